@@ -1,0 +1,2 @@
+/** The logging callout bundle: private, exports nothing. */
+package weir.callouts.logging;

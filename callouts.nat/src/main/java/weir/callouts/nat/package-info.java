@@ -1,0 +1,2 @@
+/** The nat callout bundle: private, exports nothing. */
+package weir.callouts.nat;

@@ -1,0 +1,163 @@
+package weir.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+import weir.launcher.Folders.StartException;
+
+/**
+ * The run bundles embedded in weir.jar under {@code bundles/}, with the start levels that the bnd resolver
+ * wrote into {@code weir.bndrun} ({@code -runstartlevel: order=leastdependenciesfirst}).
+ */
+final class Bundles {
+    private static final String DIR = "bundles/";
+    private static final String BNDRUN = "weir.bndrun";
+    private static final Pattern RUNBUNDLE = Pattern.compile("([\\w.\\-]+);version='[^']*';startlevel=(\\d+)");
+    private static volatile FrameworkEvent firstError;
+    private static volatile int maxLevel = 1;
+
+    private Bundles() {
+    }
+
+    static void installAndStart(BundleContext ctx, boolean commandMode) throws StartException {
+        Map<String, Integer> levels = startLevels();
+        int max = levels.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        ctx.addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.ERROR && firstError == null) {
+                firstError = e;
+            }
+        });
+        List<Bundle> installed = new ArrayList<>();
+        try (JarFile jar = new JarFile(launcherJar().toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!name.startsWith(DIR) || !name.endsWith(".jar") || name.indexOf('/', DIR.length()) >= 0) {
+                    continue;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    installed.add(ctx.installBundle("weir:" + name, in));
+                }
+            }
+        } catch (IOException | BundleException e) {
+            throw new StartException("cannot install Weir's bundles from weir.jar: " + e.getMessage(), e);
+        }
+        if (installed.isEmpty()) {
+            throw new StartException("weir.jar holds no bundles under " + DIR + "; rebuild it with mvn package");
+        }
+        for (Bundle b : installed) {
+            if (b.getHeaders().get("Fragment-Host") != null) {
+                continue;
+            }
+            Integer level = levels.get(b.getSymbolicName());
+            // The shell starts last whatever the resolver's order: its first line must find every command.
+            int l = isShell(b) ? max + 1 : level == null ? max : level;
+            b.adapt(BundleStartLevel.class).setStartLevel(l);
+            try {
+                b.start();
+            } catch (BundleException e) {
+                throw new StartException("cannot start bundle " + b.getSymbolicName() + ": " + e.getMessage(), e);
+            }
+        }
+        maxLevel = max + 1;
+    }
+
+    /** Raises the framework to the highest start level and waits until every bundle there was started. */
+    static void awaitStartLevel(Framework fw) throws StartException {
+        CountDownLatch done = new CountDownLatch(1);
+        FrameworkListener l = e -> {
+            if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                done.countDown();
+            }
+        };
+        fw.adapt(FrameworkStartLevel.class).setStartLevel(maxLevel, l);
+        try {
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                throw new StartException("the framework did not reach start level " + maxLevel + " within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while starting");
+        }
+    }
+
+    /** Gogo shells announce themselves with the capability {@code org.apache.felix.gogo=shell.implementation}. */
+    private static boolean isShell(Bundle b) {
+        String caps = b.getHeaders().get("Provide-Capability");
+        return caps != null && caps.contains("shell.implementation");
+    }
+
+    /** The first of Weir's own (embedded) bundles that is not active, or null. */
+    static Bundle firstNotActive(BundleContext ctx) {
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getLocation().startsWith("weir:") && b.getHeaders().get("Fragment-Host") == null
+                    && b.getState() != Bundle.ACTIVE) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    static String reason(Bundle b) {
+        FrameworkEvent e = firstError;
+        if (e != null && e.getThrowable() != null && (e.getBundle() == null || e.getBundle().equals(b))) {
+            return ": " + Main.oneLine(e.getThrowable());
+        }
+        return "";
+    }
+
+    /** bsn → start level, from the resolved weir.bndrun embedded in the jar. */
+    static Map<String, Integer> startLevels() throws StartException {
+        Map<String, Integer> levels = new HashMap<>();
+        InputStream in = Bundles.class.getClassLoader().getResourceAsStream(BNDRUN);
+        if (in == null) {
+            throw new StartException("weir.jar holds no " + BNDRUN + "; rebuild it with mvn package");
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                Matcher m = RUNBUNDLE.matcher(line);
+                if (m.find()) {
+                    levels.put(m.group(1), Integer.parseInt(m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new StartException("cannot read " + BNDRUN + " from weir.jar: " + e.getMessage(), e);
+        }
+        return levels;
+    }
+
+    static Path launcherJar() throws StartException {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new StartException("cannot find weir.jar itself: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package weir.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The framework and FileInstall settings of a Weir run. */
+final class FrameworkProperties {
+    /** FileInstall poll period: the issue asks for at most 250 ms between a rename and the install. */
+    static final String POLL_MS = "200";
+
+    private FrameworkProperties() {
+    }
+
+    static Map<String, String> of(Path deploy, Path etc, Path data, boolean commandMode) {
+        Map<String, String> p = new HashMap<>();
+        // deploy/ and the engine's own store are the sources of truth: the framework cache starts empty.
+        p.put("org.osgi.framework.storage", data.resolve("felix-cache").toString());
+        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        p.put("felix.log.level", "1");
+        // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/.
+        p.put("felix.fileinstall.dir", deploy + "," + etc);
+        p.put("felix.fileinstall.poll", POLL_MS);
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.tmpdir", data.resolve("fileinstall-tmp").toString());
+        p.put("felix.fileinstall.log.level", "1");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        // Weir's own data folder (engine store, written by weir.engine.core)
+        p.put("weir.data", data.toString());
+        p.put("weir.deploy", deploy.toString());
+        p.put("weir.version", Main.version());
+        // The shell: local only (no telnet or remote console bundle is in the run). With -c the shell bundle
+        // still provides its built-in commands but does not read standard input.
+        if (commandMode) {
+            p.put("gosh.args", "--nointeractive --noshutdown");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,254 @@
+package weir.launcher;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+import weir.launcher.Folders.StartException;
+import weir.launcher.Options.UsageException;
+
+/**
+ * {@code java -jar weir.jar}: starts Felix with the bundles that {@code weir.bndrun} resolved, watches the
+ * deploy and etc folders, and either runs the Gogo shell on standard input or runs one command ({@code -c}).
+ * A small main of our own over {@link FrameworkFactory}: bnd's exported launcher does not run on JDK 24+.
+ */
+public final class Main {
+    private static final int EXIT_OK = 0;
+    private static final int EXIT_FAILED = 1;
+    private static final int EXIT_USAGE = 2;
+    /** Gogo's {@code Converter.INSPECT}: the full, multi-line form of a command's result. */
+    private static final int INSPECT = 0;
+
+    private final Options options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final AtomicBoolean exiting = new AtomicBoolean();
+    private volatile Framework framework;
+
+    private Main(Options options) {
+        this.options = options;
+        this.out = System.out;
+        this.err = System.err;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException e) {
+            System.err.println("weir: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            System.exit(EXIT_OK);
+        }
+        if (options.version) {
+            System.out.println("weir " + version());
+            System.exit(EXIT_OK);
+        }
+        if (!options.reserved.isEmpty()) {
+            String first = options.reserved.keySet().iterator().next();
+            System.err.println("weir: " + first + " is not available in this version of Weir (see --help)");
+            System.exit(EXIT_USAGE);
+        }
+        if (!stdinIsTerminal()) {
+            // Piped or redirected input: JLine's plain "dumb" terminal, without its warning about it.
+            System.setProperty("org.jline.terminal.dumb", "true");
+        }
+        Main main = new Main(options);
+        int code = main.run();
+        main.exit(code);
+    }
+
+    /** JDK 22+ always has a Console; {@code Console.isTerminal()} then tells whether stdin is a terminal. */
+    private static boolean stdinIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a Console exists only for a terminal
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    private int run() {
+        try {
+            Folders.prepareDeploy(options.deploy);
+            Folders.ensure(options.etc, "etc");
+            Folders.ensure(options.data, "data");
+            framework = start();
+        } catch (StartException e) {
+            err.println("weir: " + e.getMessage());
+            if (options.stackTraces && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            stopQuietly();
+            return EXIT_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "weir-shutdown"));
+        if (options.command != null) {
+            int code = runCommand(options.command);
+            stopQuietly();
+            return code;
+        }
+        return waitForStop();
+    }
+
+    private Framework start() throws StartException {
+        Path data = options.data.toAbsolutePath();
+        Map<String, String> props = FrameworkProperties.of(options.deploy.toAbsolutePath(),
+                options.etc.toAbsolutePath(), data, options.command != null);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> felixProps = (Map) props;
+        felixProps.put("felix.log.logger", new FrameworkLogger(options.stackTraces));
+        Framework fw = ServiceLoader.load(FrameworkFactory.class, Main.class.getClassLoader()).iterator().next()
+                .newFramework(props);
+        try {
+            fw.init();
+        } catch (BundleException e) {
+            throw new StartException("cannot start the OSGi framework: " + e.getMessage(), e);
+        }
+        framework = fw;
+        Bundles.installAndStart(fw.getBundleContext(), options.command != null);
+        try {
+            fw.start();
+        } catch (BundleException e) {
+            throw new StartException("cannot start the OSGi framework: " + e.getMessage(), e);
+        }
+        Bundles.awaitStartLevel(fw);
+        Bundle failed = Bundles.firstNotActive(fw.getBundleContext());
+        if (failed != null) {
+            throw new StartException("bundle " + failed.getSymbolicName() + " did not start"
+                    + Bundles.reason(failed) + "; run with --stacktrace for details");
+        }
+        return fw;
+    }
+
+    /** Runs one Gogo command with the real command processor and prints its result as the shell would. */
+    private int runCommand(String command) {
+        BundleContext ctx = framework.getBundleContext();
+        ServiceReference<?> ref = ctx.getServiceReference("org.apache.felix.service.command.CommandProcessor");
+        if (ref == null) {
+            err.println("weir: the Gogo command processor is not running; cannot run -c");
+            return EXIT_FAILED;
+        }
+        Object processor = ctx.getService(ref);
+        try {
+            // The Gogo API lives in the gogo.runtime bundle, not on the launcher's class path: call it reflectively.
+            InputStream in = new ByteArrayInputStream(new byte[0]);
+            Method create = processor.getClass().getMethod("createSession", InputStream.class,
+                    java.io.OutputStream.class, java.io.OutputStream.class);
+            Object session = create.invoke(processor, in, out, err);
+            Method execute = session.getClass().getMethod("execute", CharSequence.class);
+            Method format = session.getClass().getMethod("format", Object.class, int.class);
+            Method close = session.getClass().getMethod("close");
+            try {
+                Object result = execute.invoke(session, command);
+                if (result != null) {
+                    out.println(format.invoke(session, result, INSPECT));
+                }
+                out.flush();
+                return EXIT_OK;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                err.println("weir: " + command + ": " + oneLine(cause));
+                if (options.stackTraces) {
+                    cause.printStackTrace(err);
+                }
+                return EXIT_FAILED;
+            } finally {
+                close.invoke(session);
+            }
+        } catch (ReflectiveOperationException e) {
+            err.println("weir: cannot run -c: " + oneLine(e));
+            return EXIT_FAILED;
+        } finally {
+            ctx.ungetService(ref);
+        }
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Interactive or piped shell: the shell stops the framework on {@code shutdown} or end of input. */
+    private int waitForStop() {
+        try {
+            FrameworkEvent event = framework.waitForStop(0);
+            if (event.getType() == FrameworkEvent.ERROR) {
+                err.println("weir: stopped after an error: " + oneLine(event.getThrowable()));
+                return EXIT_FAILED;
+            }
+            return EXIT_OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_OK;
+        }
+    }
+
+    /** SIGTERM or SIGINT outside the shell: stop the framework cleanly and exit 0. */
+    private void onSignal() {
+        if (exiting.get()) {
+            return;
+        }
+        stopQuietly();
+        out.flush();
+        Runtime.getRuntime().halt(EXIT_OK);
+    }
+
+    private void stopQuietly() {
+        Framework fw = framework;
+        if (fw == null) {
+            return;
+        }
+        try {
+            fw.stop();
+            fw.waitForStop(15_000);
+        } catch (BundleException | InterruptedException | RuntimeException e) {
+            // stopping is best effort: we are on our way out
+        }
+    }
+
+    private void exit(int code) {
+        exiting.set(true);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}
