@@ -1,0 +1,33 @@
+package weir.engine.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The run-time side ({@code FwpsClassify*}, what a shim calls): classify one packet at one layer. Takes no
+ * lock and allocates nothing; reads the layer's current snapshot, so a packet sees the filters as they were
+ * before or after a transaction, never a mix. Thread-safe; each thread uses its own
+ * {@link IncomingValues}, {@link Metadata} and {@link Verdict}.
+ */
+@ProviderType
+public interface Classifier {
+
+    /** A reusable, all-EMPTY value set for a layer. */
+    IncomingValues newIncomingValues(Layer layer);
+
+    /** A reusable, empty metadata object. */
+    Metadata newMetadata();
+
+    /** A reusable result object. */
+    Verdict newVerdict();
+
+    /**
+     * Runs arbitration (spec §4 with D1–D13) over the layer's sublayers and matching filters, calling
+     * callouts where filters say so, and writes the decision into {@code out}.
+     *
+     * @param layerData the packet, or null when there is none (what-if)
+     */
+    void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out);
+
+    /** Like {@link #classify} but also records every sublayer's matching filters (allocates). */
+    ClassifyTrace trace(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData);
+}
