@@ -1,0 +1,96 @@
+package weir.callouts.nat;
+
+import java.util.List;
+
+import weir.engine.api.ActionType;
+import weir.engine.api.ClassifyOut;
+import weir.engine.api.Direction;
+import weir.engine.api.Field;
+import weir.engine.api.Filter;
+import weir.engine.api.FilterAction;
+import weir.engine.api.IncomingValues;
+import weir.engine.api.Layer;
+import weir.engine.api.LayerData;
+
+/**
+ * The nat callout wired as the engine wires it: registered (with an id) in an in-memory flow table, given a
+ * rule book and, unless told otherwise, an injector. {@link #classify} does what the engine does for one
+ * packet at one layer: fills incoming values and metadata, looks up this callout's flow context for the flow
+ * and layer, and calls classify with a fresh classify-out.
+ */
+final class NatHarness {
+    final RuleBook rules = new RuleBook();
+    final MemoryFlowContexts flows = new MemoryFlowContexts();
+    final MemoryInjector injector = new MemoryInjector();
+    final NatCallout callout;
+    final int calloutId;
+    final Object handle;
+
+    NatHarness() {
+        this(true);
+    }
+
+    NatHarness(boolean withInjector) {
+        callout = new NatCallout(flows, rules);
+        calloutId = flows.register(callout);
+        callout.registered(calloutId);
+        if (withInjector) {
+            callout.bindInjector(injector);
+            handle = injector.handles.get(0);
+        } else {
+            handle = null;
+        }
+    }
+
+    NatRule rule(String... args) {
+        return rules.add(NatCommands.parseAdd(args), "shell");
+    }
+
+    /** The outcome of one classify: the callout's answer and what it injected meanwhile. */
+    record Result(ActionType action, boolean absorb, boolean writeRight, List<MemoryInjector.Injected> injected) {
+        byte[] onlyInjected() {
+            if (injected.size() != 1) {
+                throw new AssertionError("expected one injected packet, got " + injected.size());
+            }
+            return injected.get(0).packet();
+        }
+    }
+
+    Result classify(Layer layer, byte[] packet, long flow) {
+        return classify(layer, Frame.ip(packet), flow, null, MemoryClassifyOut.fresh());
+    }
+
+    Result classify(Layer layer, LayerData data, long flow, Object injectedBy, ClassifyOut out) {
+        MemoryMetadata md = new MemoryMetadata();
+        md.setFlowHandle(flow);
+        md.setPacketDirection(layer.name().startsWith("INBOUND") ? Direction.INBOUND : Direction.OUTBOUND);
+        md.setInjection(injectedBy, null);
+        return classify(layer, data, md, out);
+    }
+
+    Result classify(Layer layer, LayerData data, MemoryMetadata md, ClassifyOut out) {
+        IncomingValues values = values(layer, data);
+        Filter filter = Filter.of("nat " + layer, layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY));
+        Object context = md.flowHandle() == 0 ? null : flows.context(md.flowHandle(), layer, calloutId);
+        injector.takeAll();
+        callout.classify(values, md, data, filter, context, out);
+        return new Result(out.actionType(), out.isAbsorb(), out.hasWriteRight(), injector.takeAll());
+    }
+
+    /** The values a shim fills at a transport layer (the callout reads the packet itself; this is realism). */
+    private static IncomingValues values(Layer layer, LayerData data) {
+        MemoryIncomingValues v = new MemoryIncomingValues(layer);
+        byte[] b = data.array();
+        int ip = data.networkOffset();
+        if ((b[ip] & 0xF0) != 0x40) {
+            return v;
+        }
+        boolean inbound = layer.name().startsWith("INBOUND");
+        int src = PacketView.get32(b, ip + 12);
+        int dst = PacketView.get32(b, ip + 16);
+        v.setLong(layer.indexOf(Field.IP_PROTOCOL), b[ip + 9] & 0xFF);
+        v.setLong(layer.indexOf(Field.IP_LOCAL_ADDRESS), Integer.toUnsignedLong(inbound ? dst : src));
+        v.setLong(layer.indexOf(Field.IP_REMOTE_ADDRESS), Integer.toUnsignedLong(inbound ? src : dst));
+        return v;
+    }
+}
