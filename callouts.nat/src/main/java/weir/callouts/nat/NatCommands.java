@@ -83,7 +83,7 @@ public final class NatCommands {
         if (wantsHelp(args)) {
             return ADD_HELP;
         }
-        String command = "nat:add " + String.join(" ", args);
+        String command = ("nat:add " + String.join(" ", args)).trim();
         try {
             RuleSpec spec = parseAdd(args);
             NatRule rule = book.add(spec, "shell");

@@ -17,8 +17,9 @@ final class RuleConflicts {
             return null;
         }
         if (a.outside().overlaps(b.outside()) && lowPort(a) <= highPort(b) && lowPort(b) <= highPort(a)) {
-            return "both claim outside " + narrower(a.outside(), b.outside()) + " " + IpProtocol.text(common)
-                    + " ports " + Math.max(lowPort(a), lowPort(b)) + "-" + Math.min(highPort(a), highPort(b));
+            return "both claim outside " + narrower(a.outside(), b.outside()) + " "
+                    + (common == IpProtocol.ALL ? "every protocol" : IpProtocol.text(common)) + " "
+                    + ports(Math.max(lowPort(a), lowPort(b)), Math.min(highPort(a), highPort(b)));
         }
         if (a.type() == b.type() && a.type() != RuleType.FORWARD && a.inside().overlaps(b.inside())) {
             return "inside " + a.inside() + " overlaps " + b.inside() + ", so a packet would match both";
@@ -47,6 +48,13 @@ final class RuleConflicts {
             default:
                 return s.portHigh();
         }
+    }
+
+    private static String ports(int low, int high) {
+        if (low == 0 && high == 65535) {
+            return "every port";
+        }
+        return low == high ? "port " + low : "ports " + low + "-" + high;
     }
 
     private static Ipv4Prefix narrower(Ipv4Prefix a, Ipv4Prefix b) {

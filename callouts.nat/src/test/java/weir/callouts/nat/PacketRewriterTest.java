@@ -20,7 +20,7 @@ class PacketRewriterTest {
 
     @Test
     void tcpRewritesEqualPacketsCraftedWithTheNewTuple() {
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 1000; i++) {
             String[] a = addresses();
             int[] p = ports();
             byte[] payload = payload();
@@ -32,7 +32,7 @@ class PacketRewriterTest {
 
     @Test
     void udpRewritesEqualPacketsCraftedWithTheNewTupleIncludingChecksumZero() {
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 1000; i++) {
             String[] a = addresses();
             int[] p = ports();
             byte[] payload = payload();
@@ -48,7 +48,7 @@ class PacketRewriterTest {
 
     @Test
     void icmpEchoRewritesEqualPacketsCraftedWithTheNewIdentifier() {
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 1000; i++) {
             String[] a = addresses();
             int id = random.nextInt(65536);
             int newId = random.nextInt(65536);

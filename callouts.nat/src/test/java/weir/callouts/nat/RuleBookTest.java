@@ -57,7 +57,7 @@ class RuleBookTest {
         add("snat 10.0.0.0/24 192.0.2.1 --ports 8000-8999");
         RuleException e = assertThrows(RuleException.class, () -> add("forward 10.0.0.5:80 192.0.2.1:8080"));
         assertEquals("conflicts with rule 1 (snat 10.0.0.0/24 192.0.2.1 --ports 8000-8999 --protocol all): both "
-                + "claim outside 192.0.2.1 tcp ports 8080-8080; remove rule 1 first or change this rule",
+                + "claim outside 192.0.2.1 tcp port 8080; remove rule 1 first or change this rule",
                 e.getMessage());
         add("forward 10.0.0.5:80 192.0.2.1:9080");
         add("forward 10.0.0.5:80 192.0.2.1:9080 --protocol udp"); // udp 9080 next to tcp 9080 is fine
