@@ -17,6 +17,7 @@ import weir.engine.api.CalloutRegistry;
 import weir.engine.api.ClassifyOut;
 import weir.engine.api.Direction;
 import weir.engine.api.Filter;
+import weir.engine.api.FilterFlag;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.InjectionState;
@@ -119,24 +120,37 @@ public final class NatCallout implements Callout {
         Injection inj = injection;
         if (inj == null) {
             stats.add(NatCounter.NO_INJECTOR);
-            out.setActionType(ActionType.PERMIT);
+            permit(filter, out);
             return;
         }
         InjectionState state = inj.injector.state(inj.handle, metadata);
         if (state == InjectionState.INJECTED_BY_SELF || state == InjectionState.PREVIOUSLY_INJECTED_BY_SELF) {
             stats.add(NatCounter.OWN_INJECTED);
-            out.setActionType(ActionType.PERMIT);
+            permit(filter, out);
             return;
         }
         Scratch s = scratch.take();
         try {
-            out.setActionType(translate(s, inj, metadata, layerData, filter.layer(), flowContext, out));
+            if (translate(s, inj, metadata, layerData, filter.layer(), flowContext, out) == ActionType.PERMIT) {
+                permit(filter, out);
+            }
         } finally {
             scratch.give(s);
         }
     }
 
-    /** The verdict for a packet that is not ours; translates and injects it when a translation covers it. */
+    /** A soft PERMIT, hard where the filter says so (spec rule 8: honouring CLEAR_ACTION_RIGHT is the callout's duty). */
+    private static void permit(Filter filter, ClassifyOut out) {
+        out.setActionType(ActionType.PERMIT);
+        if (filter.has(FilterFlag.CLEAR_ACTION_RIGHT)) {
+            out.clearWriteRight();
+        }
+    }
+
+    /**
+     * Translates and injects a packet that is not ours when a translation covers it, and sets BLOCK (absorbed
+     * when a copy went out). Returns BLOCK, or PERMIT for the caller to set.
+     */
     private ActionType translate(Scratch s, Injection inj, Metadata metadata, LayerData layerData, Layer layer,
             Object flowContext, ClassifyOut out) {
         PacketView p = s.view;
@@ -198,6 +212,7 @@ public final class NatCallout implements Callout {
         }
         (original ? t.originalPackets : t.replyPackets).incrementAndGet();
         stats.add(original ? NatCounter.TRANSLATED_ORIGINAL : NatCounter.TRANSLATED_REPLY);
+        out.setActionType(ActionType.BLOCK);
         out.setAbsorb();
         out.clearWriteRight();
         return ActionType.BLOCK;
@@ -259,7 +274,8 @@ public final class NatCallout implements Callout {
         }
     }
 
-    private ActionType hardBlock(ClassifyOut out) {
+    private static ActionType hardBlock(ClassifyOut out) {
+        out.setActionType(ActionType.BLOCK);
         out.clearWriteRight();
         return ActionType.BLOCK;
     }

@@ -111,6 +111,24 @@ class InjectionContractTest {
     }
 
     @Test
+    void itsPermitsAreHardWhenTheFilterClearsTheActionRight() {
+        NatHarness h = staticNat();
+        h.filterFlags = java.util.Set.of(weir.engine.api.FilterFlag.CLEAR_ACTION_RIGHT);
+        long flow = h.flows.openFlow();
+        byte[] copy = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, flow).onlyInjected();
+
+        NatHarness.Result noRule = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+                Packets.tcp("10.0.0.9", 40001, "198.51.100.7", 80, Packets.SYN, new byte[0]), h.flows.openFlow());
+        NatHarness.Result own = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(copy), h.flows.openFlow(), h.handle,
+                MemoryClassifyOut.fresh());
+
+        assertEquals(ActionType.PERMIT, noRule.action());
+        assertFalse(noRule.writeRight(), "spec rule 8");
+        assertEquals(ActionType.PERMIT, own.action());
+        assertFalse(own.writeRight());
+    }
+
+    @Test
     void withoutAnInjectorPacketsPassUntranslatedAndAreCounted() {
         NatHarness h = new NatHarness(false);
         h.rule("static", "10.0.0.5", "192.0.2.5");

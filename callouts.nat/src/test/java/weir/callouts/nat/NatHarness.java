@@ -1,6 +1,7 @@
 package weir.callouts.nat;
 
 import java.util.List;
+import java.util.Set;
 
 import weir.engine.api.ActionType;
 import weir.engine.api.ClassifyOut;
@@ -8,6 +9,7 @@ import weir.engine.api.Direction;
 import weir.engine.api.Field;
 import weir.engine.api.Filter;
 import weir.engine.api.FilterAction;
+import weir.engine.api.FilterFlag;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
 import weir.engine.api.LayerData;
@@ -25,6 +27,8 @@ final class NatHarness {
     final NatCallout callout;
     final int calloutId;
     final Object handle;
+    /** Flags of the filter that calls the callout (e.g. CLEAR_ACTION_RIGHT). */
+    Set<FilterFlag> filterFlags = Set.of();
 
     NatHarness() {
         this(true);
@@ -70,7 +74,8 @@ final class NatHarness {
 
     Result classify(Layer layer, LayerData data, MemoryMetadata md, ClassifyOut out) {
         IncomingValues values = values(layer, data);
-        Filter filter = Filter.of("nat " + layer, layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY));
+        Filter filter = Filter.of("nat " + layer, layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY))
+                .withFlags(filterFlags);
         Object context = md.flowHandle() == 0 ? null : flows.context(md.flowHandle(), layer, calloutId);
         injector.takeAll();
         callout.classify(values, md, data, filter, context, out);
