@@ -19,6 +19,14 @@ final class MemoryClassifyOut implements ClassifyOut {
         return new MemoryClassifyOut(ActionType.CONTINUE, RIGHT_ACTION_WRITE);
     }
 
+    /** Back to what a callout sees first, for tests that reuse one (as the engine does per packet). */
+    MemoryClassifyOut reset() {
+        action = ActionType.CONTINUE;
+        rights = RIGHT_ACTION_WRITE;
+        flags = 0;
+        return this;
+    }
+
     @Override
     public ActionType actionType() {
         return action;
