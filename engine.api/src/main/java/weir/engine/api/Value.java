@@ -362,12 +362,26 @@ public sealed interface Value permits Value.Empty, Value.UInt8, Value.UInt16, Va
 
     /** An IPv6 address (16 bytes, network order) in its compressed text form. */
     static String formatV6(byte[] addr) {
+        if (isV4Mapped(addr)) {
+            // InetAddress turns ::ffff:a.b.c.d into an Inet4Address; keep the IPv6 form so it reads back as IPv6
+            return "::ffff:" + formatV4(((addr[12] & 0xFF) << 24) | ((addr[13] & 0xFF) << 16) | ((addr[14] & 0xFF) << 8)
+                    | (addr[15] & 0xFF));
+        }
         try {
             String s = InetAddress.getByAddress(addr).getHostAddress();
             return compressV6(s);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IPv6 address: " + addr.length + " bytes");
         }
+    }
+
+    private static boolean isV4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xFF && a[11] == (byte) 0xFF;
     }
 
     /** The value formatted, with UINT32 shown as a dotted IPv4 address (for address fields). */

@@ -35,6 +35,7 @@ class ValueTest {
         assertEquals("2001:db8::1", Value.format(v));
         assertEquals("2001:db8::/32", Value.format(Value.address("2001:db8::/32")));
         assertEquals("::1", Value.format(Value.address("::1")));
+        assertEquals("::ffff:192.0.2.1", Value.format(Value.address("::ffff:192.0.2.1")));
     }
 
     @Test
