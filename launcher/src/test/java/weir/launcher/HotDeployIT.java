@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -81,7 +82,9 @@ class HotDeployIT {
 
     @Test
     void bundleRemovedWhileWeirWasDownIsGoneAtNextStart() throws Exception {
-        Path deploy = Files.createDirectory(dir.resolve("deploy"));
+        // Owner-only, whatever the umask: Weir refuses a deploy folder that others can write.
+        Path deploy = Files.createDirectory(dir.resolve("deploy"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path scratch = Files.createDirectory(dir.resolve("scratch"));
         TestBundle.deploy(deploy, "x.jar", "1.0.0", scratch);
 
