@@ -15,6 +15,8 @@ import java.util.Set;
  * refuses a deploy folder that anyone but the user running Weir can write to.
  */
 final class Folders {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private Folders() {
     }
 
@@ -51,17 +53,21 @@ final class Folders {
             if (Files.exists(dir)) {
                 throw new StartException(what + " folder " + dir + " exists but is not a folder");
             }
-            Files.createDirectories(dir);
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             try {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                // Owner-only from the first moment, then again in case the umask took something away.
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                Files.setPosixFilePermissions(dir, OWNER_ONLY);
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+                Files.createDirectories(dir); // not a POSIX file system
             }
         } catch (IOException e) {
             throw new StartException("cannot create " + what + " folder " + dir + ": " + e.getMessage());
         }
     }
-
 
     /** A failure at start: printed as one line, exit code 1. */
     static final class StartException extends Exception {

@@ -21,7 +21,7 @@ final class FrameworkLogger extends Logger {
             default -> "debug";
         };
         String line = "weir: " + label + ": " + firstLine(msg);
-        if (throwable != null && !msg.contains(String.valueOf(throwable.getMessage()))) {
+        if (throwable != null && (msg == null || !msg.contains(String.valueOf(throwable.getMessage())))) {
             line += ": " + Main.oneLine(throwable);
         }
         System.err.println(line);

@@ -8,6 +8,8 @@ import java.util.Map;
 final class FrameworkProperties {
     /** FileInstall poll period: the issue asks for at most 250 ms between a rename and the install. */
     static final String POLL_MS = "200";
+    /** The file names FileInstall acts on: bundles and configurations, never hidden or temporary files. */
+    static final String ARTIFACTS = "[^.].*\\.(jar|cfg|config)";
 
     private FrameworkProperties() {
     }
@@ -25,6 +27,9 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.tmpdir", data.resolve("fileinstall-tmp").toString());
         p.put("felix.fileinstall.log.level", "1");
         p.put("felix.fileinstall.bundles.new.start", "true");
+        // Only complete artifacts: FileInstall would otherwise install any file, including one still being
+        // copied under a temporary name (".x.jar.tmp") before its rename to x.jar.
+        p.put("felix.fileinstall.filter", ARTIFACTS);
         // Weir's own data folder (engine store, written by weir.engine.core)
         p.put("weir.data", data.toString());
         p.put("weir.deploy", deploy.toString());

@@ -72,7 +72,19 @@ public final class Main {
             System.setProperty("org.jline.terminal.dumb", "true");
         }
         Main main = new Main(options);
-        int code = main.run();
+        int code;
+        try {
+            code = main.run();
+        } catch (RuntimeException | Error e) {
+            // A bug or a broken jar, not a user error: still one line unless --stacktrace asks for more.
+            System.err.println("weir: internal error: " + e.getClass().getName() + ": " + oneLine(e)
+                    + (options.stackTraces ? "" : " (run with --stacktrace for details)"));
+            if (options.stackTraces) {
+                e.printStackTrace();
+            }
+            main.stopQuietly();
+            code = EXIT_FAILED;
+        }
         main.exit(code);
     }
 
@@ -132,6 +144,7 @@ public final class Main {
             throw new StartException("cannot start the OSGi framework: " + e.getMessage(), e);
         }
         framework = fw;
+        ShutdownCommand.register(fw);
         Bundles.installAndStart(fw.getBundleContext(), options.command != null);
         try {
             fw.start();

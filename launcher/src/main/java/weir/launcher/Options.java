@@ -41,6 +41,7 @@ final class Options {
             "",
             "Reserved for later versions: " + String.join(", ", RESERVED),
             "",
+            "Shell: Gogo on standard input; 'shutdown', end of input or SIGTERM stop Weir cleanly.",
             "Exit codes: 0 clean shutdown, 1 failure at start or failed -c command, 2 usage error.");
 
     static Options parse(String[] args) throws UsageException {

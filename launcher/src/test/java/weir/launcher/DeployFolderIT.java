@@ -1,0 +1,72 @@
+package weir.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every file in deploy/ becomes code inside Weir: the folder must be writable by its owner only. */
+class DeployFolderIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rwxrwxrwx", "rwxrwxr-x", "rwxr-x-wx"})
+    void deployFolderWritableByOthersIsRefused(String mode) throws Exception {
+        Path deploy = Files.createDirectory(dir.resolve("deploy"));
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString(mode));
+        Weir.Result r = Weir.run(dir, "-c", "lb");
+        assertEquals(1, r.exit(), r.toString());
+        List<String> err = r.err().lines().toList();
+        assertEquals(1, err.size(), r.toString());
+        assertTrue(err.get(0).contains("deploy") && err.get(0).contains("chmod go-w deploy"), r.toString());
+        assertEquals("", r.out(), "refused before anything started:\n" + r);
+    }
+
+    @Test
+    void refusedFolderGivenWithDeployOptionIsNamed() throws Exception {
+        Path deploy = Files.createDirectories(dir.resolve("shared/callouts"));
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Weir.Result r = Weir.run(dir, "--deploy", "shared/callouts", "-c", "lb");
+        assertEquals(1, r.exit(), r.toString());
+        List<String> err = r.err().lines().toList();
+        assertEquals(1, err.size(), r.toString());
+        assertTrue(err.get(0).contains("chmod go-w shared/callouts"), r.toString());
+    }
+
+    @Test
+    void ownerOnlyDeployFolderIsAccepted() throws Exception {
+        Path deploy = Files.createDirectory(dir.resolve("deploy"));
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Weir.Result r = Weir.run(dir, "-c", "lb");
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    @Test
+    void missingFoldersAreCreatedOwnerOnly() throws Exception {
+        Weir.Result r = Weir.run(dir, "--deploy", "new/deploy", "-c", "lb");
+        assertEquals(0, r.exit(), r.toString());
+        for (Path folder : List.of(dir.resolve("new/deploy"), dir.resolve("etc"), dir.resolve("weir-data"))) {
+            assertTrue(Files.isDirectory(folder), folder + " was not created");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
+        }
+    }
+
+    @Test
+    void deployPathThatIsAFileIsOneLineAndExitOne() throws Exception {
+        Files.writeString(dir.resolve("deploy"), "not a folder");
+        Weir.Result r = Weir.run(dir, "-c", "lb");
+        assertEquals(1, r.exit(), r.toString());
+        List<String> err = r.err().lines().toList();
+        assertEquals(1, err.size(), r.toString());
+        assertTrue(err.get(0).contains("deploy") && err.get(0).contains("not a folder"), r.toString());
+    }
+}
