@@ -16,7 +16,6 @@ import weir.engine.api.Layer;
 import weir.engine.api.SessionOptions;
 import weir.engine.api.WfpException;
 import weir.engine.core.callout.CalloutTable;
-import weir.engine.core.classify.ClassifierImpl;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
 import weir.engine.core.mgmt.persist.StoreFile;
@@ -34,7 +33,7 @@ import weir.engine.core.mgmt.persist.StoreFile;
  * build it directly.
  */
 public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
-    private final ClassifierImpl classifier;
+    private final SnapshotPublisher classifier;
     private final CalloutTable calloutTable;
     private final NetEventLog netEvents;
     private final EngineStatistics statistics;
@@ -55,8 +54,10 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     /**
      * Builds the engine, loads the persistent objects from {@code storeFolder} (none when null: nothing is
      * persisted) and publishes every layer to the classifier.
+     *
+     * @param classifier the classify side, usually {@code SnapshotPublisher.of(classifierImpl)}
      */
-    public BaseFilteringEngine(ClassifierImpl classifier, CalloutTable calloutTable, NetEventLog netEvents,
+    public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
             EngineStatistics statistics, Path storeFolder, EngineLog log) {
         this.classifier = classifier;
         this.calloutTable = calloutTable;
@@ -66,7 +67,7 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
         CalloutNotifier notifier = new CalloutNotifier(calloutTable, log);
         this.providers = new ProviderRules(ids);
         this.subLayers = new SubLayerRules(log);
-        this.calloutObjects = new CalloutObjectRules(ids, notifier);
+        this.calloutObjects = new CalloutObjectRules(notifier);
         this.filters = new FilterRules(ids, notifier, log);
         this.changes = new ChangeDispatcher(ChangeDispatcher.DEFAULT_CAPACITY, log);
         StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, log);

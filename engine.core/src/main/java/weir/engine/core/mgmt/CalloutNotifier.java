@@ -25,6 +25,11 @@ final class CalloutNotifier {
         this.log = log;
     }
 
+    /** The calloutId of a key: stable for the engine's life, the same one a registration under it gets. */
+    int idOf(UUID calloutKey) {
+        return table.idOf(calloutKey);
+    }
+
     /** The registration of a callout key, or null when nothing is registered under it. */
     Registration registration(UUID calloutKey) {
         return calloutKey == null ? null : table.lookup(calloutKey);

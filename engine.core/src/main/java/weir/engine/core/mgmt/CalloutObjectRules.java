@@ -16,11 +16,9 @@ import weir.engine.core.callout.Registration;
  * callout table whenever the record is read, so they follow registrations without a transaction.
  */
 final class CalloutObjectRules {
-    private final Ids ids;
     private final CalloutNotifier callouts;
 
-    CalloutObjectRules(Ids ids, CalloutNotifier callouts) {
-        this.ids = ids;
+    CalloutObjectRules(CalloutNotifier callouts) {
         this.callouts = callouts;
     }
 
@@ -33,7 +31,7 @@ final class CalloutObjectRules {
         }
         Lifetime lifetime = ObjectRules.lifetimeOf(t, c.persistent(), what);
         ObjectRules.referenceProvider(t, "callout", what, lifetime, c.providerKey());
-        CalloutObject q = c.withRuntime(false, ids.nextCalloutId());
+        CalloutObject q = c.withRuntime(false, callouts.idOf(key));
         Stored<CalloutObject> s = new Stored<>(q, lifetime, ObjectRules.sessionOf(t, lifetime), q.providerKey());
         t.draft.callouts.put(key, s);
         CalloutObject shown = view(q);
@@ -66,7 +64,8 @@ final class CalloutObjectRules {
 
     /**
      * The record as a reader sees it: FWPM_CALLOUT_FLAG_REGISTERED and the registration's calloutId while a
-     * callout is registered under the key; otherwise the id the engine gave the record when it was added.
+     * callout is registered under the key; otherwise the same calloutId, which the callout table keeps per key
+     * for the engine's life, with {@code registered} false.
      */
     CalloutObject view(CalloutObject stored) {
         Registration r = callouts.registration(stored.calloutKey());

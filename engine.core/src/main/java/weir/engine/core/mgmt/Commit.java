@@ -18,7 +18,6 @@ import weir.engine.api.Provider;
 import weir.engine.api.ProviderContext;
 import weir.engine.api.SubLayer;
 import weir.engine.api.WfpException;
-import weir.engine.core.classify.ClassifierImpl;
 import weir.engine.core.mgmt.persist.PersistentObjects;
 import weir.engine.core.mgmt.persist.StoreFile;
 
@@ -38,12 +37,12 @@ import weir.engine.core.mgmt.persist.StoreFile;
  */
 final class Commit {
     private final BaseFilteringEngine engine;
-    private final ClassifierImpl classifier;
+    private final SnapshotPublisher classifier;
     private final CalloutNotifier notifier;
     private final StoreFile store;
     private final EngineLog log;
 
-    Commit(BaseFilteringEngine engine, ClassifierImpl classifier, CalloutNotifier notifier, StoreFile store,
+    Commit(BaseFilteringEngine engine, SnapshotPublisher classifier, CalloutNotifier notifier, StoreFile store,
             EngineLog log) {
         this.engine = engine;
         this.classifier = classifier;

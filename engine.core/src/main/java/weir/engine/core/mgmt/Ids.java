@@ -1,16 +1,15 @@
 package weir.engine.core.mgmt;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Run-time ids (WFP's LUIDs), always engine-assigned, monotonic and never reused while the engine runs: an
- * aborted add leaves a gap. After a restart persistent objects get new ids (their keys stay).
+ * Run-time ids (WFP's LUIDs) of filters and provider contexts: engine-assigned, monotonic and never reused
+ * while the engine runs, so an aborted add leaves a gap. After a restart persistent objects get new ids (their
+ * keys stay). CalloutIds come from the callout table, which keeps one per key.
  */
 final class Ids {
     private final AtomicLong filterId = new AtomicLong();
     private final AtomicLong providerContextId = new AtomicLong();
-    private final AtomicInteger calloutId = new AtomicInteger();
 
     /** UINT64 filterId, from 1. */
     long nextFilterId() {
@@ -19,10 +18,5 @@ final class Ids {
 
     long nextProviderContextId() {
         return providerContextId.incrementAndGet();
-    }
-
-    /** The management record's calloutId while no callout is registered under its key. */
-    int nextCalloutId() {
-        return calloutId.incrementAndGet();
     }
 }
