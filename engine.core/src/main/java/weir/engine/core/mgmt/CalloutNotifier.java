@@ -81,7 +81,7 @@ final class CalloutNotifier {
     /** ADD_FILTER_POST_COMMIT, to callouts with ENABLE_COMMIT_ADD_NOTIFY that are (still) registered. */
     void postCommit(Filter f) {
         Registration r = registration(f.action().calloutKey());
-        if (r == null || !r.callout().flags().contains(CalloutFlag.ENABLE_COMMIT_ADD_NOTIFY)) {
+        if (r == null || (r.flags() & CalloutFlag.ENABLE_COMMIT_ADD_NOTIFY.code()) == 0) {
             return;
         }
         try {

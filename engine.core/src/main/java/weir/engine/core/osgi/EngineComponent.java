@@ -46,7 +46,7 @@ public final class EngineComponent {
 
     @Activate
     public EngineComponent(BundleContext context, EngineConfig config,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) LoggerFactory loggers) {
+            @Reference(name = "loggerFactory", cardinality = ReferenceCardinality.OPTIONAL) LoggerFactory loggers) {
         this.log = new OsgiEngineLog(loggers);
         this.flows = new FlowTable();
         this.contexts = new ContextTracker(flows);
