@@ -60,7 +60,13 @@ final class FilterEnumerator {
                             "enumeration template: condition " + c + " appears twice; give each condition once");
                 }
             }
-            ConditionValidator.validate(t.layer(), "enumeration template", t.conditions());
+            try {
+                ConditionValidator.validate(t.layer(), "enumeration template", t.conditions());
+            } catch (WfpException e) {
+                // the validator speaks of filters; here it checked a template
+                throw new WfpException(e.error(), e.getMessage().substring(e.error().name().length() + 2)
+                        .replace("filter 'enumeration template'", "enumeration template"), e);
+            }
         }
     }
 

@@ -76,8 +76,13 @@ final class FilterRules {
         }
         providerContext(t, f, flags, what, lifetime, session);
 
-        ConditionValidator.validate(f.layer(), f.name(), f.conditions());
-        long effective = Weights.effectiveWeight(f.layer(), f.weight(), f.conditions());
+        long effective;
+        try {
+            ConditionValidator.validate(f.layer(), f.name(), f.conditions());
+            effective = Weights.effectiveWeight(f.layer(), f.weight(), f.conditions());
+        } catch (WfpException e) {
+            throw ObjectRules.named(what, e);
+        }
 
         Filter stored = new Filter(key, f.displayData(), flags, f.providerKey(), f.providerData(), f.layer(),
                 subLayerKey, f.weight(), f.conditions(), action,

@@ -88,6 +88,18 @@ final class ObjectRules {
                 + " first");
     }
 
+    /**
+     * An error from a helper that does not know which object it checks (the weight rules, for instance), with
+     * the object named in front, as every message of the management side does.
+     */
+    static WfpException named(String what, WfpException e) {
+        String message = e.getMessage().substring(e.error().name().length() + 2);
+        if (message.startsWith(what)) {
+            return e;
+        }
+        return new WfpException(e.error(), what + ": " + message, e);
+    }
+
     static WfpException alreadyExists(String what, UUID key) {
         return new WfpException(ErrorCode.ALREADY_EXISTS,
                 what + ": key " + key + " is taken; delete that object first or use another key (or none)");
