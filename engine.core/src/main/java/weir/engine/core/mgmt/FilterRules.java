@@ -162,7 +162,8 @@ final class FilterRules {
         Stored<ProviderContext> c = key == null ? null : t.draft.contexts.get(key);
         if (c == null) {
             throw new WfpException(ErrorCode.PROVIDER_CONTEXT_NOT_FOUND, what + ": flag HAS_PROVIDER_CONTEXT but "
-                    + (key == null ? "no providerContextKey" : "providerContextKey " + key + " names no provider context")
+                    + (key == null ? "no providerContextKey"
+                            : "providerContextKey " + key + " names no provider context")
                     + "; add the provider context first and name it, or drop the flag");
         }
         LifetimeRules.check("filter", what, lifetime, session, f.providerKey(), "providerContextKey", c, false);

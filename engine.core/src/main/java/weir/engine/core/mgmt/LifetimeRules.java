@@ -54,7 +54,8 @@ final class LifetimeRules {
                             "make the referenced object persistent too");
                 }
                 if (!isProviderField && referee.provider() != null && !referee.provider().equals(provider)) {
-                    throw mismatch(kind, referrer, field, what, "persistent and owned by provider " + referee.provider(),
+                    throw mismatch(kind, referrer, field, what,
+                            "persistent and owned by provider " + referee.provider(),
                             "persistent " + (provider == null ? "without a provider" : "of provider " + provider),
                             "a persistent object may reference only persistent objects of its own provider");
                 }
@@ -63,8 +64,8 @@ final class LifetimeRules {
         }
     }
 
-    private static WfpException mismatch(String kind, String referrer, String field, String what, String theirs, String ours,
-            String fix) {
+    private static WfpException mismatch(String kind, String referrer, String field, String what, String theirs,
+            String ours, String fix) {
         return new WfpException(ErrorCode.LIFETIME_MISMATCH, referrer + ": " + field + " names " + what
                 + ", which is " + theirs + ", but the " + kind + " is " + ours + "; " + fix);
     }

@@ -84,8 +84,8 @@ final class ObjectRules {
 
     static WfpException inUse(String what, int count, Object first) {
         return new WfpException(ErrorCode.IN_USE, what + " is referenced by " + count + " object"
-                + (count == 1 ? "" : "s") + " (first: " + Describe.of(first) + "); delete " + (count == 1 ? "it" : "them")
-                + " first");
+                + (count == 1 ? "" : "s") + " (first: " + Describe.of(first) + "); delete "
+                + (count == 1 ? "it" : "them") + " first");
     }
 
     /**

@@ -69,7 +69,8 @@ public final class CalloutRegistryService implements CalloutRegistry {
             try {
                 table.unregisterById(e.getKey());
             } catch (WfpException ex) {
-                log.warn("weir: callout " + e.getValue() + " of bundle " + (owner == null ? "?" : owner.getSymbolicName())
+                log.warn("weir: callout " + e.getValue() + " of bundle "
+                        + (owner == null ? "?" : owner.getSymbolicName())
                         + " could not be unregistered when the bundle stopped (" + ex.getMessage() + ")");
             }
         }

@@ -27,13 +27,13 @@ import weir.engine.api.SubLayer;
  * context	key=…	name=…	description=…	provider=…	type=8	data=&lt;hex&gt;
  * sublayer	key=…	name=…	description=…	provider=…	data=&lt;hex&gt;	weight=4096
  * callout	key=…	name=…	description=…	provider=…	usesProviderContext=false	layer=INBOUND_TRANSPORT_V4
- * filter	key=…	name=…	description=…	flags=1	provider=…	data=…	layer=…	sublayer=…	weight=auto	action=PERMIT
- *     	rawContext=0	providerContext=…	id=7	condition=IP_LOCAL_PORT EQUAL u16:22	condition=…
+ * filter	key=…	name=…	description=…	flags=1	provider=…	data=…	layer=…	sublayer=…	weight=auto
+ *     	action=PERMIT	rawContext=0	providerContext=…	id=7	condition=IP_LOCAL_PORT EQUAL u16:22	condition=…
  * end	5
  * crc32	1a2b3c4d
  * </pre>
  *
- * Fields are {@code name=value} separated by tabs, in any order; a missing optional key is written as
+ * (A filter is one line; it is wrapped above.) Fields are {@code name=value} separated by tabs, in any order; a missing optional key is written as
  * {@code -}. Free text is escaped by {@link Text#escape}, condition values are {@link ValueCodec} tokens. A
  * filter's weight is {@code auto}, {@code exact:<unsigned>} or {@code range:<0..15>}; its action is the
  * action type, followed by {@code :<calloutKey>} for callout actions; {@code id} is the filterId it had when
