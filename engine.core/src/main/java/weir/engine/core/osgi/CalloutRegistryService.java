@@ -29,7 +29,7 @@ public final class CalloutRegistryService implements CalloutRegistry {
     private final CalloutTable table;
     private final ContextTracker contexts;
     private final Bundle owner;
-    private final EngineLog log = EngineLog.system();
+    private final EngineLog log;
     /** calloutId → key of what this bundle registered. */
     private final Map<Integer, UUID> registered = new ConcurrentHashMap<>();
 
@@ -38,6 +38,7 @@ public final class CalloutRegistryService implements CalloutRegistry {
         this.table = engine.callouts();
         this.contexts = engine.contexts();
         this.owner = context.getUsingBundle();
+        this.log = engine.log();
     }
 
     @Override

@@ -85,6 +85,10 @@ public final class EngineComponent {
         return f.toPath();
     }
 
+    EngineLog log() {
+        return log;
+    }
+
     BaseFilteringEngine engine() {
         return engine;
     }
