@@ -27,6 +27,7 @@ final class Draft {
     final Overlay<CalloutObject> callouts;
     final Overlay<Filter> filters;
     private final Map<Long, UUID> addedFilterIds = new HashMap<>();
+    private final Map<TieKey, Integer> tieDelta = new HashMap<>();
 
     Draft(StoreState base) {
         this.base = base;
@@ -40,6 +41,31 @@ final class Draft {
     void putFilter(Stored<Filter> f) {
         filters.put(f.object().filterKey(), f);
         addedFilterIds.put(f.object().filterId(), f.object().filterKey());
+        tieDelta.merge(TieKey.of(f.object()), 1, Integer::sum);
+    }
+
+    void removeFilter(Stored<Filter> f) {
+        filters.remove(f.object().filterKey());
+        tieDelta.merge(TieKey.of(f.object()), -1, Integer::sum);
+    }
+
+    /** How many visible filters share this tie key. */
+    int ties(TieKey k) {
+        return base.ties.getOrDefault(k, 0) + tieDelta.getOrDefault(k, 0);
+    }
+
+    /** The committed tie counts after this draft's filter changes. */
+    Map<TieKey, Integer> applyTies(Map<TieKey, Integer> committed) {
+        Map<TieKey, Integer> m = new HashMap<>(committed);
+        for (Map.Entry<TieKey, Integer> e : tieDelta.entrySet()) {
+            int n = m.getOrDefault(e.getKey(), 0) + e.getValue();
+            if (n == 0) {
+                m.remove(e.getKey());
+            } else {
+                m.put(e.getKey(), n);
+            }
+        }
+        return m;
     }
 
     Stored<Filter> filterById(long filterId) {

@@ -171,17 +171,22 @@ final class FilterRules {
 
     /** D4: equal effective weights in one sublayer are ordered by filterId, which the user should know. */
     private void warnTie(Transaction t, Filter f, String what) {
+        if (t.draft.ties(TieKey.of(f)) == 0) {
+            return;
+        }
+        if (t.tieWarnings >= TIE_WARNINGS_PER_TXN) {
+            t.tiesNotLogged++;
+            return;
+        }
+        // only now look for the filter to name: at most ten scans per transaction
         for (Stored<Filter> other : t.draft.filtersOf(f.layer())) {
             Filter o = other.object();
             if (o.effectiveWeight() == f.effectiveWeight() && o.subLayerKey().equals(f.subLayerKey())) {
-                if (t.tieWarnings++ < TIE_WARNINGS_PER_TXN) {
-                    log.warn("weir: " + what + " has effective weight 0x" + Long.toHexString(f.effectiveWeight())
-                            + " like " + Describe.filter(o) + " (filterId " + o.filterId() + ") in sublayer "
-                            + f.subLayerKey() + " at " + f.layer() + "; equal weights are evaluated by ascending"
-                            + " filterId (D4), so the older one comes first; give them different weights to decide");
-                } else {
-                    t.tiesNotLogged++;
-                }
+                t.tieWarnings++;
+                log.warn("weir: " + what + " has effective weight 0x" + Long.toHexString(f.effectiveWeight())
+                        + " like " + Describe.filter(o) + " (filterId " + o.filterId() + ") in sublayer "
+                        + f.subLayerKey() + " at " + f.layer() + "; equal weights are evaluated by ascending"
+                        + " filterId (D4), so the older one comes first; give them different weights to decide");
                 return;
             }
         }
@@ -190,7 +195,7 @@ final class FilterRules {
     Filter delete(Transaction t, Stored<Filter> s) {
         Filter f = s.object();
         ObjectRules.checkDeleteRights(t, s, Describe.filter(f));
-        t.draft.filters.remove(f.filterKey());
+        t.draft.removeFilter(s);
         t.changes.add(new Change(ObjectType.FILTER, ChangeType.DELETE, f.filterKey(), f.filterId(), s));
         return f;
     }

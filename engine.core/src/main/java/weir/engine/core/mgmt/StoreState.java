@@ -27,11 +27,13 @@ final class StoreState {
     final Map<Long, UUID> filterIds;
     /** The filters of each layer: what {@code ClassifierImpl.publish} gets. */
     final Map<Layer, Map<UUID, Stored<Filter>>> filtersByLayer;
+    /** How many filters share each (layer, sublayer, effective weight): D4's ties. */
+    final Map<TieKey, Integer> ties;
 
     private StoreState(Map<UUID, Stored<Provider>> providers, Map<UUID, Stored<ProviderContext>> contexts,
             Map<UUID, Stored<SubLayer>> subLayers, Map<UUID, Stored<CalloutObject>> callouts,
             Map<UUID, Stored<Filter>> filters, Map<Long, UUID> filterIds,
-            Map<Layer, Map<UUID, Stored<Filter>>> filtersByLayer) {
+            Map<Layer, Map<UUID, Stored<Filter>>> filtersByLayer, Map<TieKey, Integer> ties) {
         this.providers = providers;
         this.contexts = contexts;
         this.subLayers = subLayers;
@@ -39,6 +41,7 @@ final class StoreState {
         this.filters = filters;
         this.filterIds = filterIds;
         this.filtersByLayer = filtersByLayer;
+        this.ties = ties;
     }
 
     /** The state of a new engine: only the built-in sublayer. */
@@ -48,7 +51,7 @@ final class StoreState {
             byLayer.put(l, Map.of());
         }
         return new StoreState(Map.of(), Map.of(), Map.of(universal.object().subLayerKey(), universal), Map.of(),
-                Map.of(), Map.of(), Collections.unmodifiableMap(byLayer));
+                Map.of(), Map.of(), Collections.unmodifiableMap(byLayer), Map.of());
     }
 
     /** The state after a transaction's changes. */
@@ -56,7 +59,9 @@ final class StoreState {
         Map<UUID, Stored<Filter>> newFilters = d.filters.apply();
         Map<Long, UUID> newIds = filterIds;
         Map<Layer, Map<UUID, Stored<Filter>>> newByLayer = filtersByLayer;
+        Map<TieKey, Integer> newTies = ties;
         if (d.filters.changed()) {
+            newTies = Collections.unmodifiableMap(d.applyTies(ties));
             Map<Long, UUID> ids = new HashMap<>(filterIds);
             Map<Layer, Map<UUID, Stored<Filter>>> byLayer = new EnumMap<>(filtersByLayer);
             Map<Layer, Map<UUID, Stored<Filter>>> copied = new EnumMap<>(Layer.class);
@@ -77,7 +82,7 @@ final class StoreState {
             newByLayer = Collections.unmodifiableMap(byLayer);
         }
         return new StoreState(d.providers.apply(), d.contexts.apply(), d.subLayers.apply(), d.callouts.apply(),
-                newFilters, newIds, newByLayer);
+                newFilters, newIds, newByLayer, newTies);
     }
 
     private static Map<UUID, Stored<Filter>> writable(Map<Layer, Map<UUID, Stored<Filter>>> byLayer,
