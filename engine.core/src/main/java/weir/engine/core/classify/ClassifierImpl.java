@@ -108,6 +108,11 @@ public final class ClassifierImpl implements Classifier {
         indexing = on;
     }
 
+    /** The layer's current snapshot (tests, diagnostics). */
+    LayerSnapshot snapshot(Layer layer) {
+        return snapshots.get(layer.ordinal());
+    }
+
     @Override
     public IncomingValues newIncomingValues(Layer layer) {
         return new PacketValues(layer);

@@ -205,6 +205,11 @@ public final class NetEventLog implements AutoCloseable {
         ring = r;
     }
 
+    /** Events recorded since start, the overwritten and dropped ones included. */
+    public long total() {
+        return next.get();
+    }
+
     public int capacity() {
         return ring.slots.length;
     }
