@@ -410,7 +410,8 @@ public final class PacketParser {
                 }
                 int udpLength = u16(a, t + 4);
                 boolean jumbo = udpLength == 0 && version == 6;
-                if (!jumbo && (udpLength < 8 || udpLength > declaredEnd - t)) {
+                // a first fragment's UDP length counts the whole datagram, beyond this packet
+                if (!jumbo && (udpLength < 8 || udpLength > declaredEnd - t && !p.moreFragments)) {
                     p.malformed(Malformation.BAD_UDP_LENGTH);
                     return;
                 }
@@ -419,7 +420,7 @@ public final class PacketParser {
                 p.hasPorts = true;
                 p.transportHeaderLength = 8;
                 p.payloadOffset = t + 8;
-                p.payloadLength = jumbo ? declaredEnd - t - 8 : udpLength - 8;
+                p.payloadLength = jumbo ? declaredEnd - t - 8 : Math.min(udpLength, declaredEnd - t) - 8;
                 p.transportOk = true;
                 return;
             case ICMP:
