@@ -20,6 +20,10 @@ public final class Bytes {
         return this;
     }
 
+    public ByteOrder order() {
+        return order;
+    }
+
     public Bytes u8(int v) {
         if (n == b.length) {
             b = Arrays.copyOf(b, b.length * 2);
