@@ -25,10 +25,12 @@ final class PcapngBlocks {
     private static final int OPTION_TSRESOL = 9;
     private static final int OPTION_TSOFFSET = 14;
 
+    /** How far {@link #findFirstInterface} looks for the first interface description. */
+    private static final int LOOK_AHEAD_BLOCKS = 4096;
+
     private static final int END = 0;
     private static final int PACKET = 1;
     private static final int OTHER = 2;
-    private static final int PACKET_AHEAD = 3;
 
     private final MappedInput in;
     private final Frame frame;
@@ -50,6 +52,14 @@ final class PcapngBlocks {
 
     private long seconds;
     private long fraction;
+
+    // an interface description as read by describeInterface
+    private int scratchLinkType;
+    private int scratchSnaplen;
+    private long scratchUnits;
+    private boolean scratchBinary;
+    private long scratchOffset;
+    private boolean scratchBadOption;
 
     private PcapngBlocks(MappedInput in, Frame frame, ReadStatus status, long position) {
         this.in = in;
@@ -102,17 +112,42 @@ final class PcapngBlocks {
             return null;
         }
         PcapngBlocks blocks = new PcapngBlocks(in, frame, status, length);
-        // read ahead to the first interface description, so the file's link type is known before packets
-        while (blocks.interfaces == 0 && blocks.step(true) == OTHER) {
-            // next block
-        }
+        blocks.findFirstInterface();
         return blocks;
+    }
+
+    /**
+     * Looks ahead (without reading anything for real) for the first interface description, so that the
+     * file's link type, snaplen and resolution are known before the first packet.
+     */
+    private void findFirstInterface() throws IOException {
+        long p = position;
+        for (int n = 0; n < LOOK_AHEAD_BLOCKS && in.size() - p >= 12; n++) {
+            int h = in.at(p, 12);
+            ByteBuffer b = in.buffer();
+            int type = b.getInt(h);
+            long length = b.getInt(h + 4) & 0xFFFFFFFFL;
+            if (type == SECTION_HEADER || length < 12 || (length & 3) != 0 || length > in.size() - p
+                    || length > in.window()) {
+                return;
+            }
+            if (type == INTERFACE_DESCRIPTION) {
+                int s = in.at(p, (int) length);
+                if (describeInterface(in.buffer(), s + 8, (int) length - 12)) {
+                    firstLinkType = scratchLinkType;
+                    firstSnaplen = scratchSnaplen;
+                    firstUnits = scratchUnits;
+                }
+                return;
+            }
+            p += length;
+        }
     }
 
     /** Moves to the next packet; false at the end of the file or when a block cannot be trusted. */
     boolean next() throws IOException {
         for (;;) {
-            int r = step(false);
+            int r = step();
             if (r == PACKET) {
                 return true;
             }
@@ -122,7 +157,7 @@ final class PcapngBlocks {
         }
     }
 
-    private int step(boolean stopBeforePackets) throws IOException {
+    private int step() throws IOException {
         long remaining = in.size() - position;
         if (remaining == 0) {
             return END;
@@ -143,8 +178,6 @@ final class PcapngBlocks {
                         position);
                 return END;
             }
-        } else if (stopBeforePackets && (type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET)) {
-            return PACKET_AHEAD;
         }
         long length = b.getInt(h + 4) & 0xFFFFFFFFL;
         if (length < 12 || (length & 3) != 0) {
@@ -212,16 +245,40 @@ final class PcapngBlocks {
             grow();
         }
         int k = interfaces++;
-        if (bodyLength < 8) {
+        if (!describeInterface(b, body, bodyLength)) {
             status.count(ReadProblem.BAD_INTERFACE_BLOCK);
             linkTypes[k] = -1;
             return;
         }
-        int linkType = b.getShort(body) & 0xFFFF;
-        int snaplen = b.getInt(body + 4);
-        long resolution = MICROS;
-        boolean binaryResolution = false;
-        long offset = 0;
+        if (scratchBadOption) {
+            status.count(ReadProblem.BAD_INTERFACE_OPTION);
+        }
+        linkTypes[k] = scratchLinkType;
+        snapshots[k] = LinkType.effectiveSnaplen(scratchLinkType, scratchSnaplen);
+        units[k] = scratchUnits;
+        binary[k] = scratchBinary;
+        offsets[k] = scratchOffset;
+        if (firstLinkType < 0) {
+            firstLinkType = scratchLinkType;
+            firstSnaplen = scratchSnaplen;
+            firstUnits = scratchUnits;
+        }
+    }
+
+    /**
+     * Reads an interface description into the scratch fields: false when it is too short to have a link
+     * type. A malformed option ends the options (the defaults stay) and sets {@code scratchBadOption}.
+     */
+    private boolean describeInterface(ByteBuffer b, int body, int bodyLength) {
+        if (bodyLength < 8) {
+            return false;
+        }
+        scratchLinkType = b.getShort(body) & 0xFFFF;
+        scratchSnaplen = b.getInt(body + 4);
+        scratchUnits = MICROS;
+        scratchBinary = false;
+        scratchOffset = 0;
+        scratchBadOption = false;
         int p = body + 8;
         int end = body + bodyLength;
         while (end - p >= 4) {
@@ -232,37 +289,28 @@ final class PcapngBlocks {
                 break;
             }
             if (padded > end - p - 4) {
-                status.count(ReadProblem.BAD_INTERFACE_OPTION);
+                scratchBadOption = true;
                 break;
             }
             int v = p + 4;
             if (code == OPTION_TSRESOL) {
                 int r = length == 1 ? b.get(v) & 0xFF : -1;
                 if (r < 0 || (r & 0x80) != 0 && (r & 0x7F) > 63 || (r & 0x80) == 0 && r > 19) {
-                    status.count(ReadProblem.BAD_INTERFACE_OPTION);
+                    scratchBadOption = true;
                     break;
                 }
-                binaryResolution = (r & 0x80) != 0;
-                resolution = binaryResolution ? 1L << (r & 0x7F) : powerOfTen(r);
+                scratchBinary = (r & 0x80) != 0;
+                scratchUnits = scratchBinary ? 1L << (r & 0x7F) : powerOfTen(r);
             } else if (code == OPTION_TSOFFSET) {
                 if (length != 8) {
-                    status.count(ReadProblem.BAD_INTERFACE_OPTION);
+                    scratchBadOption = true;
                     break;
                 }
-                offset = b.getLong(v);
+                scratchOffset = b.getLong(v);
             }
             p = v + padded;
         }
-        linkTypes[k] = linkType;
-        snapshots[k] = LinkType.effectiveSnaplen(linkType, snaplen);
-        units[k] = resolution;
-        binary[k] = binaryResolution;
-        offsets[k] = offset;
-        if (firstLinkType < 0) {
-            firstLinkType = linkType;
-            firstSnaplen = snaplen;
-            firstUnits = resolution;
-        }
+        return true;
     }
 
     private static long powerOfTen(int exponent) {
@@ -310,10 +358,13 @@ final class PcapngBlocks {
             status.count(ReadProblem.UNKNOWN_INTERFACE);
             return false;
         }
-        // no captured length in the block: the smaller of the packet, the snapshot and the block's room
+        // no captured length in the block: it is the smaller of the packet and the snapshot length
         int length = b.getInt(body);
         int caplen = Integer.compareUnsigned(length, snapshots[0]) < 0 ? length : snapshots[0];
-        caplen = Math.min(caplen, bodyLength - 4);
+        if (caplen > bodyLength - 4) {
+            status.count(ReadProblem.BAD_PACKET_BLOCK);
+            return false;
+        }
         timestamp(0, 0);
         frame.setMapped(b, body + 4, caplen, length, seconds, fraction, linkTypes[0], 0);
         return true;
