@@ -3,15 +3,19 @@ package weir.shim.pcap.capture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
@@ -76,117 +80,194 @@ class ReaderMatchesLibpcapTest {
         return r;
     }
 
+    /** The outcome of comparing both readers over a set of files. */
+    static final class Tally {
+        final String title;
+        int files;
+        int bothOpened;
+        int bothRejected;
+        int onlyLibpcapRejected;
+        int onlyOursRejected;
+        int libpcapStoppedOursReadOn;
+        int bothStoppedSame;
+        long frames;
+        long extraFrames;
+        final List<String> failures = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final Map<String, Integer> ourEndReasons = new TreeMap<>();
+        final Map<String, Integer> deviations = new TreeMap<>();
+        final long start = System.nanoTime();
+
+        Tally(String title) {
+            this.title = title;
+        }
+
+        String report() {
+            StringBuilder s = new StringBuilder();
+            s.append(title).append(": reader vs ").append(Pcaps.libVersion()).append(" over ").append(files)
+                    .append(" files in ").append(String.format("%.1f s", (System.nanoTime() - start) / 1e9))
+                    .append('\n');
+            s.append("  opened by both: ").append(bothOpened).append(", identical frames compared: ").append(frames)
+                    .append('\n');
+            s.append("  both stop early with an error at the same packet: ").append(bothStoppedSame).append('\n');
+            s.append("  libpcap (or pcap4j) stops early with an error, ours reads on: ")
+                    .append(libpcapStoppedOursReadOn).append(" files, ").append(extraFrames).append(" more packets\n");
+            s.append("  rejected by both: ").append(bothRejected).append('\n');
+            s.append("  rejected by libpcap only (ours reads them): ").append(onlyLibpcapRejected).append('\n');
+            s.append("  rejected by ours only: ").append(onlyOursRejected).append('\n');
+            s.append("  our early-end reasons on files libpcap opens: ").append(ourEndReasons).append('\n');
+            s.append("  frames identical but for a documented difference: ").append(deviations).append('\n');
+            s.append("  failures: ").append(failures.size()).append('\n');
+            for (String f : failures) {
+                s.append("    FAIL ").append(f).append('\n');
+            }
+            for (String n : notes) {
+                s.append("    note ").append(n).append('\n');
+            }
+            return s.toString();
+        }
+
+        void assertNoFailure(String reportName) {
+            Corpus.report(reportName, report());
+            assertTrue(failures.isEmpty(), failures.size() + " files differ; first: "
+                    + (failures.isEmpty() ? "" : failures.get(0)));
+        }
+    }
+
     @Test
     void everyFrameLibpcapReadsIsIdenticalInOurReader() {
         Corpus.assumeLibpcap();
-        List<Path> files = Corpus.captures();
-        int bothOpened = 0;
-        int bothRejected = 0;
-        int onlyLibpcapRejected = 0;
-        int onlyOursRejected = 0;
-        int libpcapStoppedOursReadOn = 0;
-        int bothStoppedSame = 0;
-        long frames = 0;
-        long extraFrames = 0;
-        List<String> failures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Map<String, Integer> ourEndReasons = new TreeMap<>();
-        Map<String, Integer> deviations = new TreeMap<>();
-        long start = System.nanoTime();
-        for (Path file : files) {
-            Reference ref = libpcap(file);
-            String name = file.getFileName().toString();
-            try (CaptureReader ours = CaptureReader.open(file)) {
-                if (ref.openError != null) {
-                    if (ours.rejected()) {
-                        bothRejected++;
-                    } else {
-                        onlyLibpcapRejected++;
-                        long n = 0;
-                        while (ours.next()) {
-                            n++;
-                        }
-                        notes.add(name + ": libpcap rejects (" + ref.openError + "), ours reads " + n + " packets"
-                                + (ours.endReason() != null ? " then: " + ours.problemLine() : ""));
-                    }
-                    continue;
-                }
+        Tally t = new Tally("corpus");
+        for (Path file : Corpus.captures()) {
+            compareFile(file, t);
+        }
+        t.assertNoFailure("reader-vs-libpcap.txt");
+    }
+
+    /** Every corpus file cut at a random point: the packets before the cut come out of both readers alike. */
+    @Test
+    void truncatedCopiesOfTheCorpus(@TempDir Path dir) throws IOException {
+        Corpus.assumeLibpcap();
+        Tally t = new Tally("corpus files cut short");
+        for (Path file : Corpus.captures()) {
+            byte[] content = Files.readAllBytes(file);
+            if (content.length <= 32) {
+                continue;
+            }
+            Random random = new Random(file.getFileName().toString().hashCode());
+            int cut = 24 + random.nextInt(content.length - 24);
+            Path copy = dir.resolve("cut-" + file.getFileName());
+            Files.write(copy, Arrays.copyOf(content, cut));
+            compareFile(copy, t);
+        }
+        t.assertNoFailure("reader-vs-libpcap-truncated.txt");
+    }
+
+    /** Every corpus file with 4 random bytes overwritten after the file header. */
+    @Test
+    void corruptedCopiesOfTheCorpus(@TempDir Path dir) throws IOException {
+        Corpus.assumeLibpcap();
+        Tally t = new Tally("corpus files with 4 bytes overwritten");
+        for (Path file : Corpus.captures()) {
+            byte[] content = Files.readAllBytes(file);
+            if (content.length <= 32) {
+                continue;
+            }
+            Random random = new Random(~file.getFileName().toString().hashCode());
+            int at = 24 + random.nextInt(content.length - 28);
+            for (int i = 0; i < 4; i++) {
+                content[at + i] = (byte) random.nextInt();
+            }
+            Path copy = dir.resolve("bad-" + file.getFileName());
+            Files.write(copy, content);
+            compareFile(copy, t);
+        }
+        t.assertNoFailure("reader-vs-libpcap-corrupted.txt");
+    }
+
+    private static void compareFile(Path file, Tally t) {
+        t.files++;
+        Reference ref = libpcap(file);
+        String name = file.getFileName().toString();
+        try (CaptureReader ours = CaptureReader.open(file)) {
+            if (ref.openError != null) {
                 if (ours.rejected()) {
-                    onlyOursRejected++;
-                    failures.add(name + ": libpcap opens it (" + ref.data.size() + " packets), ours rejects: "
-                            + ours.problemLine());
-                    continue;
-                }
-                bothOpened++;
-                int i = 0;
-                String mismatch = null;
-                while (mismatch == null && ours.next()) {
-                    Frame f = ours.frame();
-                    if (i >= ref.data.size()) {
-                        break;
+                    t.bothRejected++;
+                } else {
+                    t.onlyLibpcapRejected++;
+                    long n = 0;
+                    while (ours.next()) {
+                        n++;
                     }
-                    mismatch = compare(ref, i, f, ours.format(), deviations);
-                    i++;
+                    t.notes.add(name + ": libpcap rejects (" + ref.openError + "), ours reads " + n + " packets"
+                            + (ours.endReason() != null ? " then: " + ours.problemLine() : ""));
                 }
-                frames += Math.min(i, ref.data.size());
+                return;
+            }
+            if (ours.rejected()) {
+                t.onlyOursRejected++;
+                String line = name + ": libpcap opens it (" + ref.data.size() + " packets" + (ref.readError != null
+                        ? ", then: " + ref.readError : "") + "), ours rejects: " + ours.problemLine();
+                if (ref.data.isEmpty()) {
+                    t.notes.add(line);
+                } else {
+                    t.failures.add(line);
+                }
+                return;
+            }
+            t.bothOpened++;
+            int i = 0;
+            String mismatch = null;
+            while (i < ref.data.size() && ours.next()) {
+                mismatch = compare(ref, i, ours.frame(), ours.format(), t.deviations);
+                i++;
                 if (mismatch != null) {
-                    failures.add(name + ": " + mismatch);
-                    continue;
+                    t.failures.add(name + ": " + mismatch);
+                    return;
                 }
-                long ourCount = ours.packets();
-                while (ours.next()) {
-                    ourCount++;
+            }
+            t.frames += i;
+            long ourCount = ours.packets();
+            while (ours.next()) {
+                ourCount++;
+            }
+            if (ours.endReason() != null) {
+                t.ourEndReasons.merge(ours.endReason().name(), 1, Integer::sum);
+            }
+            if (ourCount < ref.data.size()) {
+                t.failures.add(name + ": ours stops after " + ourCount + " of libpcap's " + ref.data.size()
+                        + " packets: " + ours.problemLine());
+            } else if (ourCount > ref.data.size()) {
+                if (ref.readError == null) {
+                    t.failures.add(name + ": ours reads " + ourCount + " packets, libpcap " + ref.data.size());
+                } else {
+                    t.libpcapStoppedOursReadOn++;
+                    t.extraFrames += ourCount - ref.data.size();
+                    t.notes.add(name + ": libpcap (via pcap4j) stops after " + ref.data.size() + " packets ("
+                            + ref.readError + "), ours reads " + ourCount + counted(ours)
+                            + (ours.endReason() != null ? " then: " + ours.problemLine() : ""));
                 }
-                if (ours.endReason() != null) {
-                    ourEndReasons.merge(ours.endReason().name(), 1, Integer::sum);
-                }
-                if (ourCount < ref.data.size()) {
-                    failures.add(name + ": ours stops after " + ourCount + " of libpcap's " + ref.data.size()
-                            + " packets: " + ours.problemLine());
-                } else if (ourCount > ref.data.size()) {
-                    if (ref.readError == null) {
-                        failures.add(name + ": ours reads " + ourCount + " packets, libpcap " + ref.data.size());
-                    } else {
-                        libpcapStoppedOursReadOn++;
-                        extraFrames += ourCount - ref.data.size();
-                        notes.add(name + ": libpcap (via pcap4j) stops after " + ref.data.size() + " packets (" + ref.readError
-                                + "), ours reads " + ourCount + (ours.endReason() != null ? " then: "
-                                + ours.problemLine() : ""));
-                    }
-                } else if (ref.readError != null) {
-                    if (ours.endReason() == null) {
-                        notes.add(name + ": libpcap ends with an error (" + ref.readError
-                                + ") where ours sees the end of the file after " + ourCount + " packets");
-                    } else {
-                        bothStoppedSame++;
-                    }
+            } else if (ref.readError != null) {
+                if (ours.endReason() == null) {
+                    t.notes.add(name + ": libpcap ends with an error (" + ref.readError
+                            + ") where ours reads to the end of the file: " + ourCount + " packets"
+                            + counted(ours));
+                } else {
+                    t.bothStoppedSame++;
                 }
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The problems our reader counted and read past, e.g. {@code , skipping BAD_PACKET_BLOCK 1}. */
+    private static String counted(CaptureReader r) {
         StringBuilder s = new StringBuilder();
-        s.append("reader vs libpcap ").append(Pcaps.libVersion()).append(" over ").append(files.size())
-                .append(" files in ").append(String.format("%.1f s", seconds)).append('\n');
-        s.append("  opened by both: ").append(bothOpened).append(", identical frames compared: ").append(frames)
-                .append('\n');
-        s.append("  both stop early at the same packet: ").append(bothStoppedSame).append('\n');
-        s.append("  libpcap (or pcap4j) stops early with an error, ours reads on: ").append(libpcapStoppedOursReadOn)
-                .append(" files, ").append(extraFrames).append(" more packets\n");
-        s.append("  rejected by both: ").append(bothRejected).append('\n');
-        s.append("  rejected by libpcap only (ours reads them): ").append(onlyLibpcapRejected).append('\n');
-        s.append("  rejected by ours only: ").append(onlyOursRejected).append('\n');
-        s.append("  our early-end reasons on files libpcap opens: ").append(ourEndReasons).append('\n');
-        s.append("  frames identical but for a documented difference: ").append(deviations).append('\n');
-        s.append("  failures: ").append(failures.size()).append('\n');
-        for (String f : failures) {
-            s.append("    FAIL ").append(f).append('\n');
+        for (ReadProblem p : ReadProblem.values()) {
+            if (p.effect() == ReadProblem.Effect.COUNT && r.count(p) > 0) {
+                s.append(s.length() == 0 ? ", counting " : ", ").append(p).append(' ').append(r.count(p));
+            }
         }
-        for (String n : notes) {
-            s.append("    note ").append(n).append('\n');
-        }
-        Corpus.report("reader-vs-libpcap.txt", s.toString());
-        assertTrue(failures.isEmpty(), failures.size() + " files differ; first: " + (failures.isEmpty() ? ""
-                : failures.get(0)));
+        return s.toString();
     }
 
     private static String compare(Reference ref, int i, Frame f, CaptureReader.Format format,
