@@ -11,11 +11,13 @@ import java.nio.file.StandardOpenOption;
  * Writes a pcap file (little-endian, version 2.4), buffered, without allocating per packet: the verdict
  * outputs ({@code --permitted}, {@code --dropped}). Frames keep their bytes, lengths and timestamps;
  * modified packets are written from any array. Microsecond or nanosecond magic as chosen; a frame whose
- * nanoseconds a microsecond file cannot hold is written truncated to the microsecond and counted.
+ * nanoseconds a microsecond file cannot hold is written truncated to the microsecond and counted; one
+ * outside pcap's seconds (1970 to 2106) is written clamped to that range and counted.
  */
 public final class PcapWriter implements AutoCloseable {
     private static final int BUFFER_SIZE = 1 << 20;
     private static final long NANOS = 1_000_000_000L;
+    private static final long MAX_SECONDS = 0xFFFFFFFFL;
 
     private final Path file;
     private final FileChannel channel;
@@ -29,6 +31,7 @@ public final class PcapWriter implements AutoCloseable {
     private long packets;
     private long refused;
     private long precisionLost;
+    private long outOfRange;
     private boolean closed;
 
     private PcapWriter(Path file, FileChannel channel, int linkTypeField, int snaplen, boolean nanosecond) {
@@ -98,6 +101,12 @@ public final class PcapWriter implements AutoCloseable {
             seconds += Math.floorDiv(fraction, NANOS);
             fraction = Math.floorMod(fraction, NANOS);
         }
+        if (seconds < 0 || seconds > MAX_SECONDS) {
+            // before 1970 or after 2106-02-07: a pcap record cannot say it; keep the order at least
+            outOfRange++;
+            seconds = seconds < 0 ? 0 : MAX_SECONDS;
+            fraction = seconds == 0 ? 0 : NANOS - 1;
+        }
         long stamp = fraction;
         if (!nanosecond) {
             stamp = fraction / 1000;
@@ -157,6 +166,11 @@ public final class PcapWriter implements AutoCloseable {
     /** Packets whose timestamp lost its sub-microsecond part in a microsecond file. */
     public long precisionLost() {
         return precisionLost;
+    }
+
+    /** Packets whose timestamp lies outside what pcap's unsigned 32-bit seconds hold, written clamped. */
+    public long timestampsOutOfRange() {
+        return outOfRange;
     }
 
     /**

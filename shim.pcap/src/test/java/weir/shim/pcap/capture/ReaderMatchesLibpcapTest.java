@@ -185,7 +185,7 @@ class ReaderMatchesLibpcapTest {
         t.assertNoFailure("reader-vs-libpcap-corrupted.txt");
     }
 
-    private static void compareFile(Path file, Tally t) {
+    static void compareFile(Path file, Tally t) {
         t.files++;
         Reference ref = libpcap(file);
         String name = file.getFileName().toString();
