@@ -22,6 +22,7 @@ public final class PacketParser {
     static final int ICMPV6 = 58;
     static final int AH = 51;
     static final int FRAGMENT = 44;
+    static final int NO_NEXT_HEADER = 59;
 
     private static final int ARPHRD_NETLINK = 824;
     private static final int SLL_PROTOCOL_802_2 = 4;
@@ -213,6 +214,12 @@ public final class PacketParser {
         p.fragment = p.moreFragments || p.laterFragment;
         int headerLength = (a[pos] & 0x0F) * 4;
         int total = u16(a, pos + 2);
+        int original = originalFrom(p, pos);
+        if (total == 0) {
+            // captured at the sender before segmentation (TSO/LSO; Linux BIG TCP above 64 KiB): the
+            // length is the frame's, as Wireshark presumes
+            total = original;
+        }
         p.ipLength = total;
         if (headerLength < 20) {
             p.malformed(Malformation.BAD_IPV4_HEADER_LENGTH);
@@ -222,7 +229,7 @@ public final class PacketParser {
             p.malformed(Malformation.TRUNCATED_IPV4_HEADER);
             return;
         }
-        if (total < headerLength || total > originalFrom(p, pos)) {
+        if (total < headerLength || total > original) {
             p.malformed(Malformation.BAD_IPV4_TOTAL_LENGTH);
             return;
         }
@@ -281,8 +288,10 @@ public final class PacketParser {
         p.protocol = next;
         int original = originalFrom(p, pos);
         int declaredEnd;
-        if (payload == 0 && next == 0) {
-            declaredEnd = pos + original; // a jumbogram: its length is in the hop-by-hop option
+        if (payload == 0 && next != NO_NEXT_HEADER) {
+            // a jumbogram (its length is in the hop-by-hop option), or a packet captured at the sender
+            // before segmentation (TSO; Linux BIG TCP with the jumbo option removed): the frame's length
+            declaredEnd = pos + original;
         } else if (40 + payload > original) {
             p.ipLength = 40 + payload;
             p.malformed(Malformation.BAD_IPV6_PAYLOAD_LENGTH);
@@ -409,7 +418,8 @@ public final class PacketParser {
                     return;
                 }
                 int udpLength = u16(a, t + 4);
-                boolean jumbo = udpLength == 0 && version == 6;
+                // 0 above 64 KiB: an IPv6 jumbogram (RFC 2675), or a Linux BIG TCP packet in a UDP tunnel
+                boolean jumbo = udpLength == 0 && declaredEnd - t > 0xFFFF;
                 // a first fragment's UDP length counts the whole datagram, beyond this packet
                 if (!jumbo && (udpLength < 8 || udpLength > declaredEnd - t && !p.moreFragments)) {
                     p.malformed(Malformation.BAD_UDP_LENGTH);

@@ -419,9 +419,40 @@ class IpParseTest {
     @Test
     void ipv6Jumbogram() {
         // payload length 0 with a hop-by-hop header: the real length is in its option; trust the frame
-        parse(new Bytes().ipv6(0, 0, "2001:db8::1", "2001:db8::2").extension(17, 0).udp(1, 2, 0).zeros(4));
+        parseCut(new Bytes().ipv6(0, 0, "2001:db8::1", "2001:db8::2").extension(17, 0).udp(1, 2, 0).zeros(4),
+                70_056);
         assertEquals(PacketStatus.OK, p.status());
-        assertEquals(4, p.payloadLength());
+        assertEquals(70_000, p.payloadLength());
+    }
+
+    @Test
+    void lengthZeroMeansTheFrameCapturedBeforeSegmentation() {
+        // TSO/LSO at the sender, or Linux BIG TCP above 64 KiB: IPv4 total length 0, IPv6 payload length 0
+        // without a hop-by-hop jumbo option; the capture holds 80 bytes of 80000
+        parseCut(new Bytes().ipv4(5, 0, 0x4000, 6, "10.0.0.1", "10.0.0.2").tcp(1, 2, 5, ParsedPacket.TCP_ACK)
+                .zeros(40), 80_000);
+        assertEquals(PacketStatus.OK, p.status());
+        assertEquals(80_000, p.ipLength());
+        assertEquals(80_000 - 40, p.payloadLength());
+        parseCut(new Bytes().ipv6(0, 6, "2001:db8::1", "2001:db8::2").tcp(1, 2, 5, ParsedPacket.TCP_ACK)
+                .zeros(20), 80_000);
+        assertEquals(PacketStatus.OK, p.status());
+        assertEquals(80_000 - 60, p.payloadLength());
+        parse(new Bytes().ipv4(5, 0, 0, 6, "10.0.0.1", "10.0.0.2").tcp(1, 2, 5, 0).zeros(1400));
+        assertEquals(PacketStatus.OK, p.status());
+        assertEquals(1440, p.ipLength());
+        assertEquals(1400, p.payloadLength());
+        // a UDP tunnel (VXLAN, Geneve) around a BIG TCP packet says 0 as well
+        parseCut(new Bytes().ipv4(5, 0, 0, 17, "10.0.0.1", "10.0.0.2").udp(29804, 6081, 0).zeros(40), 80_000);
+        assertEquals(PacketStatus.OK, p.status());
+        assertEquals(80_000 - 28, p.payloadLength());
+        // but a UDP length of 0 below 64 KiB is wrong
+        parse(new Bytes().ipv4(5, 28, 0, 17, "10.0.0.1", "10.0.0.2").udp(1, 2, 0));
+        assertEquals(Malformation.BAD_UDP_LENGTH, p.malformation());
+        // and an IPv6 packet with no next header may well carry nothing
+        parse(new Bytes().ipv6(0, 59, "2001:db8::1", "2001:db8::2").zeros(6));
+        assertEquals(PacketStatus.OK, p.status());
+        assertEquals(40, p.ipLength());
     }
 
     @Test
