@@ -178,10 +178,13 @@ public final class PacketParser {
         p.status = PacketStatus.NOT_IP;
     }
 
-    /** Bytes the frame had on the wire from {@code pos} on (at least what was captured). */
+    /**
+     * Bytes the frame had on the wire from {@code pos} on (at least what was captured), bounded so that
+     * {@code pos} plus it stays an int.
+     */
     private static int originalFrom(ParsedPacket p, int pos) {
         long original = Math.max(Integer.toUnsignedLong(p.originalLength), p.length);
-        return (int) Math.min(Integer.MAX_VALUE, original - (pos - p.offset));
+        return (int) Math.min(Integer.MAX_VALUE - pos, original - (pos - p.offset));
     }
 
     private void ipv4(byte[] a, int pos, int end, ParsedPacket p) {
