@@ -19,12 +19,6 @@ final class PcapngBlocks {
     static final int ENHANCED_PACKET = 6;
     static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
-    private static final long NANOS = 1_000_000_000L;
-    private static final long MICROS = 1_000_000L;
-    private static final int OPTION_END = 0;
-    private static final int OPTION_TSRESOL = 9;
-    private static final int OPTION_TSOFFSET = 14;
-
     /** How far {@link #findFirstInterface} looks for the first interface description. */
     private static final int LOOK_AHEAD_BLOCKS = 4096;
 
@@ -39,27 +33,11 @@ final class PcapngBlocks {
     private int sections = 1;
     private long skippedBlocks;
 
-    private int interfaces;
-    private int[] linkTypes = new int[4];
-    private int[] snapshots = new int[4];
-    private long[] units = new long[4];
-    private boolean[] binary = new boolean[4];
-    private long[] offsets = new long[4];
+    private final PcapngInterfaces interfaces = new PcapngInterfaces();
 
     private int firstLinkType = -1;
     private int firstSnaplen;
-    private long firstUnits;
-
-    private long seconds;
-    private long fraction;
-
-    // an interface description as read by describeInterface
-    private int scratchLinkType;
-    private int scratchSnaplen;
-    private long scratchUnits;
-    private boolean scratchBinary;
-    private long scratchOffset;
-    private boolean scratchBadOption;
+    private long firstResolution;
 
     private PcapngBlocks(MappedInput in, Frame frame, ReadStatus status, long position) {
         this.in = in;
@@ -133,10 +111,8 @@ final class PcapngBlocks {
             }
             if (type == INTERFACE_DESCRIPTION) {
                 int s = in.at(p, (int) length);
-                if (describeInterface(in.buffer(), s + 8, (int) length - 12)) {
-                    firstLinkType = scratchLinkType;
-                    firstSnaplen = scratchSnaplen;
-                    firstUnits = scratchUnits;
+                if (interfaces.describe(in.buffer(), s + 8, (int) length - 12)) {
+                    first();
                 }
                 return;
             }
@@ -236,98 +212,30 @@ final class PcapngBlocks {
             return false;
         }
         sections++;
-        interfaces = 0;
+        interfaces.clear();
         return true;
     }
 
     private void interfaceDescription(ByteBuffer b, int body, int bodyLength) {
-        if (interfaces == linkTypes.length) {
-            grow();
-        }
-        int k = interfaces++;
-        if (!describeInterface(b, body, bodyLength)) {
+        boolean described = interfaces.describe(b, body, bodyLength);
+        interfaces.add(described);
+        if (!described) {
             status.count(ReadProblem.BAD_INTERFACE_BLOCK);
-            linkTypes[k] = -1;
             return;
         }
-        if (scratchBadOption) {
+        if (interfaces.badOption) {
             status.count(ReadProblem.BAD_INTERFACE_OPTION);
         }
-        linkTypes[k] = scratchLinkType;
-        snapshots[k] = LinkType.effectiveSnaplen(scratchLinkType, scratchSnaplen);
-        units[k] = scratchUnits;
-        binary[k] = scratchBinary;
-        offsets[k] = scratchOffset;
         if (firstLinkType < 0) {
-            firstLinkType = scratchLinkType;
-            firstSnaplen = scratchSnaplen;
-            firstUnits = scratchUnits;
+            first();
         }
     }
 
-    /**
-     * Reads an interface description into the scratch fields: false when it is too short to have a link
-     * type. A malformed option ends the options (the defaults stay) and sets {@code scratchBadOption}.
-     */
-    private boolean describeInterface(ByteBuffer b, int body, int bodyLength) {
-        if (bodyLength < 8) {
-            return false;
-        }
-        scratchLinkType = b.getShort(body) & 0xFFFF;
-        scratchSnaplen = b.getInt(body + 4);
-        scratchUnits = MICROS;
-        scratchBinary = false;
-        scratchOffset = 0;
-        scratchBadOption = false;
-        int p = body + 8;
-        int end = body + bodyLength;
-        while (end - p >= 4) {
-            int code = b.getShort(p) & 0xFFFF;
-            int length = b.getShort(p + 2) & 0xFFFF;
-            int padded = (length + 3) & ~3;
-            if (code == OPTION_END) {
-                break;
-            }
-            if (padded > end - p - 4) {
-                scratchBadOption = true;
-                break;
-            }
-            int v = p + 4;
-            if (code == OPTION_TSRESOL) {
-                int r = length == 1 ? b.get(v) & 0xFF : -1;
-                if (r < 0 || (r & 0x80) != 0 && (r & 0x7F) > 63 || (r & 0x80) == 0 && r > 19) {
-                    scratchBadOption = true;
-                    break;
-                }
-                scratchBinary = (r & 0x80) != 0;
-                scratchUnits = scratchBinary ? 1L << (r & 0x7F) : powerOfTen(r);
-            } else if (code == OPTION_TSOFFSET) {
-                if (length != 8) {
-                    scratchBadOption = true;
-                    break;
-                }
-                scratchOffset = b.getLong(v);
-            }
-            p = v + padded;
-        }
-        return true;
-    }
-
-    private static long powerOfTen(int exponent) {
-        long r = 1;
-        for (int i = 0; i < exponent; i++) {
-            r *= 10; // 10^19 wraps to its unsigned value, as in libpcap's uint64_t
-        }
-        return r;
-    }
-
-    private void grow() {
-        int n = linkTypes.length * 2;
-        linkTypes = java.util.Arrays.copyOf(linkTypes, n);
-        snapshots = java.util.Arrays.copyOf(snapshots, n);
-        units = java.util.Arrays.copyOf(units, n);
-        binary = java.util.Arrays.copyOf(binary, n);
-        offsets = java.util.Arrays.copyOf(offsets, n);
+    /** Remembers the interface just described as the file's first. */
+    private void first() {
+        firstLinkType = interfaces.linkType;
+        firstSnaplen = interfaces.snaplen;
+        firstResolution = interfaces.resolution;
     }
 
     private boolean enhancedPacket(ByteBuffer b, int body, int bodyLength) {
@@ -354,19 +262,21 @@ final class PcapngBlocks {
             status.count(ReadProblem.BAD_PACKET_BLOCK);
             return false;
         }
-        if (interfaces == 0 || linkTypes[0] < 0) {
+        if (!interfaces.known(0)) {
             status.count(ReadProblem.UNKNOWN_INTERFACE);
             return false;
         }
         // no captured length in the block: it is the smaller of the packet and the snapshot length
         int length = b.getInt(body);
-        int caplen = Integer.compareUnsigned(length, snapshots[0]) < 0 ? length : snapshots[0];
+        int snapshot = interfaces.snapshot(0);
+        int caplen = Integer.compareUnsigned(length, snapshot) < 0 ? length : snapshot;
         if (caplen > bodyLength - 4) {
             status.count(ReadProblem.BAD_PACKET_BLOCK);
             return false;
         }
-        timestamp(0, 0);
-        frame.setMapped(b, body + 4, caplen, length, seconds, fraction, linkTypes[0], 0);
+        interfaces.timestamp(0, 0);
+        frame.setMapped(b, body + 4, caplen, length, interfaces.seconds, interfaces.fraction, interfaces.linkType(0),
+                0);
         return true;
     }
 
@@ -375,36 +285,18 @@ final class PcapngBlocks {
             status.count(ReadProblem.BAD_PACKET_BLOCK);
             return false;
         }
-        if (Integer.compareUnsigned(id, interfaces) >= 0 || linkTypes[id] < 0) {
+        if (!interfaces.known(id)) {
             status.count(ReadProblem.UNKNOWN_INTERFACE);
             return false;
         }
         int kept = caplen;
-        if (caplen > snapshots[id]) {
-            kept = snapshots[id];
+        if (caplen > interfaces.snapshot(id)) {
+            kept = interfaces.snapshot(id);
             status.count(ReadProblem.CAPLEN_ABOVE_SNAPLEN);
         }
-        timestamp(id, t);
-        frame.setMapped(b, data, kept, length, seconds, fraction, linkTypes[id], id);
+        interfaces.timestamp(id, t);
+        frame.setMapped(b, data, kept, length, interfaces.seconds, interfaces.fraction, interfaces.linkType(id), id);
         return true;
-    }
-
-    /** Splits a timestamp in the interface's units into seconds and nanoseconds, as libpcap does. */
-    private void timestamp(int id, long t) {
-        long unit = units[id];
-        long s = Long.divideUnsigned(t, unit);
-        long f = Long.remainderUnsigned(t, unit);
-        if (unit == MICROS) {
-            f *= 1000;
-        } else if (binary[id]) {
-            f = Long.divideUnsigned(f * NANOS, unit);
-        } else if (Long.compareUnsigned(unit, NANOS) < 0) {
-            f *= NANOS / unit;
-        } else if (unit != NANOS) {
-            f = Long.divideUnsigned(f, Long.divideUnsigned(unit, NANOS));
-        }
-        seconds = s + offsets[id];
-        fraction = f;
     }
 
     /** The first interface's link type, or -1 before any. */
@@ -418,7 +310,7 @@ final class PcapngBlocks {
 
     /** True when the first interface's timestamps are finer than a microsecond. */
     boolean nanosecond() {
-        return firstLinkType >= 0 && Long.compareUnsigned(firstUnits, MICROS) > 0;
+        return firstLinkType >= 0 && PcapngInterfaces.finerThanMicroseconds(firstResolution);
     }
 
     int sections() {
