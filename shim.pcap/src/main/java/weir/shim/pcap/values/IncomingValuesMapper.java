@@ -100,7 +100,10 @@ public final class IncomingValuesMapper {
     }
 
     /**
-     * Clears {@code values} and fills what the packet supplies for {@code values.layer()}.
+     * Clears {@code values} and fills what the packet supplies for {@code values.layer()}: addresses when
+     * the parser read them, the protocol when the IP header (and IPv6 chain) is intact, ports when the
+     * transport header is. Which layers a packet is classified at is the caller's choice
+     * ({@link ParsedPacket#networkOk()}, {@link ParsedPacket#transportOk()}).
      *
      * @param direction which end is local
      * @param interfaceIndex the capturing interface's index, or a negative number when unknown (EMPTY)
