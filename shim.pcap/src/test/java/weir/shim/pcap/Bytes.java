@@ -126,7 +126,8 @@ public final class Bytes {
      *
      * @param flagsFragment the 16-bit flags/fragment-offset field (0x2000 = MF, offset in 8-byte units)
      */
-    public Bytes ipv4(int ihlWords, int totalLength, int flagsFragment, int protocol, String source, String destination) {
+    public Bytes ipv4(int ihlWords, int totalLength, int flagsFragment, int protocol, String source,
+            String destination) {
         u8(0x40 | ihlWords & 0x0F, 0).u16(totalLength).u16(0x1234).u16(flagsFragment).u8(64, protocol).u16(0);
         bytes(address(source)).bytes(address(destination));
         for (int i = 5; i < ihlWords; i++) {

@@ -47,7 +47,7 @@ final class PcapngBlocks {
     }
 
     /**
-     * Reads the first section header and the blocks up to the first interface description; null (with the
+     * Reads the first section header and looks ahead for the first interface description; null (with the
      * reason in {@code status}) when the file cannot be read.
      */
     static PcapngBlocks open(MappedInput in, Frame frame, ReadStatus status) throws IOException {

@@ -38,7 +38,8 @@ final class CaptureFiles {
     }
 
     static Bytes pcapHeader(ByteOrder order, boolean nanosecond, int snaplen, int linkType) {
-        return pcapHeader(order, nanosecond ? PcapRecords.MAGIC_NANO : PcapRecords.MAGIC_MICRO, 2, 4, snaplen, linkType);
+        int magic = nanosecond ? PcapRecords.MAGIC_NANO : PcapRecords.MAGIC_MICRO;
+        return pcapHeader(order, magic, 2, 4, snaplen, linkType);
     }
 
     static Bytes record(Bytes b, long seconds, long fraction, int caplen, int length, byte[] data) {
@@ -90,8 +91,8 @@ final class CaptureFiles {
 
     static Bytes enhancedPacket(Bytes b, int interfaceId, long timestamp, int caplen, int length, byte[] data) {
         ByteOrder o = order(b);
-        return block(b, PcapngBlocks.ENHANCED_PACKET, new Bytes().order(o).u32(interfaceId).u32((int) (timestamp >>> 32))
-                .u32((int) timestamp).u32(caplen).u32(length).bytes(data));
+        return block(b, PcapngBlocks.ENHANCED_PACKET, new Bytes().order(o).u32(interfaceId)
+                .u32((int) (timestamp >>> 32)).u32((int) timestamp).u32(caplen).u32(length).bytes(data));
     }
 
     static Bytes enhancedPacket(Bytes b, int interfaceId, long timestamp, byte[] data) {

@@ -315,7 +315,8 @@ class PcapngReaderTest {
         enhancedPacket(b, 0, 2, frame(20, 1));
         byte[] whole = b.toArray();
         for (int cut = 1; cut < 52; cut++) {
-            try (CaptureReader r = open("cut" + cut + ".pcapng", new Bytes().bytes(Arrays.copyOf(whole, whole.length - cut)))) {
+            Bytes shorter = new Bytes().bytes(Arrays.copyOf(whole, whole.length - cut));
+            try (CaptureReader r = open("cut" + cut + ".pcapng", shorter)) {
                 assertTrue(r.next());
                 assertFalse(r.next(), "cut " + cut);
                 assertEquals(ReadProblem.TRUNCATED_BLOCK, r.endReason(), "cut " + cut);

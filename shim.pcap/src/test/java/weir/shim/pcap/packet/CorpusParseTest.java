@@ -151,7 +151,8 @@ class CorpusParseTest {
         }
         Corpus.report("corpus-parse.txt", s.toString());
         assertEquals(read, sum);
-        assertTrue(failures.isEmpty(), failures.size() + " failures; first: " + (failures.isEmpty() ? "" : failures.get(0)));
+        assertTrue(failures.isEmpty(),
+                failures.size() + " failures; first: " + (failures.isEmpty() ? "" : failures.get(0)));
     }
 
     /** What a parse result must never say, or null. */

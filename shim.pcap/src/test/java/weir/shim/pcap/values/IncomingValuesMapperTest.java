@@ -117,7 +117,8 @@ class IncomingValuesMapperTest {
                 Field.IP_DESTINATION_ADDRESS_TYPE));
         parse(new Bytes().ipv4(5, 28, 0, 17, "0.0.0.0", "224.0.0.251").udp(5353, 5353, 8));
         assertEquals(AddressType.MULTICAST,
-                value(fill(Layer.OUTBOUND_TRANSPORT_V4, PacketDirection.OUTBOUND, 1, 0), Field.IP_DESTINATION_ADDRESS_TYPE));
+                value(fill(Layer.OUTBOUND_TRANSPORT_V4, PacketDirection.OUTBOUND, 1, 0),
+                        Field.IP_DESTINATION_ADDRESS_TYPE));
         assertEquals(AddressType.UNSPECIFIED,
                 value(fill(Layer.OUTBOUND_TRANSPORT_V4, PacketDirection.OUTBOUND, 1, 0), Field.IP_LOCAL_ADDRESS_TYPE));
         parse(new Bytes().ipv6(8, 17, "::", "ff02::fb").udp(5353, 5353, 8));
