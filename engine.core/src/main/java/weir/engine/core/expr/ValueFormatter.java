@@ -1,0 +1,116 @@
+package weir.engine.core.expr;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import weir.engine.api.Field;
+import weir.engine.api.Layer;
+import weir.engine.api.MatchType;
+import weir.engine.api.Value;
+
+/**
+ * Writes a condition value in its field's natural form, the inverse of {@link ValueReader}: what it
+ * prints reads back to an equal value.
+ */
+public final class ValueFormatter {
+    private ValueFormatter() {
+    }
+
+    /** The value of a condition on {@code field} at {@code layer} compared with {@code match}. */
+    public static String format(Layer layer, Field field, MatchType match, Value v) {
+        if (v instanceof Value.Empty) {
+            return "empty";
+        } else if (v instanceof Value.UInt8 u) {
+            return unsigned(field, match, u.value());
+        } else if (v instanceof Value.UInt16 u) {
+            return unsigned(field, match, u.value());
+        } else if (v instanceof Value.UInt32 u) {
+            return field.isAddress() ? Value.formatV4(u.value()) : unsigned(field, match, u.unsigned());
+        } else if (v instanceof Value.UInt64 u) {
+            if (isBitTest(match) && Symbols.of(field) == null) {
+                return "0x" + Long.toHexString(u.value());
+            }
+            return Long.toUnsignedString(u.value());
+        } else if (v instanceof Value.V4AddrMask m) {
+            // the address as stored, host bits included, so that it reads back equal
+            int p = m.prefixLength();
+            boolean contiguous = m.mask() == (p == 0 ? 0 : -1 << (32 - p));
+            return Value.formatV4(m.addr()) + "/" + (contiguous ? Integer.toString(p) : Value.formatV4(m.mask()));
+        } else if (v instanceof Value.ByteArray16 b) {
+            return Value.formatV6(b.bytes());
+        } else if (v instanceof Value.V6AddrMask m) {
+            return Value.formatV6(m.addr()) + "/" + m.prefixLength();
+        } else if (v instanceof Value.Range r) {
+            return format(layer, field, match, r.low()) + ".." + format(layer, field, match, r.high());
+        } else if (v instanceof Value.UnicodeString s) {
+            return quote(s.value());
+        } else if (v instanceof Value.ByteBlob b) {
+            String s = blobString(b.bytes());
+            return s != null ? quote(s) : "0x" + hex(b.bytes());
+        } else if (v instanceof Value.Sid s) {
+            return "sid:0x" + hex(s.bytes());
+        } else if (v instanceof Value.SecurityDescriptor s) {
+            return "sd:0x" + hex(s.bytes());
+        }
+        return Value.format(v);
+    }
+
+    /** A string in double quotes, with only {@code \} and {@code "} escaped (what the lexer undoes). */
+    public static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static boolean isBitTest(MatchType m) {
+        return m == MatchType.FLAGS_ALL_SET || m == MatchType.FLAGS_ANY_SET || m == MatchType.FLAGS_NONE_SET;
+    }
+
+    private static String unsigned(Field field, MatchType match, long v) {
+        Symbols.Table t = Symbols.of(field);
+        if (t == null) {
+            return isBitTest(match) ? "0x" + Long.toHexString(v) : Long.toString(v);
+        }
+        if (t.kind() == Symbols.Kind.VALUES) {
+            String n = t.nameOf(v);
+            return n != null ? n : Long.toString(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder();
+        long rest = v;
+        for (var e : t.byName().entrySet()) {
+            if ((rest & e.getValue()) == e.getValue()) {
+                b.append(b.length() > 0 ? "|" : "").append(e.getKey());
+                rest &= ~e.getValue();
+            }
+        }
+        if (rest != 0) {
+            b.append(b.length() > 0 ? "|" : "").append("0x").append(Long.toHexString(rest));
+        }
+        return b.toString();
+    }
+
+    /** The text of a blob that is exactly a UTF-16LE string with its NUL (an app id), or null. */
+    static String blobString(byte[] b) {
+        if (b.length < 2 || b.length % 2 != 0 || b[b.length - 1] != 0 || b[b.length - 2] != 0) {
+            return null;
+        }
+        String s = new String(b, 0, b.length - 2, StandardCharsets.UTF_16LE);
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFD') {
+                return null;
+            }
+        }
+        byte[] back = (s + '\0').getBytes(StandardCharsets.UTF_16LE);
+        return Arrays.equals(back, b) ? s : null;
+    }
+
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 2);
+        for (byte x : b) {
+            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+        }
+        return sb.toString();
+    }
+}
