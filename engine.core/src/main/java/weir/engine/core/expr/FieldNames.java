@@ -3,7 +3,6 @@ package weir.engine.core.expr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import weir.engine.api.Field;
@@ -58,7 +57,7 @@ public final class FieldNames {
      * @throws ValueException naming the field, the layer and the fields the layer has, with a suggestion
      */
     public static Field resolve(Layer layer, String name) {
-        Field f = READABLE.get(name.toLowerCase(Locale.ROOT));
+        Field f = READABLE.get(name);
         if (f != null) {
             Field at = atLayer(layer, f, true);
             if (at == null) {
@@ -118,7 +117,7 @@ public final class FieldNames {
     public static String nameOf(Layer layer, Field field) {
         for (Map.Entry<String, Field> e : READABLE.entrySet()) {
             Field at = atLayer(layer, e.getValue(), true);
-            if (at == field && (e.getValue() == field || at != null && !READABLE.containsValue(field))) {
+            if (at == field && (e.getValue() == field || !READABLE.containsValue(field))) {
                 return e.getKey();
             }
         }

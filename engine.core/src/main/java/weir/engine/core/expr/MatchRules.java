@@ -24,6 +24,32 @@ public final class MatchRules {
      */
     public static String check(Layer layer, Field field, String name, MatchType match, String op, Value v) {
         DataType ft = layer.typeOf(field);
+        if (match == MatchType.RANGE) {
+            if (!(v instanceof Value.Range r)) {
+                return op + " needs a range of two values (low and high)";
+            }
+            String why = end(layer, field, name, op, r.low());
+            why = why != null ? why : end(layer, field, name, op, r.high());
+            if (why == null && compare(r.low(), r.high()) > 0) {
+                why = "the range " + ValueFormatter.format(layer, field, match, v) + " is empty: its low end is above its high end";
+            }
+            return why;
+        }
+        if (v instanceof Value.Range) {
+            return "a range of two values needs RANGE (in lo..hi), not " + op;
+        }
+        return plain(layer, field, name, match, op, v);
+    }
+
+    private static String end(Layer layer, Field field, String name, String op, Value v) {
+        if (v instanceof Value.Range) {
+            return op + " takes single values at both ends, not ranges";
+        }
+        return plain(layer, field, name, MatchType.RANGE, op, v);
+    }
+
+    private static String plain(Layer layer, Field field, String name, MatchType match, String op, Value v) {
+        DataType ft = layer.typeOf(field);
         DataType vt = v.type();
         boolean mask = vt == DataType.V4_ADDR_MASK || vt == DataType.V6_ADDR_MASK;
         if (mask && match != MatchType.EQUAL) {
@@ -39,9 +65,6 @@ public final class MatchRules {
             case NOT_EQUAL, GREATER, LESS, GREATER_OR_EQUAL, LESS_OR_EQUAL, RANGE:
                 if (!ft.isSortable()) {
                     return op + " needs a sortable field (numbers, addresses, strings, blobs); " + name + " is " + ft;
-                }
-                if (v instanceof Value.Range r && compare(r.low(), r.high()) > 0) {
-                    return "the range " + ValueFormatter.format(layer, field, match, v) + " is empty: its low end is above its high end";
                 }
                 return null;
             case FLAGS_ALL_SET, FLAGS_ANY_SET, FLAGS_NONE_SET:

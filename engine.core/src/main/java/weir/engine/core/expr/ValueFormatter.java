@@ -55,9 +55,21 @@ public final class ValueFormatter {
         return Value.format(v);
     }
 
-    /** A string in double quotes, with only {@code \} and {@code "} escaped (what the lexer undoes). */
+    /**
+     * A string in double quotes. A backslash is escaped only where the lexer would read it as an escape
+     * (before a backslash or a quote, or last), so Windows paths print as they are: {@code "\device\x.exe"}.
+     */
     public static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            char next = k + 1 < s.length() ? s.charAt(k + 1) : '"';
+            if (c == '"' || c == '\\' && (next == '\\' || next == '"')) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     private static boolean isBitTest(MatchType m) {
