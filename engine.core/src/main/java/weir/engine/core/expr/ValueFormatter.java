@@ -37,9 +37,9 @@ public final class ValueFormatter {
             boolean contiguous = m.mask() == (p == 0 ? 0 : -1 << (32 - p));
             return Value.formatV4(m.addr()) + "/" + (contiguous ? Integer.toString(p) : Value.formatV4(m.mask()));
         } else if (v instanceof Value.ByteArray16 b) {
-            return Value.formatV6(b.bytes());
+            return v6(b.bytes());
         } else if (v instanceof Value.V6AddrMask m) {
-            return Value.formatV6(m.addr()) + "/" + m.prefixLength();
+            return v6(m.addr()) + "/" + m.prefixLength();
         } else if (v instanceof Value.Range r) {
             return format(layer, field, match, r.low()) + ".." + format(layer, field, match, r.high());
         } else if (v instanceof Value.UnicodeString s) {
@@ -100,6 +100,21 @@ public final class ValueFormatter {
             b.append(b.length() > 0 ? "|" : "").append("0x").append(Long.toHexString(rest));
         }
         return b.toString();
+    }
+
+    /**
+     * An IPv6 address. {@link Value#formatV6} prints an IPv4-mapped address (::ffff:a.b.c.d) as the bare
+     * IPv4 address, which would read back as IPv4; keep the mapped form.
+     */
+    static String v6(byte[] a) {
+        boolean mapped = a[10] == (byte) 0xFF && a[11] == (byte) 0xFF;
+        for (int k = 0; k < 10 && mapped; k++) {
+            mapped = a[k] == 0;
+        }
+        if (mapped) {
+            return "::ffff:" + (a[12] & 0xFF) + "." + (a[13] & 0xFF) + "." + (a[14] & 0xFF) + "." + (a[15] & 0xFF);
+        }
+        return Value.formatV6(a);
     }
 
     /** The text of a blob that is exactly a UTF-16LE string with its NUL (an app id), or null. */
