@@ -99,7 +99,7 @@ public final class FieldNames {
      * ICMP_TYPE/ICMP_CODE are the port keys). With {@code icmpInPorts}, icmp.type/code also map to the port
      * slots at layers that carry ICMP type and code there (those with a protocol and port fields).
      */
-    static Field atLayer(Layer layer, Field f, boolean icmpInPorts) {
+    public static Field atLayer(Layer layer, Field f, boolean icmpInPorts) {
         if (layer.indexOf(f) >= 0) {
             return f;
         }

@@ -45,7 +45,7 @@ public final class ValueFormatter {
         } else if (v instanceof Value.UnicodeString s) {
             return quote(s.value());
         } else if (v instanceof Value.ByteBlob b) {
-            String s = blobString(b.bytes());
+            String s = blobText(b.bytes());
             return s != null ? quote(s) : "0x" + hex(b.bytes());
         } else if (v instanceof Value.Sid s) {
             return "sid:0x" + hex(s.bytes());
@@ -118,7 +118,7 @@ public final class ValueFormatter {
     }
 
     /** The text of a blob that is exactly a UTF-16LE string with its NUL (an app id), or null. */
-    static String blobString(byte[] b) {
+    public static String blobText(byte[] b) {
         if (b.length < 2 || b.length % 2 != 0 || b[b.length - 1] != 0 || b[b.length - 2] != 0) {
             return null;
         }
