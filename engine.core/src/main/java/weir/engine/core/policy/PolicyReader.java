@@ -43,9 +43,10 @@ final class PolicyReader {
         if (top == null) {
             return null;
         }
-        BigInteger version = top.integer("version", BigInteger.ONE, BigInteger.ONE);
-        if (top.has("version") && version == null) {
-            top.error("version", "this Weir reads policy version 1");
+        Json version = top.get("version");
+        if (version != null && !(version instanceof Json.Num n && n.text().equals("1"))) {
+            top.error("version", "this Weir reads policy version 1, not " + (version instanceof Json.Num n
+                    ? n.text() : version.kind()));
         }
         // names first, so that references may point forward as well as back
         List<ObjectReader> providers = objects(top, "providers", "a provider", PROVIDER);
