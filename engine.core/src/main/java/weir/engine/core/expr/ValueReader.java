@@ -1,6 +1,7 @@
 package weir.engine.core.expr;
 
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 import weir.engine.api.DataType;
 import weir.engine.api.Field;
@@ -14,6 +15,10 @@ import weir.engine.api.Value;
  * /dotted-mask), quoted strings, 0x hex blobs, and {@code empty}. Shared by expressions and policy files.
  */
 public final class ValueReader {
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+    private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
+    private static final Pattern HEX_BYTES = Pattern.compile("0[xX][0-9a-fA-F]*");
+    private static final Pattern DOTTED = Pattern.compile("[0-9./]+");
 
     /** A value as written: a bare word, or the content of a quoted string. */
     public record Literal(String text, boolean quoted) {
@@ -138,10 +143,10 @@ public final class ValueReader {
 
     /** Decimal or 0x hex, or null when the text is neither. */
     static BigInteger parseNumber(String p) {
-        if (p.matches("-?[0-9]+")) {
+        if (DECIMAL.matcher(p).matches()) {
             return new BigInteger(p);
         }
-        if (p.matches("0[xX][0-9a-fA-F]+")) {
+        if (HEX.matcher(p).matches()) {
             return new BigInteger(p.substring(2), 16);
         }
         return null;
@@ -176,7 +181,7 @@ public final class ValueReader {
             throw new ValueException("'" + text + "' is an IPv6 address but " + name + " is " + describe(layer, field)
                     + ": use the _V6 layer for IPv6");
         }
-        if (!text.matches("[0-9./]+") || text.indexOf('.') < 0) {
+        if (!DOTTED.matcher(text).matches() || text.indexOf('.') < 0) {
             throw new ValueException("'" + text + "' is not a value of " + name + ": write an IPv4 address like "
                     + "192.0.2.1 or a prefix like 10.0.0.0/8");
         }
@@ -207,7 +212,7 @@ public final class ValueReader {
     }
 
     private static boolean isHex(String s) {
-        return s.matches("0[xX][0-9a-fA-F]*");
+        return HEX_BYTES.matcher(s).matches();
     }
 
     private static byte[] hex(String s, String name) {
