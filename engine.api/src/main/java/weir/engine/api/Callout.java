@@ -41,6 +41,14 @@ public interface Callout {
     }
 
     /**
+     * The engine registered this callout under {@code calloutId} (the out parameter of WFP's
+     * FwpsCalloutRegister). A whiteboard callout learns its id here, to associate flow contexts with
+     * {@link FlowContexts#associate}. Called before the first classify.
+     */
+    default void registered(int calloutId) {
+    }
+
+    /**
      * A flow that carries a context of this callout ended (or the context was removed): release it. Called
      * exactly once per association. A callout that associates flow contexts must override this.
      */

@@ -1,22 +1,254 @@
 package weir.engine.core.callout;
 
+import java.lang.reflect.Method;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import weir.engine.api.Callout;
+import weir.engine.api.CalloutFlag;
+import weir.engine.api.CalloutStatistics;
+import weir.engine.api.Layer;
 
-/** One registered callout and its statistics (D13). */
+/**
+ * One registered callout and its statistics (D13). Counters are lock-free and the recording methods allocate
+ * nothing, so the classify path can call them per packet. A re-registration makes a new Registration: the
+ * counters and any quarantine start over.
+ */
 public final class Registration {
-    // TODO: key, calloutId, callout, flags, hasFlowDelete, owner; calls, errors, consecutive failures,
-    // quarantined, last error, time per call
+    /** Time-per-call histogram: 0..15 ns exact, then 4 buckets per power of two (about 25% resolution). */
+    private static final int BUCKETS = 256;
+
+    private final CalloutTable table;
+    private final UUID key;
+    private final int calloutId;
+    private final Callout callout;
+    private final Object owner;
+    private final int flags;
+    private final boolean conditionalOnFlow;
+    private final boolean hasFlowDelete;
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final AtomicLong maxNanos = new AtomicLong();
+    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile boolean quarantined;
+    /** The last failure: a Throwable, or a String for unusable results; formatted only when read. */
+    private volatile Object lastError;
+
+    /** Flow contexts this callout holds (FlowTable); unregister is DEVICE_BUSY while above 0. */
+    final AtomicInteger contexts = new AtomicInteger();
+    /** Set by a successful unregister: associate backs out when it sees it. */
+    volatile boolean retired;
+
+    Registration(CalloutTable table, UUID key, int calloutId, Callout callout, Object owner) {
+        this.table = table;
+        this.key = key;
+        this.calloutId = calloutId;
+        this.callout = callout;
+        this.owner = owner;
+        Set<CalloutFlag> f = callout.flags();
+        int mask = 0;
+        if (f != null) {
+            for (CalloutFlag flag : f) {
+                mask |= flag.code();
+            }
+        }
+        this.flags = mask;
+        this.conditionalOnFlow = (mask & CalloutFlag.CONDITIONAL_ON_FLOW.code()) != 0;
+        this.hasFlowDelete = overridesFlowDelete(callout.getClass());
+    }
+
+    /** True iff something other than Callout's empty default implements flowDelete for this class. */
+    private static boolean overridesFlowDelete(Class<?> c) {
+        try {
+            Method m = c.getMethod("flowDelete", Layer.class, int.class, Object.class);
+            return m.getDeclaringClass() != Callout.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     public UUID key() {
-        throw new UnsupportedOperationException("TODO");
+        return key;
     }
 
     public int calloutId() {
-        throw new UnsupportedOperationException("TODO");
+        return calloutId;
     }
 
     public Callout callout() {
-        throw new UnsupportedOperationException("TODO");
+        return callout;
+    }
+
+    /** Who registered it (the bundle, for releasing its registrations when it stops), or null. */
+    public Object owner() {
+        return owner;
+    }
+
+    /** The callout's flags as WFP's bit mask, read once at registration. */
+    public int flags() {
+        return flags;
+    }
+
+    public boolean conditionalOnFlow() {
+        return conditionalOnFlow;
+    }
+
+    /** Whether the callout implements flowDelete (required to associate flow contexts, rule 27). */
+    public boolean hasFlowDelete() {
+        return hasFlowDelete;
+    }
+
+    /** Quarantined (D13): registered but treated as unregistered until reset or re-registered. */
+    public boolean quarantined() {
+        return quarantined;
+    }
+
+    /** Flow contexts currently associated. */
+    public int contexts() {
+        return contexts.get();
+    }
+
+    // ---- recording (classify path: no allocation, no lock) ----
+
+    /** A classify call that returned a usable result. */
+    public void succeeded(long nanos) {
+        calls.increment();
+        time(nanos);
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+    }
+
+    /**
+     * A classify call that threw ({@code error} is the Throwable) or returned nothing usable ({@code error} is
+     * a constant message). Quarantines the callout after the table's threshold of failures in a row.
+     */
+    public void failed(Object error, long nanos) {
+        calls.increment();
+        errors.increment();
+        time(nanos);
+        lastError = error;
+        if (consecutiveFailures.incrementAndGet() >= table.quarantineThreshold()) {
+            quarantined = true;
+        }
+    }
+
+    /** flowDelete threw: counted as an error, but it does not count towards quarantine. */
+    void flowDeleteFailed(Throwable t) {
+        errors.increment();
+        lastError = t;
+    }
+
+    void resetQuarantine() {
+        consecutiveFailures.set(0);
+        quarantined = false;
+    }
+
+    private void time(long nanos) {
+        long n = Math.max(0, nanos);
+        totalNanos.add(n);
+        histogram.incrementAndGet(bucket(n));
+        long m;
+        while (n > (m = maxNanos.get()) && !maxNanos.compareAndSet(m, n)) {
+            // retry: another thread raised the max
+        }
+    }
+
+    static int bucket(long n) {
+        if (n < 16) {
+            return (int) n;
+        }
+        int e = 63 - Long.numberOfLeadingZeros(n);
+        int sub = (int) (n >>> (e - 2)) & 3;
+        return 16 + (e - 4) * 4 + sub;
+    }
+
+    /** The largest value that falls into bucket {@code b}. */
+    static long bucketMax(int b) {
+        if (b < 16) {
+            return b;
+        }
+        int e = (b - 16) / 4 + 4;
+        long top = 5L + (b - 16) % 4;
+        if (64 - Long.numberOfLeadingZeros(top) + e - 2 > 63) {
+            return Long.MAX_VALUE; // the last bucket reaches the end of the long range
+        }
+        return (top << (e - 2)) - 1;
+    }
+
+    // ---- reading ----
+
+    public long calls() {
+        return calls.sum();
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    /** The last failure in one line, or "" when none. */
+    public String lastError() {
+        Object e = lastError;
+        if (e == null) {
+            return "";
+        }
+        if (e instanceof Throwable t) {
+            String m = t.getMessage();
+            return t.getClass().getName() + (m == null ? "" : ": " + m.replace('\n', ' '));
+        }
+        return e.toString();
+    }
+
+    public long meanNanos() {
+        long c = calls.sum();
+        return c == 0 ? 0 : totalNanos.sum() / c;
+    }
+
+    public long maxNanos() {
+        return maxNanos.get();
+    }
+
+    /** The 99th percentile of the time per call, to the histogram's resolution (never above the max). */
+    public long p99Nanos() {
+        long total = 0;
+        long[] h = new long[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            h[i] = histogram.get(i);
+            total += h[i];
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long target = (total * 99 + 99) / 100;
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += h[i];
+            if (seen >= target) {
+                return Math.min(bucketMax(i), maxNanos.get());
+            }
+        }
+        return maxNanos.get();
+    }
+
+    /** The counters as the runtime view shows them. */
+    public CalloutStatistics statistics() {
+        return new CalloutStatistics(calls(), errors(), consecutiveFailures(), meanNanos(), p99Nanos(), maxNanos(),
+                lastError());
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[" + calloutId + " " + key + (quarantined ? " quarantined" : "") + "]";
     }
 }

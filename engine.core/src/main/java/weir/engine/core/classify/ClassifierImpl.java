@@ -1,15 +1,20 @@
 package weir.engine.core.classify;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import weir.engine.api.ActionType;
 import weir.engine.api.ClassifyTrace;
 import weir.engine.api.Classifier;
+import weir.engine.api.Decision;
 import weir.engine.api.EngineOptions;
 import weir.engine.api.Filter;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
 import weir.engine.api.LayerData;
 import weir.engine.api.Metadata;
+import weir.engine.api.NetEventType;
 import weir.engine.api.SubLayer;
 import weir.engine.api.Verdict;
 import weir.engine.core.callout.CalloutTable;
@@ -21,49 +26,163 @@ import weir.engine.core.events.NetEventLog;
  * The classify side: per-layer immutable snapshots, published with one volatile write each, and
  * arbitration over them (spec §4, D1–D13). Internal contract with the management side (weir.engine.core.mgmt):
  * on every commit that touched a layer, mgmt calls {@link #publish} with that layer's complete state.
+ *
+ * <p>{@link #classify} reads the layer's snapshot and the engine options once each (two volatile reads),
+ * takes no lock and allocates nothing when given the objects of {@link #newIncomingValues},
+ * {@link #newMetadata} and {@link #newVerdict}. Callouts are found through the {@link CalloutTable} at each
+ * call, since they register and unregister without commits. {@link #trace} runs the same arbitration,
+ * calling callouts, but counts nothing in the statistics and records no net event: it is a what-if.
  */
 public final class ClassifierImpl implements Classifier {
+    /** Engine options in the form the packet path reads. */
+    private static final class Settings {
+        final EngineOptions options;
+        final boolean stopAfterHardBlock;
+        final boolean collectDrop;
+        final boolean collectAllow;
+        final boolean[] defaultBlock = new boolean[Layer.values().length];
+
+        Settings(EngineOptions o) {
+            options = o;
+            stopAfterHardBlock = o.stopAfterHardBlock();
+            collectDrop = o.collectNetEvents();
+            collectAllow = o.collectNetEvents() && o.collectClassifyAllow();
+            for (Layer l : Layer.values()) {
+                defaultBlock[l.ordinal()] = o.defaultAction(l) == ActionType.BLOCK;
+            }
+        }
+    }
+
+    private final CalloutTable callouts;
+    private final NetEventLog events;
+    private final EngineStatistics statistics;
+    private final Arbitration arbitration;
+    private final AtomicReferenceArray<LayerSnapshot> snapshots = new AtomicReferenceArray<>(Layer.values().length);
+    private volatile Settings settings = new Settings(EngineOptions.defaults());
+    private volatile boolean indexing = true;
 
     public ClassifierImpl(CalloutTable callouts, FlowTable flows, NetEventLog events, EngineStatistics statistics) {
-        throw new UnsupportedOperationException("TODO");
+        this.callouts = Objects.requireNonNull(callouts, "callouts");
+        this.events = Objects.requireNonNull(events, "events");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.arbitration = new Arbitration(callouts, Objects.requireNonNull(flows, "flows"));
+        for (Layer l : Layer.values()) {
+            snapshots.set(l.ordinal(), LayerSnapshot.empty(l));
+        }
     }
 
     /**
      * Replaces a layer's snapshot. {@code subLayers}: every sublayer (they exist in every layer), any order;
      * {@code filters}: every filter of this layer, with filterId, subLayerKey and effectiveWeight filled.
-     * Builds the new immutable snapshot, then publishes it with one volatile write.
+     * Builds the new immutable snapshot, then publishes it with one volatile write. Filters flagged DISABLED
+     * are not enforced.
+     *
+     * @throws IllegalArgumentException for a filter of another layer, without filterId, or in a sublayer that
+     *         is not listed (nothing is published then)
      */
     public void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
-        throw new UnsupportedOperationException("TODO");
+        LayerSnapshot s = SnapshotCompiler.compile(layer, subLayers, filters, callouts, statistics, indexing);
+        snapshots.set(layer.ordinal(), s);
     }
 
-    /** New engine options take effect for the next classification. */
+    /**
+     * New engine options take effect for the next classification. Also applies the callout quarantine
+     * threshold (to the CalloutTable) and the net-event capacity (to the NetEventLog).
+     */
     public void setOptions(EngineOptions options) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(options, "options");
+        callouts.setQuarantineThreshold(options.calloutQuarantineThreshold());
+        events.setCapacity(options.netEventCapacity());
+        settings = new Settings(options);
+    }
+
+    public EngineOptions options() {
+        return settings.options;
+    }
+
+    /**
+     * Whether publish builds indexes (default true). Off, every sublayer is a linear scan: the reference the
+     * index is tested against. Takes effect at the next publish.
+     */
+    public void setIndexing(boolean on) {
+        indexing = on;
     }
 
     @Override
     public IncomingValues newIncomingValues(Layer layer) {
-        throw new UnsupportedOperationException("TODO");
+        return new PacketValues(layer);
     }
 
     @Override
     public Metadata newMetadata() {
-        throw new UnsupportedOperationException("TODO");
+        return new PacketMetadata();
     }
 
     @Override
     public Verdict newVerdict() {
-        throw new UnsupportedOperationException("TODO");
+        return new PacketVerdict();
     }
 
     @Override
     public void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out) {
-        throw new UnsupportedOperationException("TODO");
+        PacketVerdict v = verdict(out);
+        Settings st = settings;
+        LayerSnapshot snap = snapshots.get(layer.ordinal());
+        arbitration.run(snap, st.stopAfterHardBlock, packetValues(layer, values), values, metadata, layerData, v,
+                true, null);
+        finish(layer, st, v);
+        boolean block = v.action() == ActionType.BLOCK;
+        statistics.classified(layer, block, v.vetoed());
+        if (block) {
+            if (st.collectDrop && !v.absorbed()) {
+                events.record(NetEventType.CLASSIFY_DROP, layer, v.filterId(), v.vetoed(), values, metadata);
+            }
+        } else if (st.collectAllow) {
+            events.record(NetEventType.CLASSIFY_ALLOW, layer, v.filterId(), false, values, metadata);
+        }
     }
 
     @Override
     public ClassifyTrace trace(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData) {
-        throw new UnsupportedOperationException("TODO");
+        PacketVerdict v = new PacketVerdict();
+        Settings st = settings;
+        Tracer tracer = new Tracer();
+        arbitration.run(snapshots.get(layer.ordinal()), st.stopAfterHardBlock, packetValues(layer, values), values,
+                metadata, layerData, v, false, tracer);
+        finish(layer, st, v);
+        Decision d = v.toDecision();
+        return new ClassifyTrace(layer, d, tracer.finish());
+    }
+
+    /** The verdict from arbitration's state: the layer's default when nothing decided (D2). */
+    private static void finish(Layer layer, Settings st, PacketVerdict v) {
+        if (v.current == Arbitration.NONE) {
+            v.set(st.defaultBlock[layer.ordinal()] ? ActionType.BLOCK : ActionType.PERMIT, false, false, 0, false,
+                    weir.engine.api.DecisionReason.NO_MATCH);
+            return;
+        }
+        boolean block = v.current == Arbitration.BLOCK;
+        v.set(block ? ActionType.BLOCK : ActionType.PERMIT, !v.writable, block && v.absorb, v.deciding, v.veto, v.why);
+    }
+
+    private static PacketVerdict verdict(Verdict out) {
+        if (out instanceof PacketVerdict p) {
+            return p;
+        }
+        throw new IllegalArgumentException("classify writes into a Verdict from Classifier.newVerdict(), not "
+                + (out == null ? "null" : out.getClass().getName()));
+    }
+
+    /** Our values as they are; anything else is copied (allocates: use newIncomingValues on the packet path). */
+    private static PacketValues packetValues(Layer layer, IncomingValues values) {
+        if (values.layer() != layer) {
+            throw new IllegalArgumentException("values are for " + values.layer() + ", not " + layer);
+        }
+        if (values instanceof PacketValues p) {
+            return p;
+        }
+        PacketValues p = new PacketValues(layer);
+        p.copyFrom(values);
+        return p;
     }
 }

@@ -1,22 +1,113 @@
 package weir.engine.core.events;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import weir.engine.api.FilterStatistics;
+import weir.engine.api.Layer;
 import weir.engine.api.LayerStatistics;
 
-/** Per-layer and per-filter counters, updated without locks, read without stopping classification. */
+/**
+ * Per-layer and per-filter counters, updated without locks, read without stopping classification.
+ * LongAdders: threads classifying at once add to their own cells instead of fighting over one word, and a
+ * reader sums. A filter's counters are handed to its compiled form at publish time, so the packet path
+ * increments them without looking anything up.
+ */
 public final class EngineStatistics {
-    public List<LayerStatistics> layers() {
-        throw new UnsupportedOperationException("TODO");
+    /** One filter's counters. */
+    public static final class FilterCounters {
+        private final long filterId;
+        private final Layer layer;
+        private final LongAdder matches = new LongAdder();
+        private final LongAdder decisions = new LongAdder();
+
+        FilterCounters(long filterId, Layer layer) {
+            this.filterId = filterId;
+            this.layer = layer;
+        }
+
+        /** All conditions matched and the filter was evaluated. */
+        public void matched() {
+            matches.increment();
+        }
+
+        /** The filter ended its sublayer with PERMIT or BLOCK. */
+        public void decided() {
+            decisions.increment();
+        }
+
+        public FilterStatistics snapshot() {
+            return new FilterStatistics(filterId, matches.sum(), decisions.sum());
+        }
     }
 
+    private final LongAdder[] classifies = adders();
+    private final LongAdder[] permits = adders();
+    private final LongAdder[] blocks = adders();
+    private final LongAdder[] vetoes = adders();
+    private final ConcurrentHashMap<Long, FilterCounters> filters = new ConcurrentHashMap<>();
+
+    private static LongAdder[] adders() {
+        LongAdder[] a = new LongAdder[Layer.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    /** One classification's outcome at a layer (classify path). */
+    public void classified(Layer layer, boolean block, boolean vetoed) {
+        int i = layer.ordinal();
+        classifies[i].increment();
+        (block ? blocks : permits)[i].increment();
+        if (vetoed) {
+            vetoes[i].increment();
+        }
+    }
+
+    /** The counters of a filter, created on first use (publish time). */
+    public FilterCounters counters(long filterId, Layer layer) {
+        return filters.computeIfAbsent(filterId, id -> new FilterCounters(id, layer));
+    }
+
+    /** Forgets the counters of the layer's filters that are gone (publish time). */
+    public void retain(Layer layer, Collection<Long> liveFilterIds) {
+        Set<Long> live = new HashSet<>(liveFilterIds);
+        filters.values().removeIf(c -> c.layer == layer && !live.contains(c.filterId));
+    }
+
+    public List<LayerStatistics> layers() {
+        List<LayerStatistics> out = new ArrayList<>();
+        for (Layer l : Layer.values()) {
+            out.add(layer(l));
+        }
+        return out;
+    }
+
+    public LayerStatistics layer(Layer l) {
+        int i = l.ordinal();
+        return new LayerStatistics(l, classifies[i].sum(), permits[i].sum(), blocks[i].sum(), vetoes[i].sum());
+    }
+
+    /** Every filter that is or was published since its counters were created, by filterId. */
     public List<FilterStatistics> filters() {
-        throw new UnsupportedOperationException("TODO");
+        List<FilterStatistics> out = new ArrayList<>();
+        for (FilterCounters c : filters.values()) {
+            out.add(c.snapshot());
+        }
+        out.sort(Comparator.comparingLong(FilterStatistics::filterId));
+        return out;
     }
 
     /** The counters of one filter (zeros if it never matched). */
     public FilterStatistics filter(long filterId) {
-        throw new UnsupportedOperationException("TODO");
+        FilterCounters c = filters.get(filterId);
+        return c == null ? new FilterStatistics(filterId, 0, 0) : c.snapshot();
     }
 }

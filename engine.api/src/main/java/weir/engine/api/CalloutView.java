@@ -1,0 +1,17 @@
+package weir.engine.api;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One entry of the callout runtime view: a key with its management record and/or run-time registration.
+ *
+ * @param calloutId the run-time id, 0 when not registered
+ * @param name the callout object's name, or the service's {@code callout.name}, or empty
+ * @param bundle the symbolic name of the bundle that registered it, or empty
+ * @param filterIds the filters whose action names this callout
+ * @param reason why it is in its state, in words (e.g. "shadowed by service 42 with ranking 10")
+ */
+public record CalloutView(UUID calloutKey, int calloutId, String name, String bundle, CalloutState state,
+        Layer applicableLayer, List<Long> filterIds, CalloutStatistics statistics, String reason) {
+}

@@ -1,0 +1,232 @@
+package weir.engine.core.classify;
+
+import weir.engine.api.ActionType;
+import weir.engine.api.DecisionReason;
+import weir.engine.api.IncomingValues;
+import weir.engine.api.Layer;
+import weir.engine.api.LayerData;
+import weir.engine.api.Metadata;
+import weir.engine.core.callout.CalloutTable;
+import weir.engine.core.callout.FlowTable;
+import weir.engine.core.callout.Registration;
+
+/**
+ * Filter arbitration over one layer's snapshot: spec §4's pseudo-code with D1 (stopAfterHardBlock), D6
+ * (initial actionType), D7 (CALLOUT_UNKNOWN's NONE = CONTINUE), D8 (the engine clears WRITE after a callout
+ * PERMIT on a CLEAR_ACTION_RIGHT filter), D9 (implicit BLOCK hard, implicit PERMIT soft), D10 (veto), D13
+ * (a failing or quarantined callout behaves as unregistered) and rule 28 (CONDITIONAL_ON_FLOW).
+ *
+ * <p>One reading of §4 is made explicit here: the veto branch is for a BLOCK that a callout <em>returned</em>.
+ * The implicit BLOCK of an unregistered, quarantined or failed callout acts as a static block filter (D9:
+ * "hard like a static block"), and a static block cannot veto (rule 6), so it does not veto either.
+ *
+ * <p>The packet path: no allocation, no lock; state lives in the caller's {@link PacketVerdict}.
+ */
+final class Arbitration {
+    // kinds (spec §4: CONTINUE / PERMIT / BLOCK; NONE only as the decision's initial action)
+    static final int CONTINUE = 0;
+    static final int PERMIT = 1;
+    static final int BLOCK = 2;
+    static final int NONE = 3;
+
+    // a filter's result, packed into an int: kind | flags | reason << 5 | note << 8
+    static final int KIND = 3;
+    static final int CLEARS = 1 << 2;
+    static final int ABSORB = 1 << 3;
+    static final int FROM_CALLOUT = 1 << 4;
+    static final int REASON_SHIFT = 5;
+    static final int NOTE_SHIFT = 8;
+
+    static final int NOTE_UNREGISTERED = 1;
+    static final int NOTE_QUARANTINED = 2;
+    static final int NOTE_FAILED = 3;
+    static final int NOTE_NO_FLOW_CONTEXT = 4;
+    static final int NOTE_NO_RIGHT = 5;
+
+    private static final DecisionReason[] REASONS = DecisionReason.values();
+    private static final int STATIC = DecisionReason.STATIC_FILTER.ordinal() << REASON_SHIFT;
+    private static final int BY_CALLOUT = DecisionReason.CALLOUT.ordinal() << REASON_SHIFT;
+    /** Stored as a failure's "last error" when a callout leaves no action (D13); a constant, so no allocation. */
+    static final String NO_ACTION = "classify left no action type (setActionType(null))";
+
+    private final CalloutTable callouts;
+    private final FlowTable flows;
+
+    Arbitration(CalloutTable callouts, FlowTable flows) {
+        this.callouts = callouts;
+        this.flows = flows;
+    }
+
+    /**
+     * Runs arbitration into {@code out}'s state ({@code out.current} stays NONE when no filter decided).
+     *
+     * @param values what callouts receive (the caller's object); {@code pv} is the same values for matching
+     * @param count whether to count filter matches and decisions (not for traces)
+     */
+    void run(LayerSnapshot snap, boolean stopAfterHardBlock, PacketValues pv, IncomingValues values, Metadata md,
+            LayerData ld, PacketVerdict out, boolean count, Tracer tracer) {
+        out.begin();
+        LayerSnapshot.SubLayerFilters[] subs = snap.subLayers;
+        for (int s = 0; s < subs.length; s++) {
+            LayerSnapshot.SubLayerFilters sl = subs[s];
+            if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
+                if (tracer != null) {
+                    tracer.skipRest(subs, s);
+                }
+                break;
+            }
+            if (tracer != null) {
+                tracer.beginSubLayer(sl);
+            }
+            CompiledFilter[] fs = sl.filters;
+            FilterIndex ix = sl.index;
+            if (ix == null) {
+                for (int i = 0; i < fs.length; i++) {
+                    if (consider(fs[i], snap.layer, pv, values, md, ld, out, count, tracer)) {
+                        break;
+                    }
+                }
+            } else {
+                // the filters that can match: the value's bucket and the filters without the indexed field,
+                // merged back into evaluation order by position
+                int[] bucket = ix.bucket(pv);
+                int[] rest = ix.rest;
+                int b = 0;
+                int r = 0;
+                while (b < bucket.length || r < rest.length) {
+                    int pos = r >= rest.length || (b < bucket.length && bucket[b] < rest[r]) ? bucket[b++] : rest[r++];
+                    if (consider(fs[pos], snap.layer, pv, values, md, ld, out, count, tracer)) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One filter of a sublayer; true when it ends the sublayer. */
+    private boolean consider(CompiledFilter f, Layer layer, PacketValues pv, IncomingValues values, Metadata md,
+            LayerData ld, PacketVerdict out, boolean count, Tracer tracer) {
+        if (!f.conditions.matches(pv)) {
+            return false;
+        }
+        if (count) {
+            f.counters.matched();
+        }
+        int r = evaluate(f, layer, values, md, ld, out);
+        int kind = r & KIND;
+        if (kind == CONTINUE) {
+            if (tracer != null) {
+                tracer.filter(f, r, false, false);
+            }
+            return false;
+        }
+        if (count) {
+            f.counters.decided();
+        }
+        boolean applied = false;
+        boolean veto = false;
+        if (out.writable) {
+            out.current = kind;
+            out.writable = (r & CLEARS) == 0;
+            out.deciding = f.filterId;
+            out.absorb = (r & ABSORB) != 0;
+            out.why = REASONS[(r >>> REASON_SHIFT) & 7];
+            applied = true;
+        } else if (kind == BLOCK && out.current == PERMIT && (r & FROM_CALLOUT) != 0) {
+            // veto of a hard permit (D10)
+            out.current = BLOCK;
+            out.veto = true;
+            out.deciding = f.filterId;
+            out.absorb = (r & ABSORB) != 0;
+            out.why = DecisionReason.CALLOUT;
+            applied = true;
+            veto = true;
+        }
+        // else: a write attempt without the right, ignored; it still ends the sublayer
+        if (tracer != null) {
+            tracer.filter(f, r, applied, veto);
+        }
+        return true;
+    }
+
+    /** spec §4's evalFilter. */
+    private int evaluate(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
+            PacketVerdict out) {
+        switch (f.action) {
+            case CompiledFilter.PERMIT:
+                return PERMIT | (f.clearActionRight ? CLEARS : 0) | STATIC;
+            case CompiledFilter.BLOCK:
+                return BLOCK | CLEARS | STATIC;
+            default:
+                return callout(f, layer, values, md, ld, out);
+        }
+    }
+
+    private int callout(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
+            PacketVerdict out) {
+        Registration reg = callouts.byId(f.calloutId);
+        if (reg == null) {
+            return unregistered(f, DecisionReason.CALLOUT_UNREGISTERED, NOTE_UNREGISTERED);
+        }
+        if (reg.quarantined()) {
+            return unregistered(f, DecisionReason.CALLOUT_UNREGISTERED, NOTE_QUARANTINED);
+        }
+        long flow = md == null ? 0 : md.flowHandle();
+        Object context = flow == 0 ? null : flows.context(flow, layer, f.calloutId);
+        if (context == null && reg.conditionalOnFlow()) {
+            return CONTINUE | (NOTE_NO_FLOW_CONTEXT << NOTE_SHIFT); // rule 28: never invoked without its context
+        }
+        boolean writable = out.writable;
+        CalloutOut co = out.calloutOut;
+        int cur = out.current;
+        co.reset(cur == PERMIT ? ActionType.PERMIT : cur == BLOCK ? ActionType.BLOCK : ActionType.CONTINUE, writable);
+        long t0 = System.nanoTime();
+        try {
+            reg.callout().classify(values, md, ld, f.filter, context, co);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // D13: caught, counted; the filter behaves as if the callout were unregistered
+            reg.failed(e, System.nanoTime() - t0);
+            return unregistered(f, DecisionReason.CALLOUT_FAILED, NOTE_FAILED);
+        }
+        long took = System.nanoTime() - t0;
+        ActionType k = co.actionType();
+        if (k == null) {
+            reg.failed(NO_ACTION, took);
+            return unregistered(f, DecisionReason.CALLOUT_FAILED, NOTE_FAILED);
+        }
+        reg.succeeded(took);
+        int absorb = co.isAbsorb() ? ABSORB : 0;
+        if (!writable) {
+            // without the right only a BLOCK means anything: a veto, whatever the callout type (D10)
+            return k == ActionType.BLOCK ? BLOCK | CLEARS | absorb | FROM_CALLOUT | BY_CALLOUT
+                    : CONTINUE | (NOTE_NO_RIGHT << NOTE_SHIFT);
+        }
+        int kind;
+        switch (f.action) {
+            case CompiledFilter.CALLOUT_TERMINATING:
+                kind = k == ActionType.PERMIT ? PERMIT : BLOCK; // rule 10: anything else is BLOCK
+                break;
+            case CompiledFilter.CALLOUT_INSPECTION:
+                kind = CONTINUE; // rule 10
+                break;
+            default:
+                kind = k == ActionType.PERMIT ? PERMIT : k == ActionType.BLOCK ? BLOCK : CONTINUE; // D7
+        }
+        boolean clears = !co.hasWriteRight() || (kind == PERMIT && f.clearActionRight); // D8
+        return kind | (clears ? CLEARS : 0) | absorb | FROM_CALLOUT | BY_CALLOUT;
+    }
+
+    /** Rule 11 / D9: INSPECTION is skipped; PERMIT_IF_CALLOUT_UNREGISTERED permits softly; else a hard BLOCK. */
+    private static int unregistered(CompiledFilter f, DecisionReason reason, int note) {
+        int tail = (reason.ordinal() << REASON_SHIFT) | (note << NOTE_SHIFT);
+        if (f.action == CompiledFilter.CALLOUT_INSPECTION) {
+            return CONTINUE | tail;
+        }
+        if (f.permitIfUnregistered) {
+            return PERMIT | tail;
+        }
+        return BLOCK | CLEARS | tail;
+    }
+}

@@ -1,0 +1,82 @@
+package weir.engine.core.classify;
+
+import weir.engine.api.ActionType;
+import weir.engine.api.DecisionReason;
+import weir.engine.api.Verdict;
+
+/**
+ * The engine's {@link Verdict}: written by classify without allocating. It also carries the thread's
+ * scratch for callout calls ({@link CalloutOut}), so that classify needs nothing else per thread.
+ */
+public final class PacketVerdict implements Verdict {
+    final CalloutOut calloutOut = new CalloutOut();
+
+    // arbitration state while classify runs (spec §4's d): the thread's scratch, so classify allocates nothing
+    /** NONE (0), PERMIT or BLOCK, as Arbitration's kind codes. */
+    int current;
+    boolean writable;
+    long deciding;
+    boolean absorb;
+    boolean veto;
+    DecisionReason why;
+
+    void begin() {
+        current = Arbitration.NONE;
+        writable = true;
+        deciding = 0;
+        absorb = false;
+        veto = false;
+        why = DecisionReason.NO_MATCH;
+    }
+    private ActionType action = ActionType.PERMIT;
+    private boolean hard;
+    private boolean absorbed;
+    private long filterId;
+    private boolean vetoed;
+    private DecisionReason reason = DecisionReason.NO_MATCH;
+
+    void set(ActionType action, boolean hard, boolean absorbed, long filterId, boolean vetoed, DecisionReason reason) {
+        this.action = action;
+        this.hard = hard;
+        this.absorbed = absorbed;
+        this.filterId = filterId;
+        this.vetoed = vetoed;
+        this.reason = reason;
+    }
+
+    @Override
+    public ActionType action() {
+        return action;
+    }
+
+    @Override
+    public boolean hard() {
+        return hard;
+    }
+
+    @Override
+    public boolean absorbed() {
+        return absorbed;
+    }
+
+    @Override
+    public long filterId() {
+        return filterId;
+    }
+
+    @Override
+    public boolean vetoed() {
+        return vetoed;
+    }
+
+    @Override
+    public DecisionReason reason() {
+        return reason;
+    }
+
+    @Override
+    public String toString() {
+        return action + (hard ? " hard" : " soft") + (absorbed ? " absorbed" : "") + (vetoed ? " vetoed" : "")
+                + " filter " + filterId + " (" + reason + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package weir.engine.core.mgmt;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import weir.engine.api.CalloutObject;
+import weir.engine.api.ChangeType;
+import weir.engine.api.ErrorCode;
+import weir.engine.api.Filter;
+import weir.engine.api.Layer;
+import weir.engine.api.ObjectType;
+import weir.engine.api.Provider;
+import weir.engine.api.ProviderContext;
+import weir.engine.api.SubLayer;
+import weir.engine.api.WfpException;
+import weir.engine.core.mgmt.persist.PersistentObjects;
+import weir.engine.core.mgmt.persist.StoreFile;
+
+/**
+ * Commit and abort (spec §6, ARCHITECTURE §4). A commit is all or nothing:
+ * <ol>
+ * <li>the calls were validated, and the callouts' ADD_FILTER accepted, as they were made (each against this
+ * transaction's draft, under the writer lock, so nothing else changed meanwhile);</li>
+ * <li>the new state is built and every touched layer is published to the classifier — one volatile write per
+ * layer, so a packet sees a layer before or after the transaction, never a mix;</li>
+ * <li>if persistent objects changed, the store is written atomically; if that fails, the previous snapshots
+ * are published again and the transaction fails as a whole;</li>
+ * <li>then the committed state is replaced, DELETE_FILTER goes to the callouts of deleted filters (after the
+ * classifier stopped using them), ADD_FILTER_POST_COMMIT to those that asked, and the change notifications
+ * are queued for the other sessions.</li>
+ * </ol>
+ */
+final class Commit {
+    private final BaseFilteringEngine engine;
+    private final SnapshotPublisher classifier;
+    private final CalloutNotifier notifier;
+    private final StoreFile store;
+    private final EngineLog log;
+
+    Commit(BaseFilteringEngine engine, SnapshotPublisher classifier, CalloutNotifier notifier, StoreFile store,
+            EngineLog log) {
+        this.engine = engine;
+        this.classifier = classifier;
+        this.notifier = notifier;
+        this.store = store;
+        this.log = log;
+    }
+
+    void commit(Transaction t) {
+        if (!t.isOpen()) {
+            return;
+        }
+        if (t.readOnly) {
+            t.end();
+            return;
+        }
+        try {
+            if (t.changes.isEmpty()) {
+                return;
+            }
+            StoreState before = engine.committed();
+            StoreState next = before.apply(t.draft);
+            Set<Layer> touched = t.draft.touchedLayers();
+            try {
+                publish(next, touched);
+            } catch (RuntimeException e) {
+                rollBack(t, before, touched);
+                throw e instanceof WfpException w ? w : new WfpException(ErrorCode.INVALID_PARAMETER,
+                        t.session.describe() + ": the classifier could not build the new snapshot (" + e
+                                + "); the transaction was rolled back", e);
+            }
+            if (store != null && t.touchesPersistent()) {
+                try {
+                    store.write(persistentObjects(next));
+                } catch (IOException e) {
+                    rollBack(t, before, touched);
+                    throw new WfpException(ErrorCode.STORE_DAMAGED, t.session.describe() + ": could not write the"
+                            + " engine store " + store.path() + " (" + e + "); the transaction was rolled back: free"
+                            + " disk space or fix the folder's permissions and retry", e);
+                }
+            }
+            engine.setCommitted(next);
+            afterCommit(t, next);
+        } finally {
+            t.end();
+            engine.releaseWriter();
+        }
+    }
+
+    private void afterCommit(Transaction t, StoreState next) {
+        for (Change c : t.changes) {
+            if (c.type() == ObjectType.FILTER && c.kind() == ChangeType.DELETE) {
+                notifier.delete((Filter) c.object());
+            }
+        }
+        if (t.tiesNotLogged > 0) {
+            log.warn("weir: " + t.session.describe() + " added " + t.tiesNotLogged + " more filters whose effective"
+                    + " weight ties another in their sublayer (D4: the older filter is evaluated first); enumerate"
+                    + " with SORTED to see the order");
+        }
+        for (Transaction.NotifiedAdd a : t.notifiedAdds) {
+            Stored<Filter> s = next.filters.get(a.filter().filterKey());
+            if (s != null && s.object().filterId() == a.filter().filterId()) {
+                notifier.postCommit(a.filter());
+            }
+        }
+        engine.dispatch(t);
+    }
+
+    private void rollBack(Transaction t, StoreState before, Set<Layer> touched) {
+        try {
+            publish(before, touched);
+        } catch (RuntimeException e) {
+            log.warn("weir: could not restore the classifier's previous snapshot of " + touched + " (" + e
+                    + "); the next commit on those layers rebuilds it");
+        }
+        undoNotifications(t);
+    }
+
+    void abort(Transaction t) {
+        if (!t.isOpen()) {
+            return;
+        }
+        try {
+            if (!t.readOnly) {
+                undoNotifications(t);
+            }
+        } finally {
+            t.end();
+            if (!t.readOnly) {
+                engine.releaseWriter();
+            }
+        }
+    }
+
+    /** A callout that accepted ADD_FILTER for a filter that never became real hears that it is gone. */
+    private void undoNotifications(Transaction t) {
+        for (Transaction.NotifiedAdd a : t.notifiedAdds) {
+            notifier.delete(a.filter());
+        }
+    }
+
+    /** Hands each layer's complete state to the classifier (the internal contract of ClassifierImpl). */
+    void publish(StoreState s, Set<Layer> layers) {
+        List<SubLayer> subLayers = new ArrayList<>(s.subLayers.size());
+        for (Stored<SubLayer> sl : s.subLayers.values()) {
+            subLayers.add(sl.object());
+        }
+        List<SubLayer> all = List.copyOf(subLayers);
+        for (Layer layer : layers) {
+            Map<UUID, Stored<Filter>> m = s.filtersByLayer.get(layer);
+            List<Filter> filters = new ArrayList<>(m.size());
+            for (Stored<Filter> f : m.values()) {
+                filters.add(f.object());
+            }
+            classifier.publish(layer, all, List.copyOf(filters));
+        }
+    }
+
+    /** The persistent objects of a state, in the order they are added back at start. */
+    static PersistentObjects persistentObjects(StoreState s) {
+        return new PersistentObjects(java.time.Instant.now(),
+                persistent(s.providers, Comparator.comparing(Provider::providerKey, EvaluationOrder::compareKeys)),
+                persistent(s.contexts, Comparator.comparingLong(ProviderContext::providerContextId)),
+                persistent(s.subLayers, Comparator.comparing(SubLayer::subLayerKey, EvaluationOrder::compareKeys)),
+                persistent(s.callouts, Comparator.comparing(CalloutObject::calloutKey, EvaluationOrder::compareKeys)),
+                persistent(s.filters, EvaluationOrder.BY_ID));
+    }
+
+    private static <T> List<T> persistent(Map<UUID, Stored<T>> m, Comparator<? super T> order) {
+        List<T> out = new ArrayList<>();
+        for (Stored<T> s : m.values()) {
+            if (s.isPersistent()) {
+                out.add(s.object());
+            }
+        }
+        out.sort(order);
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package weir.engine.core.mgmt;
+
+import java.util.UUID;
+
+import weir.engine.api.CalloutObject;
+import weir.engine.api.DisplayData;
+import weir.engine.api.Filter;
+import weir.engine.api.Provider;
+import weir.engine.api.ProviderContext;
+import weir.engine.api.SubLayer;
+
+/** How error messages and log lines name objects: kind, name in quotes, and the key when there is no name. */
+final class Describe {
+    private Describe() {
+    }
+
+    static String filter(Filter f) {
+        return named("filter", f.displayData(), f.filterKey());
+    }
+
+    static String subLayer(SubLayer s) {
+        return named("sublayer", s.displayData(), s.subLayerKey());
+    }
+
+    static String provider(Provider p) {
+        return named("provider", p.displayData(), p.providerKey());
+    }
+
+    static String context(ProviderContext c) {
+        return named("provider context", c.displayData(), c.providerContextKey());
+    }
+
+    static String callout(CalloutObject c) {
+        return named("callout", c.displayData(), c.calloutKey());
+    }
+
+    static String of(Object o) {
+        if (o instanceof Filter f) {
+            return filter(f);
+        } else if (o instanceof SubLayer s) {
+            return subLayer(s);
+        } else if (o instanceof Provider p) {
+            return provider(p);
+        } else if (o instanceof ProviderContext c) {
+            return context(c);
+        } else if (o instanceof CalloutObject c) {
+            return callout(c);
+        }
+        return String.valueOf(o);
+    }
+
+    /** True when a display name is given (FWPM_DISPLAY_DATA0.name is required). */
+    static boolean hasName(DisplayData d) {
+        return d != null && d.name() != null && !d.name().isBlank();
+    }
+
+    private static String named(String kind, DisplayData d, UUID key) {
+        if (hasName(d)) {
+            return kind + " '" + d.name() + "'";
+        }
+        return key == null ? kind + " without a name" : kind + " " + key;
+    }
+}

@@ -1,0 +1,93 @@
+package weir.engine.core.mgmt;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import weir.engine.api.CalloutObject;
+import weir.engine.api.Filter;
+import weir.engine.api.Layer;
+import weir.engine.api.Provider;
+import weir.engine.api.ProviderContext;
+import weir.engine.api.SubLayer;
+
+/**
+ * What one transaction sees: the state committed when it began plus its own pending changes. Reads outside a
+ * transaction use a draft without changes over the current state.
+ */
+final class Draft {
+    final StoreState base;
+    final Overlay<Provider> providers;
+    final Overlay<ProviderContext> contexts;
+    final Overlay<SubLayer> subLayers;
+    final Overlay<CalloutObject> callouts;
+    final Overlay<Filter> filters;
+    private final Map<Long, UUID> addedFilterIds = new HashMap<>();
+
+    Draft(StoreState base) {
+        this.base = base;
+        this.providers = new Overlay<>(base.providers);
+        this.contexts = new Overlay<>(base.contexts);
+        this.subLayers = new Overlay<>(base.subLayers);
+        this.callouts = new Overlay<>(base.callouts);
+        this.filters = new Overlay<>(base.filters);
+    }
+
+    void putFilter(Stored<Filter> f) {
+        filters.put(f.object().filterKey(), f);
+        addedFilterIds.put(f.object().filterId(), f.object().filterKey());
+    }
+
+    Stored<Filter> filterById(long filterId) {
+        Stored<Filter> s = filters.get(addedFilterIds.get(filterId));
+        if (s != null && s.object().filterId() == filterId) {
+            return s;
+        }
+        s = filters.get(base.filterIds.get(filterId));
+        return s != null && s.object().filterId() == filterId ? s : null;
+    }
+
+    /** The visible filters of one layer. */
+    List<Stored<Filter>> filtersOf(Layer layer) {
+        Map<UUID, Stored<Filter>> committed = base.filtersByLayer.get(layer);
+        List<Stored<Filter>> out = new ArrayList<>(committed.size());
+        for (Map.Entry<UUID, Stored<Filter>> e : committed.entrySet()) {
+            if (!filters.deleted().contains(e.getKey()) && !filters.added().containsKey(e.getKey())) {
+                out.add(e.getValue());
+            }
+        }
+        for (Stored<Filter> s : filters.added().values()) {
+            if (s.object().layer() == layer) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    boolean changed() {
+        return providers.changed() || contexts.changed() || subLayers.changed() || callouts.changed()
+                || filters.changed();
+    }
+
+    /**
+     * The layers whose classifier snapshot must be rebuilt: those where filters came or went, and all of them
+     * when a sublayer came or went (sublayers exist in every layer).
+     */
+    Set<Layer> touchedLayers() {
+        if (subLayers.changed()) {
+            return EnumSet.allOf(Layer.class);
+        }
+        Set<Layer> out = EnumSet.noneOf(Layer.class);
+        for (UUID k : filters.deleted()) {
+            out.add(base.filters.get(k).object().layer());
+        }
+        for (Stored<Filter> s : filters.added().values()) {
+            out.add(s.object().layer());
+        }
+        return out;
+    }
+}

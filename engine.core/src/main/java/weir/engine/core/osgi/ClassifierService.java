@@ -1,0 +1,50 @@
+package weir.engine.core.osgi;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import weir.engine.api.Classifier;
+import weir.engine.api.ClassifyTrace;
+import weir.engine.api.IncomingValues;
+import weir.engine.api.Layer;
+import weir.engine.api.LayerData;
+import weir.engine.api.Metadata;
+import weir.engine.api.Verdict;
+import weir.engine.core.classify.ClassifierImpl;
+
+/** The {@link Classifier} service: the engine's classifier (one monomorphic call in front of it). */
+@Component(service = Classifier.class)
+public final class ClassifierService implements Classifier {
+    private final ClassifierImpl classifier;
+
+    @Activate
+    public ClassifierService(@Reference EngineComponent engine) {
+        this.classifier = engine.classifier();
+    }
+
+    @Override
+    public IncomingValues newIncomingValues(Layer layer) {
+        return classifier.newIncomingValues(layer);
+    }
+
+    @Override
+    public Metadata newMetadata() {
+        return classifier.newMetadata();
+    }
+
+    @Override
+    public Verdict newVerdict() {
+        return classifier.newVerdict();
+    }
+
+    @Override
+    public void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out) {
+        classifier.classify(layer, values, metadata, layerData, out);
+    }
+
+    @Override
+    public ClassifyTrace trace(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData) {
+        return classifier.trace(layer, values, metadata, layerData);
+    }
+}

@@ -1,0 +1,41 @@
+package weir.engine.core.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import weir.engine.api.FilterStatistics;
+import weir.engine.api.Layer;
+import weir.engine.api.LayerStatistics;
+
+class EngineStatisticsTest {
+    @Test
+    void layerCountersAddUp() {
+        EngineStatistics s = new EngineStatistics();
+        s.classified(Layer.INBOUND_TRANSPORT_V4, false, false);
+        s.classified(Layer.INBOUND_TRANSPORT_V4, true, false);
+        s.classified(Layer.INBOUND_TRANSPORT_V4, true, true);
+        s.classified(Layer.OUTBOUND_TRANSPORT_V4, false, false);
+        assertEquals(new LayerStatistics(Layer.INBOUND_TRANSPORT_V4, 3, 1, 2, 1), s.layer(Layer.INBOUND_TRANSPORT_V4));
+        assertEquals(new LayerStatistics(Layer.OUTBOUND_TRANSPORT_V4, 1, 1, 0, 0), s.layer(Layer.OUTBOUND_TRANSPORT_V4));
+        assertEquals(Layer.values().length, s.layers().size());
+    }
+
+    @Test
+    void filterCountersSurviveRepublishAndGoWithTheirFilter() {
+        EngineStatistics s = new EngineStatistics();
+        EngineStatistics.FilterCounters a = s.counters(7, Layer.INBOUND_TRANSPORT_V4);
+        a.matched();
+        a.matched();
+        a.decided();
+        assertEquals(a, s.counters(7, Layer.INBOUND_TRANSPORT_V4));
+        s.counters(8, Layer.INBOUND_TRANSPORT_V4).matched();
+        s.counters(9, Layer.OUTBOUND_TRANSPORT_V4).matched();
+        assertEquals(new FilterStatistics(7, 2, 1), s.filter(7));
+        s.retain(Layer.INBOUND_TRANSPORT_V4, List.of(8L));
+        assertEquals(new FilterStatistics(7, 0, 0), s.filter(7));
+        assertEquals(List.of(new FilterStatistics(8, 1, 0), new FilterStatistics(9, 1, 0)), s.filters());
+    }
+}
