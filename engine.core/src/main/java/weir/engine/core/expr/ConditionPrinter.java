@@ -10,6 +10,7 @@ import weir.engine.api.Condition;
 import weir.engine.api.Field;
 import weir.engine.api.Layer;
 import weir.engine.api.MatchType;
+import weir.engine.api.Value;
 
 /**
  * Prints filter conditions in the expression language, so what the shell shows can be pasted back.
@@ -17,8 +18,10 @@ import weir.engine.api.MatchType;
  * <p>Canonical form: one group per field, groups in the layer's schema order (fields the layer lacks
  * last, in {@link Field} order), each group's conditions in their original order. Consecutive EQUAL and
  * RANGE conditions of a group print as one {@code in} list; the rest are joined with {@code or}, in
- * parentheses when there are other groups. For every list {@code c} the engine can hold,
- * {@code ConditionParser.parse(layer, print(layer, c))} equals {@code canonical(layer, c)}.
+ * parentheses when there are other groups. In a filter that matches only ICMP or ICMPv6, the port
+ * fields print as {@code icmp.type} and {@code icmp.code} (WFP carries them there). For every list
+ * {@code c} the engine can hold, {@code ConditionParser.parse(layer, print(layer, c))} equals
+ * {@code canonical(layer, c)}.
  */
 public final class ConditionPrinter {
     private ConditionPrinter() {
@@ -30,9 +33,10 @@ public final class ConditionPrinter {
         for (Condition c : canonical(layer, conditions)) {
             groups.computeIfAbsent(c.field(), f -> new ArrayList<>()).add(c);
         }
+        boolean icmp = icmpOnly(groups.get(Field.IP_PROTOCOL));
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Field, List<Condition>> g : groups.entrySet()) {
-            List<String> alternatives = group(layer, g.getKey(), g.getValue());
+            List<String> alternatives = group(layer, g.getKey(), g.getValue(), icmp);
             String s = String.join(" or ", alternatives);
             parts.add(alternatives.size() > 1 && groups.size() > 1 ? "(" + s + ")" : s);
         }
@@ -51,9 +55,31 @@ public final class ConditionPrinter {
         return i >= 0 ? i : layer.fields().size() + f.ordinal();
     }
 
+    /**
+     * True when the filter only matches ICMP or ICMPv6: then its port fields hold ICMP type and code (WFP
+     * reuses the slots) and print as {@code icmp.type} / {@code icmp.code}, which read back to the same fields.
+     */
+    private static boolean icmpOnly(List<Condition> protocol) {
+        if (protocol == null) {
+            return false;
+        }
+        for (Condition c : protocol) {
+            boolean icmp = c.value() instanceof Value.UInt8 u && (u.value() == 1 || u.value() == 58);
+            if (c.matchType() != MatchType.EQUAL || !icmp) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The alternatives of one field's group. */
-    private static List<String> group(Layer layer, Field field, List<Condition> conds) {
+    private static List<String> group(Layer layer, Field field, List<Condition> conds, boolean icmp) {
         String name = FieldNames.nameOf(layer, field);
+        if (icmp && field == Field.IP_LOCAL_PORT) {
+            name = "icmp.type";
+        } else if (icmp && field == Field.IP_REMOTE_PORT) {
+            name = "icmp.code";
+        }
         List<String> out = new ArrayList<>();
         List<Condition> run = new ArrayList<>();
         for (Condition c : conds) {

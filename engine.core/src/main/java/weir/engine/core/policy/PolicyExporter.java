@@ -89,7 +89,7 @@ public final class PolicyExporter {
 
         String write() {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withArrayEmptySeparator("").withObjectEmptySeparator(""));
             DefaultIndenter indent = new DefaultIndenter("  ", "\n");
             pp.indentObjectsWith(indent);
             pp.indentArraysWith(indent);
