@@ -21,14 +21,6 @@ final class Problems {
         errors.add(new PolicyError(file, loc, message));
     }
 
-    boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
-    int size() {
-        return errors.size();
-    }
-
     /** @throws PolicyException with every error, in file order, when there is one */
     void throwIfAny() {
         if (!errors.isEmpty()) {

@@ -38,10 +38,6 @@ final class Refs {
         objects.add(n);
     }
 
-    List<Named> all() {
-        return objects;
-    }
-
     /** The object of the file with this key, or null. */
     Named byKey(UUID key) {
         for (Named o : objects) {

@@ -98,6 +98,19 @@ class PolicyFileTest {
     }
 
     @Test
+    void theDocumentedErrorsAreWhatWeirSays() throws IOException {
+        String doc = Files.readString(Path.of("POLICY.md"), StandardCharsets.UTF_8);
+        int section = doc.indexOf("## Errors");
+        int fileStart = doc.indexOf("```\n", section) + 4;
+        int fileEnd = doc.indexOf("```", fileStart);
+        int saysStart = doc.indexOf("```\n", fileEnd + 3) + 4;
+        int saysEnd = doc.indexOf("```", saysStart);
+        PolicyException e = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyFile.parse("policy.json", doc.substring(fileStart, fileEnd)));
+        assertEquals(doc.substring(saysStart, saysEnd).strip(), e.getMessage());
+    }
+
+    @Test
     void positionsOfObjectsAndMembersAreKept() {
         String t = "{\n  \"filters\": [\n    {\"name\": \"a\", \"layer\": \"STREAM_V4\", \"action\": \"PERMIT\"}\n  ]\n}\n";
         Policy.Entry<Filter> e = PolicyFile.parse("p.json", t).filters().get(0);
