@@ -20,12 +20,19 @@ public final class Allocations {
         return s;
     }
 
-    /** Bytes the current thread allocated while running {@code r}. */
+    /**
+     * Bytes the current thread allocated while running {@code r}, after running the same {@code r} a few
+     * times first: the first runs of a method resolve its constants and load classes, which is start-up
+     * work, not the steady state being measured.
+     */
     public static long during(Runnable r) {
         com.sun.management.ThreadMXBean b = bean();
-        long id = Thread.currentThread().getId();
-        long before = b.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 3; i++) {
+            r.run();
+        }
+        // getCurrentThreadAllocatedBytes, not getThreadAllocatedBytes(id): the latter allocates arrays itself
+        long before = b.getCurrentThreadAllocatedBytes();
         r.run();
-        return b.getThreadAllocatedBytes(id) - before;
+        return b.getCurrentThreadAllocatedBytes() - before;
     }
 }

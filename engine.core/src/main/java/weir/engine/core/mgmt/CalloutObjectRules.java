@@ -52,7 +52,7 @@ final class CalloutObjectRules {
         for (Stored<Filter> f : t.draft.filters.values()) {
             if (key.equals(f.object().action().calloutKey())) {
                 count++;
-                first = first == null ? f.object() : first;
+                first = first == null || f.object().filterId() < first.filterId() ? f.object() : first;
             }
         }
         if (count > 0) {

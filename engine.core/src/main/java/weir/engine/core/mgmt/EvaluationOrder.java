@@ -6,34 +6,26 @@ import java.util.UUID;
 
 import weir.engine.api.Filter;
 import weir.engine.api.SubLayer;
+import weir.engine.core.classify.Order;
 
 /**
  * The order in which arbitration walks a layer (spec §10 rules 1–2, D4), which is also the order of a SORTED
- * enumeration: sublayers by descending weight, equal weights by ascending key; inside a sublayer filters by
- * descending unsigned effective weight, equal weights by ascending filterId (older first).
- *
- * <p>"Ascending key" is the order of the keys' canonical text (the 128 bits compared as one unsigned number),
- * not {@link UUID#compareTo}, which compares signed halves.
+ * enumeration: the classify side's {@link Order} (sublayers by descending weight, equal weights by ascending
+ * key text; filters by descending unsigned effective weight, then ascending filterId), so that a listing shows
+ * exactly what classification does.
  */
 final class EvaluationOrder {
     private EvaluationOrder() {
     }
 
     static int compareKeys(UUID a, UUID b) {
-        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+        return Order.compareKeys(a, b);
     }
 
-    static final Comparator<SubLayer> SUBLAYERS = (a, b) -> {
-        int c = Integer.compare(b.weight(), a.weight());
-        return c != 0 ? c : compareKeys(a.subLayerKey(), b.subLayerKey());
-    };
+    static final Comparator<SubLayer> SUBLAYERS = Order.SUBLAYERS;
 
     /** Inside one sublayer. */
-    static final Comparator<Filter> IN_SUBLAYER = (a, b) -> {
-        int c = Long.compareUnsigned(b.effectiveWeight(), a.effectiveWeight());
-        return c != 0 ? c : Long.compare(a.filterId(), b.filterId());
-    };
+    static final Comparator<Filter> IN_SUBLAYER = Order.FILTERS;
 
     /** Filters of any layers: by layer, then in evaluation order. */
     static Comparator<Filter> filters(Map<UUID, SubLayer> subLayers) {

@@ -91,7 +91,7 @@ final class ProviderRules {
         for (Stored<Filter> f : t.draft.filters.values()) {
             if (key.equals(f.object().providerContextKey())) {
                 count++;
-                first = first == null ? f.object() : first;
+                first = first == null || f.object().filterId() < first.filterId() ? f.object() : first;
             }
         }
         if (count > 0) {

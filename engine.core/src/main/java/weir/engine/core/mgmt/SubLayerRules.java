@@ -88,7 +88,7 @@ final class SubLayerRules {
         for (Stored<Filter> f : t.draft.filters.values()) {
             if (key.equals(f.object().subLayerKey())) {
                 count++;
-                first = first == null ? f.object() : first;
+                first = first == null || f.object().filterId() < first.filterId() ? f.object() : first;
             }
         }
         if (count > 0) {

@@ -41,6 +41,7 @@ public final class EngineComponent {
     private final FlowTable flows;
     private final ContextTracker contexts;
     private final CalloutTable callouts;
+    private final NetEventLog netEvents;
     private final ClassifierImpl classifier;
     private final BaseFilteringEngine engine;
 
@@ -51,7 +52,7 @@ public final class EngineComponent {
         this.flows = new FlowTable();
         this.contexts = new ContextTracker(flows);
         this.callouts = new CalloutTable(flows);
-        NetEventLog netEvents = new NetEventLog();
+        this.netEvents = new NetEventLog();
         EngineStatistics statistics = new EngineStatistics();
         this.classifier = new ClassifierImpl(callouts, flows, netEvents, statistics);
         this.engine = new BaseFilteringEngine(SnapshotPublisher.of(classifier), callouts, netEvents, statistics,
@@ -67,6 +68,7 @@ public final class EngineComponent {
     @Deactivate
     void deactivate() {
         engine.close();
+        netEvents.close();
     }
 
     private Path storeFolder(BundleContext context) {
