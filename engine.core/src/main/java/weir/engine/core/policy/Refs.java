@@ -1,0 +1,89 @@
+package weir.engine.core.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import weir.engine.api.Layer;
+import weir.engine.core.expr.Suggest;
+
+/**
+ * The objects of one kind in a file (providers, sublayers or callouts), so that other objects can name them
+ * by key or by name. A key needs no match in the file: it may name an object already in the engine (the
+ * import checks). A name must name exactly one object of the file.
+ */
+final class Refs {
+    /** One referable object: its key (null if it had none that could be read), name, position, layer. */
+    record Named(UUID key, String name, Loc loc, Layer layer) {
+    }
+
+    private final String kind;
+    private final List<Named> objects = new ArrayList<>();
+
+    Refs(String kind) {
+        this.kind = kind;
+    }
+
+    /** Adds an object; reports a key that an earlier object of this kind already has. */
+    void add(Named n, Loc keyLoc, Problems problems) {
+        if (n.key() != null) {
+            for (Named o : objects) {
+                if (n.key().equals(o.key())) {
+                    problems.add(keyLoc, "duplicate " + kind + " key " + n.key() + " (first at line " + o.loc().line()
+                            + "): keys are unique per object type");
+                    return;
+                }
+            }
+        }
+        objects.add(n);
+    }
+
+    /** The object of the file with this key, or null. */
+    Named byKey(UUID key) {
+        for (Named o : objects) {
+            if (key.equals(o.key())) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The key the member names, or null: absent, or reported (no such name in the file, an ambiguous name,
+     * a wrong type).
+     */
+    UUID resolve(ObjectReader o, String member) {
+        String text = o.string(member, false, "");
+        if (text == null) {
+            return null;
+        }
+        UUID key = PolicyFile.guid(text);
+        if (key != null) {
+            return key;
+        }
+        List<Named> found = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Named n : objects) {
+            names.add(n.name());
+            if (text.equals(n.name())) {
+                found.add(n);
+            }
+        }
+        if (found.size() == 1) {
+            return found.get(0).key();
+        }
+        if (found.isEmpty()) {
+            o.error(member, "no " + kind + " named '" + text + "' in this file" + Suggest.didYouMean(text, names)
+                    + (names.isEmpty() ? "" : "; " + kind + "s here: " + String.join(", ", names))
+                    + " (name a " + kind + " outside the file by its key)");
+        } else {
+            StringBuilder lines = new StringBuilder();
+            for (Named n : found) {
+                lines.append(lines.length() > 0 ? ", " : "").append(n.loc().line());
+            }
+            o.error(member, kind + " name '" + text + "' is ambiguous: " + found.size() + " " + kind
+                    + "s have it (lines " + lines + "); name it by its key");
+        }
+        return null;
+    }
+}
