@@ -41,4 +41,34 @@ final class FrameworkProperties {
         }
         return p;
     }
+
+    /**
+     * The policy and packet-source options, for the bundles that act on them: weir.engine.core reads
+     * {@code weir.policy}; weir.shim.pcap reads {@code weir.shim.*} and {@code weir.batch}. Paths are absolute.
+     */
+    static void addSource(Map<String, String> p, Options o) {
+        if (o.policy != null) {
+            p.put("weir.policy", o.policy.toAbsolutePath().toString());
+        }
+        if (o.replay != null) {
+            p.put("weir.shim.replay", o.replay.toAbsolutePath().toString());
+        }
+        if (o.live != null) {
+            p.put("weir.shim.live", o.live);
+        }
+        if (o.bridge != null) {
+            p.put("weir.shim.bridge", o.bridge);
+        }
+        if (o.local != null) {
+            p.put("weir.shim.local", o.local);
+        }
+        if (o.permitted != null) {
+            p.put("weir.shim.permitted", o.permitted.toAbsolutePath().toString());
+        }
+        if (o.dropped != null) {
+            p.put("weir.shim.dropped", o.dropped.toAbsolutePath().toString());
+        }
+        p.put("weir.batch", Boolean.toString(o.batch));
+        p.put("weir.summary", o.summary);
+    }
 }

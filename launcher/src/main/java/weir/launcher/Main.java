@@ -38,6 +38,7 @@ public final class Main {
     private final PrintStream err;
     private final AtomicBoolean exiting = new AtomicBoolean();
     private volatile Framework framework;
+    private ExitService exitCode;
 
     private Main(Options options) {
         this.options = options;
@@ -61,11 +62,6 @@ public final class Main {
         if (options.version) {
             System.out.println("weir " + version());
             System.exit(EXIT_OK);
-        }
-        if (!options.reserved.isEmpty()) {
-            String first = options.reserved.keySet().iterator().next();
-            System.err.println("weir: " + first + " is not available in this version of Weir (see --help)");
-            System.exit(EXIT_USAGE);
         }
         if (!stdinIsTerminal()) {
             // Piped or redirected input: JLine's plain "dumb" terminal, without its warning about it.
@@ -132,7 +128,8 @@ public final class Main {
     private Framework start() throws StartException {
         Path data = options.data.toAbsolutePath();
         Map<String, String> props = FrameworkProperties.of(options.deploy.toAbsolutePath(),
-                options.etc.toAbsolutePath(), data, options.command != null);
+                options.etc.toAbsolutePath(), data, options.command != null || options.batch);
+        FrameworkProperties.addSource(props, options);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> felixProps = (Map) props;
         felixProps.put("felix.log.logger", new FrameworkLogger(options.stackTraces));
@@ -145,6 +142,7 @@ public final class Main {
         }
         framework = fw;
         ShutdownCommand.register(fw);
+        exitCode = ExitService.register(fw);
         Bundles.installAndStart(fw.getBundleContext(), options.command != null);
         try {
             fw.start();
@@ -220,7 +218,7 @@ public final class Main {
                 err.println("weir: stopped after an error: " + oneLine(event.getThrowable()));
                 return EXIT_FAILED;
             }
-            return EXIT_OK;
+            return exitCode == null ? EXIT_OK : exitCode.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_OK;

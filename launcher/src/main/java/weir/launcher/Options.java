@@ -1,19 +1,15 @@
 package weir.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Weir's command line. Parsing never throws anything but {@link UsageException}, whose message is the
  * one line a user sees before exit code 2.
  */
 final class Options {
-    /** Options that later versions implement; recognised now so that scripts fail clearly. */
-    static final List<String> RESERVED = List.of("--replay", "--live", "--bridge", "--policy", "--batch",
-            "--permitted", "--dropped", "--local", "--summary");
 
     boolean help;
     boolean version;
@@ -22,8 +18,18 @@ final class Options {
     Path deploy = Path.of("deploy");
     Path etc = Path.of("etc");
     Path data = Path.of("weir-data");
-    /** Reserved source/policy options seen on the command line, in order, with their values. */
-    final Map<String, String> reserved = new LinkedHashMap<>();
+    /** --policy FILE: imported at start as one transaction. */
+    Path policy;
+    /** Exactly one source: --replay FILE, --live IF or --bridge IF_A,IF_B. */
+    Path replay;
+    String live;
+    String bridge;
+    /** --local CIDR,...: the addresses that decide direction. */
+    String local;
+    Path permitted;
+    Path dropped;
+    boolean batch;
+    String summary = "text";
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar weir.jar [OPTIONS]",
@@ -35,14 +41,24 @@ final class Options {
             "  --deploy DIR     bundles folder watched for hot deployment (default ./deploy)",
             "  --etc DIR        configuration folder for ConfigAdmin, *.cfg files (default ./etc)",
             "  --data DIR       Weir's data folder: engine store, framework cache (default ./weir-data)",
+            "  --policy FILE    import a policy file (JSON) at start, all or nothing; errors exit 2",
+            "",
+            "Packet source (at most one):",
+            "  --replay FILE    read a pcap or pcapng file through the layers (offline)",
+            "  --live IF        capture on interface IF and count verdicts (monitor; needs root)",
+            "  --bridge A,B     forward between interfaces A (inside) and B, dropping what is blocked (needs root)",
+            "  --local CIDR,... addresses that are this host's: from them is outbound, to them inbound",
+            "  --permitted FILE with --replay: write the permitted packets here",
+            "  --dropped FILE   with --replay: write the dropped packets here",
+            "  --batch          run the source to its end without a shell, print the summary, exit",
+            "  --summary FMT    summary format: text (default) or json",
             "  --stacktrace     print stack traces of errors (for bug reports)",
             "  --version        print Weir's version and exit",
             "  --help           print this help and exit",
             "",
-            "Reserved for later versions: " + String.join(", ", RESERVED),
-            "",
             "Shell: Gogo on standard input; 'shutdown', end of input or SIGTERM stop Weir cleanly.",
-            "Exit codes: 0 clean shutdown, 1 failure at start or failed -c command, 2 usage error.");
+            "Exit codes: 0 clean shutdown, 1 failure at start or failed -c command, 2 usage error, bad policy",
+            "or unreadable capture.");
 
     static Options parse(String[] args) throws UsageException {
         Options o = new Options();
@@ -69,11 +85,22 @@ final class Options {
                 case "--deploy" -> o.deploy = path(inline != null ? inline : value(rest, ++i, name), name);
                 case "--etc" -> o.etc = path(inline != null ? inline : value(rest, ++i, name), name);
                 case "--data" -> o.data = path(inline != null ? inline : value(rest, ++i, name), name);
+                case "--policy" -> o.policy = file(inline != null ? inline : value(rest, ++i, name), name);
+                case "--replay" -> o.replay = file(inline != null ? inline : value(rest, ++i, name), name);
+                case "--live" -> o.live = word(inline != null ? inline : value(rest, ++i, name), name);
+                case "--bridge" -> o.bridge = pair(inline != null ? inline : value(rest, ++i, name), name);
+                case "--local" -> o.local = word(inline != null ? inline : value(rest, ++i, name), name);
+                case "--permitted" -> o.permitted = path(inline != null ? inline : value(rest, ++i, name), name);
+                case "--dropped" -> o.dropped = path(inline != null ? inline : value(rest, ++i, name), name);
+                case "--batch" -> o.batch = true;
+                case "--summary" -> {
+                    o.summary = inline != null ? inline : value(rest, ++i, name);
+                    if (!o.summary.equals("text") && !o.summary.equals("json")) {
+                        throw new UsageException("--summary takes text or json, not " + o.summary);
+                    }
+                }
                 default -> {
-                    if (RESERVED.contains(name)) {
-                        boolean flag = name.equals("--batch");
-                        o.reserved.put(name, flag ? "" : inline != null ? inline : value(rest, ++i, name));
-                    } else if (arg.startsWith("-")) {
+                    if (arg.startsWith("-")) {
                         throw new UsageException("unknown option " + arg + " (see --help)");
                     } else {
                         throw new UsageException("unexpected argument " + arg + " (see --help)");
@@ -81,7 +108,56 @@ final class Options {
                 }
             }
         }
+        o.check();
         return o;
+    }
+
+    /** Options that only make sense together. */
+    private void check() throws UsageException {
+        int sources = (replay != null ? 1 : 0) + (live != null ? 1 : 0) + (bridge != null ? 1 : 0);
+        if (sources > 1) {
+            throw new UsageException("choose one packet source: --replay, --live or --bridge");
+        }
+        if (batch && sources == 0) {
+            throw new UsageException("--batch needs a packet source (--replay FILE, --live IF or --bridge A,B)");
+        }
+        if (batch && command != null) {
+            throw new UsageException("--batch and -c cannot be combined");
+        }
+        if ((permitted != null || dropped != null) && replay == null) {
+            throw new UsageException("--permitted and --dropped need --replay FILE");
+        }
+    }
+
+    /** True when a source runs: the framework properties carry it to the shim. */
+    boolean hasSource() {
+        return replay != null || live != null || bridge != null;
+    }
+
+    private static Path file(String value, String name) throws UsageException {
+        Path p = path(value, name);
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException(name + " " + value + ": no such file");
+        }
+        if (!Files.isReadable(p)) {
+            throw new UsageException(name + " " + value + ": not readable by this user");
+        }
+        return p;
+    }
+
+    private static String word(String value, String name) throws UsageException {
+        if (value.isBlank() || value.startsWith("-")) {
+            throw new UsageException(name + " needs a value (see --help)");
+        }
+        return value;
+    }
+
+    private static String pair(String value, String name) throws UsageException {
+        String[] p = value.split(",");
+        if (p.length != 2 || p[0].isBlank() || p[1].isBlank() || p[0].equals(p[1])) {
+            throw new UsageException(name + " takes two different interfaces, inside first: " + name + " IF_A,IF_B");
+        }
+        return value;
     }
 
     private static String value(List<String> args, int i, String name) throws UsageException {
@@ -93,7 +169,7 @@ final class Options {
 
     private static Path path(String value, String name) throws UsageException {
         if (value.isBlank()) {
-            throw new UsageException(name + " needs a folder name");
+            throw new UsageException(name + " needs a file or folder name");
         }
         try {
             return Path.of(value);

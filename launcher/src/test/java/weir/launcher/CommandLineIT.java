@@ -56,12 +56,11 @@ class CommandLineIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--replay", "--live", "--bridge", "--policy", "--batch", "--permitted", "--dropped",
-            "--local", "--summary"})
-    void reservedOptionIsOneLineAndExitTwo(String option) throws Exception {
+    @ValueSource(strings = {"--replay", "--policy", "--batch", "--permitted", "--dropped", "--summary"})
+    void badSourceOrPolicyOptionIsOneLineAndExitTwo(String option) throws Exception {
+        // a missing file, a source-less --batch, outputs without --replay, an unknown summary format
         Weir.Result r = option.equals("--batch") ? Weir.run(dir, option) : Weir.run(dir, option, "x");
-        assertUsageError(r, option);
-        assertTrue(r.err().contains("not available"), r.toString());
+        assertUsageError(r, option.equals("--permitted") || option.equals("--dropped") ? "--replay" : option);
     }
 
     @Test

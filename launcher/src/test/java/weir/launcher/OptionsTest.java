@@ -31,10 +31,35 @@ class OptionsTest {
     }
 
     @Test
-    void reservedOptionsAreRecordedNotRejected() throws Exception {
-        Options o = Options.parse(new String[] {"--replay", "a.pcap", "--batch"});
-        assertEquals("a.pcap", o.reserved.get("--replay"));
-        assertTrue(o.reserved.containsKey("--batch"));
+    void sourceOptionsAreRecorded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path cap = java.nio.file.Files.createFile(dir.resolve("a.pcap"));
+        Options o = Options.parse(new String[] {"--replay", cap.toString(), "--batch", "--summary", "json",
+                "--local", "10.0.0.0/8", "--dropped", "d.pcap"});
+        assertEquals(cap, o.replay);
+        assertTrue(o.batch);
+        assertEquals("json", o.summary);
+        assertEquals("10.0.0.0/8", o.local);
+        assertEquals(Path.of("d.pcap"), o.dropped);
+    }
+
+    @Test
+    void optionsThatDoNotGoTogetherAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path cap = java.nio.file.Files.createFile(dir.resolve("a.pcap"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--batch"}))
+                .getMessage().contains("--batch needs a packet source"));
+        assertTrue(assertThrows(UsageException.class,
+                () -> Options.parse(new String[] {"--replay", cap.toString(), "--live", "eth0"}))
+                .getMessage().contains("choose one packet source"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--dropped", "x"}))
+                .getMessage().contains("--replay"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--bridge", "a"}))
+                .getMessage().contains("IF_A,IF_B"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--summary", "xml"}))
+                .getMessage().contains("text or json"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--replay", "nope.pcap"}))
+                .getMessage().contains("nope.pcap: no such file"));
+        assertTrue(assertThrows(UsageException.class, () -> Options.parse(new String[] {"--policy", "nope.json"}))
+                .getMessage().contains("nope.json: no such file"));
     }
 
     @Test
