@@ -97,6 +97,11 @@ final class CalloutBundle {
         return new ByteArrayInputStream(jar());
     }
 
+    /** The jar as a stream, for Bundle.update. */
+    InputStream jarStream() {
+        return stream();
+    }
+
     byte[] jar() {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
