@@ -208,7 +208,8 @@ public class HotDeployBenchmark {
     @TearDown(Level.Trial)
     public void stopFramework() throws Exception {
         System.out.println();
-        System.out.println("rename -> bundle installed (FileInstall, poll " + poll + " ms): " + summary(fileInstallPart));
+        System.out.println("rename -> bundle installed (FileInstall, poll " + poll + " ms): "
+                + summary(fileInstallPart));
         System.out.println("bundle installed -> first classification through it (Weir): " + summary(weirPart));
         session.close();
         felix.stop();
