@@ -50,6 +50,11 @@ final class ExitService implements IntConsumer {
         t.start();
     }
 
+    /** True once a bundle asked Weir to end. */
+    boolean requested() {
+        return set;
+    }
+
     /** The code a bundle asked for, 0 when none did. */
     int code() {
         return set ? code : 0;

@@ -117,6 +117,11 @@ public final class Main {
             return EXIT_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "weir-shutdown"));
+        if (exitCode.requested()) {
+            // a bundle ended Weir while it started (a bad --policy file): run no command, keep its code
+            stopQuietly();
+            return exitCode.code();
+        }
         if (options.command != null) {
             int code = runCommand(options.command);
             stopQuietly();
