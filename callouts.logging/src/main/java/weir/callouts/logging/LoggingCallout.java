@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import weir.engine.api.ActionType;
 import weir.engine.api.Callout;
+import weir.engine.api.CalloutKey;
 import weir.engine.api.ClassifyOut;
 import weir.engine.api.Field;
 import weir.engine.api.Filter;
@@ -30,8 +31,9 @@ import weir.engine.api.WfpException;
  * bundle it imports only weir.engine.api, so deploying or removing it refreshes nothing else.
  */
 @Component(service = {Callout.class, LoggingCallout.class},
-        property = {"callout.key=" + LoggingCallout.KEY, "callout.name=weir logging",
+        property = {"callout.name=weir logging",
                 "osgi.command.scope=logging", "osgi.command.function=flows", "osgi.command.function=packets"})
+@CalloutKey(LoggingCallout.KEY)
 public final class LoggingCallout implements Callout {
     /** The callout key that filters name. */
     public static final String KEY = "7c1f0b52-3a7d-4e0e-9c55-0d2f6c8e1a01";

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import weir.engine.api.ActionType;
 import weir.engine.api.Callout;
-import weir.engine.api.CalloutRegistry;
+import weir.engine.api.CalloutKey;
 import weir.engine.api.ClassifyOut;
 import weir.engine.api.Direction;
 import weir.engine.api.Filter;
@@ -45,8 +45,8 @@ import weir.engine.api.WfpException;
  * cannot send copies: it permits untranslated and counts "no injector". No flags: a flow's first packet has no
  * context yet, so CONDITIONAL_ON_FLOW would hide exactly the packets that create translations.
  */
-@Component(service = {Callout.class, NatCallout.class},
-        property = {CalloutRegistry.CALLOUT_KEY + "=" + NatCallout.KEY, "callout.name=weir nat"})
+@Component(service = {Callout.class, NatCallout.class}, property = "callout.name=weir nat")
+@CalloutKey(NatCallout.KEY)
 public final class NatCallout implements Callout {
     /** The callout key that filters name. */
     public static final String KEY = "5b0d7c3e-9a61-4f2b-8e47-2c1a6d9f0b13";

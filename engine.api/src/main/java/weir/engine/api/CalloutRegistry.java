@@ -10,8 +10,11 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface CalloutRegistry {
-    /** Service property naming a whiteboard callout's key. */
+    /** Service property naming a whiteboard callout's key (see {@link CalloutKey}). */
     String CALLOUT_KEY = "callout.key";
+
+    /** Optional service property: the whiteboard callout's name in the runtime view. */
+    String CALLOUT_NAME = "callout.name";
 
     /**
      * Registers a callout under a key; returns its run-time calloutId. ALREADY_EXISTS when the key is

@@ -11,5 +11,11 @@ public enum CalloutState {
     /** Registered, but no callout object (FWPM_CALLOUT) names its key: no filter can reference it yet. */
     REGISTERED_WITHOUT_OBJECT,
     /** A callout object exists but nothing is registered: its filters follow the unregistered rules. */
-    OBJECT_WITHOUT_REGISTRATION
+    OBJECT_WITHOUT_REGISTRATION,
+    /**
+     * A whiteboard {@code Callout} service the engine cannot use: no or malformed {@code callout.key}, wired
+     * to another {@code weir.engine.api} than the engine's, not obtainable, or its {@code registered} threw.
+     * The reason says which and what to fix.
+     */
+    INVALID
 }

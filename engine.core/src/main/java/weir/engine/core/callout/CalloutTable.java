@@ -1,12 +1,16 @@
 package weir.engine.core.callout;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import weir.engine.api.Callout;
 import weir.engine.api.ErrorCode;
@@ -19,6 +23,10 @@ import weir.engine.api.WfpException;
  * <p>A key keeps its calloutId for the engine's life ({@link #idOf}): the classifier compiles filters against
  * the id once and finds the current registration, if any, with one array read per call; the management side
  * can show the same id in the callout object. Ids start at 1 (0 means "none").
+ *
+ * <p>Unregistering is quiescent: it closes the registration (classify backs out from then on, see
+ * {@link Registration#enter}), then waits until the classify calls already inside the callout have returned.
+ * When it returns, no packet runs through the callout's code any more, so its bundle may stop.
  */
 public final class CalloutTable {
     private static final Registration[] NONE = new Registration[1];
@@ -32,6 +40,10 @@ public final class CalloutTable {
     private volatile Registration[] byId = NONE;
     private volatile Map<UUID, Registration> byKey = Map.of();
     private volatile int quarantineThreshold = 5;
+    /** How long unregistering waits for calls in flight and closing flows before it gives up waiting. */
+    private volatile long waitNanos = TimeUnit.SECONDS.toNanos(10);
+    private volatile Consumer<String> warnings = line -> { };
+    private final List<Consumer<UUID>> freedListeners = new CopyOnWriteArrayList<>();
 
     public CalloutTable(FlowTable flows) {
         this.flows = Objects.requireNonNull(flows, "flows");
@@ -58,7 +70,12 @@ public final class CalloutTable {
      * ALREADY_EXISTS if the key is registered. {@code owner} identifies the registering bundle (may be null).
      * Calls {@link Callout#registered} with the id before any classify can reach the callout.
      */
-    public synchronized int register(UUID calloutKey, Callout callout, Object owner) {
+    public int register(UUID calloutKey, Callout callout, Object owner) {
+        return add(calloutKey, callout, owner).calloutId();
+    }
+
+    /** As {@link #register}, returning the registration (to release exactly this one later). */
+    public synchronized Registration add(UUID calloutKey, Callout callout, Object owner) {
         Objects.requireNonNull(calloutKey, "calloutKey");
         Objects.requireNonNull(callout, "callout");
         if (byKey.containsKey(calloutKey)) {
@@ -73,51 +90,135 @@ public final class CalloutTable {
             throw new WfpException(ErrorCode.INVALID_PARAMETER, "callout " + calloutKey + ": registered(" + id
                     + ") threw " + e + "; fix the callout", e);
         }
-        Registration[] next = byId.length > id ? byId.clone() : java.util.Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
+        Registration[] next = byId.length > id ? byId.clone() : Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
         next[id] = r;
         Map<UUID, Registration> keys = new HashMap<>(byKey);
         keys.put(calloutKey, r);
         byId = next;
         byKey = Map.copyOf(keys);
-        return id;
+        return r;
     }
 
-    /** CALLOUT_NOT_FOUND, DEVICE_BUSY (flows hold contexts). */
-    public synchronized void unregisterById(int calloutId) {
-        Registration r = byId(calloutId);
-        if (r == null) {
-            throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND,
-                    "no callout is registered with id " + calloutId + "; check wfp:callouts for the id");
+    /**
+     * CALLOUT_NOT_FOUND, DEVICE_BUSY (flows hold contexts). Returns once no classify call is inside the
+     * callout any more.
+     */
+    public void unregisterById(int calloutId) {
+        Registration r;
+        synchronized (this) {
+            r = byId(calloutId);
+            if (r == null) {
+                throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND,
+                        "no callout is registered with id " + calloutId + "; check wfp:callouts for the id");
+            }
+            detach(r);
         }
-        remove(r);
+        quiesce(r, System.nanoTime() + waitNanos);
+        freed(r.key());
     }
 
-    public synchronized void unregisterByKey(UUID calloutKey) {
-        Registration r = lookup(calloutKey);
-        if (r == null) {
-            throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND,
-                    "no callout is registered with key " + calloutKey + "; check wfp:callouts for the key");
+    /** As {@link #unregisterById}, by key. */
+    public void unregisterByKey(UUID calloutKey) {
+        Registration r;
+        synchronized (this) {
+            r = lookup(calloutKey);
+            if (r == null) {
+                throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND,
+                        "no callout is registered with key " + calloutKey + "; check wfp:callouts for the key");
+            }
+            detach(r);
         }
-        remove(r);
+        quiesce(r, System.nanoTime() + waitNanos);
+        freed(r.key());
     }
 
-    private void remove(Registration r) {
+    /** Rule 26: DEVICE_BUSY while contexts remain; otherwise closes it and takes it out of the table. */
+    private void detach(Registration r) {
         // associate() counts first and checks retired second; so re-check the count after retiring
         if (r.contexts.get() == 0) {
             r.retired = true;
             if (r.contexts.get() == 0) {
-                Registration[] next = byId.clone();
-                next[r.calloutId()] = null;
-                Map<UUID, Registration> keys = new HashMap<>(byKey);
-                keys.remove(r.key());
-                byId = next;
-                byKey = Map.copyOf(keys);
+                r.close();
+                drop(r);
                 return;
             }
             r.retired = false;
         }
         throw new WfpException(ErrorCode.DEVICE_BUSY, "callout " + r.key() + " (id " + r.calloutId() + "): "
                 + r.contexts.get() + " flow context(s) still associated; remove them, then unregister again");
+    }
+
+    /** Guarded by this. */
+    private void drop(Registration r) {
+        if (byKey.get(r.key()) != r) {
+            return; // already gone (released twice, or replaced after an unregister)
+        }
+        Registration[] next = byId.clone();
+        next[r.calloutId()] = null;
+        Map<UUID, Registration> keys = new HashMap<>(byKey);
+        keys.remove(r.key());
+        byId = next;
+        byKey = Map.copyOf(keys);
+    }
+
+    /**
+     * Unregisters whatever holds it: what a stopping bundle or a departing whiteboard service needs (a WFP
+     * driver removes its flow contexts, then unregisters, before it unloads). In that order for the callout:
+     * no new classify or association reaches it; the calls in flight return; every flow context it still has
+     * is removed, each with its one flowDelete (flows closing at the same moment run theirs, and this waits
+     * for them too). Idempotent.
+     *
+     * @return the number of flow contexts this removed
+     */
+    public int release(Registration r) {
+        synchronized (this) {
+            r.retired = true;
+            r.close();
+            drop(r);
+        }
+        long deadline = System.nanoTime() + waitNanos;
+        quiesce(r, deadline);
+        int removed = flows.removeAll(r);
+        if (!r.awaitContextsReleased(deadline)) {
+            warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.contexts()
+                    + " flowDelete call(s) still running after " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+                    + " ms; released anyway. Its flowDelete should return promptly");
+        }
+        freed(r.key());
+        return removed;
+    }
+
+    private void quiesce(Registration r, long deadline) {
+        if (!r.awaitIdle(deadline)) {
+            warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.inFlight()
+                    + " classify call(s) still running after " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+                    + " ms; unregistered anyway. Its classify must not block");
+        }
+    }
+
+    private void freed(UUID key) {
+        for (Consumer<UUID> l : freedListeners) {
+            l.accept(key);
+        }
+    }
+
+    /** Told the key after each unregistration or release (the whiteboard retries a waiting service). */
+    public void onKeyFreed(Consumer<UUID> listener) {
+        freedListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeKeyFreedListener(Consumer<UUID> listener) {
+        freedListeners.remove(listener);
+    }
+
+    /** Where one-line warnings go (a callout that blocks its unregistration). */
+    public void setWarnings(Consumer<String> sink) {
+        warnings = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** How long unregistering waits for a callout's calls in flight (tests shorten it). */
+    public void setUnregisterWait(long time, TimeUnit unit) {
+        waitNanos = unit.toNanos(time);
     }
 
     /** The registration of a key, or null. */

@@ -169,6 +169,54 @@ public final class FlowTable implements FlowContexts {
         release(gone);
     }
 
+    /**
+     * Removes every context of one registration from every open flow, each with its flowDelete (rule 27:
+     * once per association; a flow closing meanwhile releases its own, never both). The caller has retired
+     * the registration first, so no association can be added behind the scan. Matches the registration, not
+     * the calloutId: a key keeps its id, and a new registration under it must keep its contexts.
+     *
+     * @return the number of contexts removed here
+     */
+    public int removeAll(Registration r) {
+        AtomicReferenceArray<Flow> s = slots;
+        int removed = 0;
+        for (int i = 0; i < s.length(); i++) {
+            Flow f = s.get(i);
+            if (f == null) {
+                continue;
+            }
+            Assoc[] gone = NO_CONTEXTS;
+            synchronized (f) {
+                Assoc[] cur = f.contexts;
+                int keep = 0;
+                for (Assoc a : cur) {
+                    if (a.registration != r) {
+                        keep++;
+                    }
+                }
+                if (keep != cur.length) {
+                    Assoc[] next = keep == 0 ? NO_CONTEXTS : new Assoc[keep];
+                    gone = new Assoc[cur.length - keep];
+                    int k = 0;
+                    int g = 0;
+                    for (Assoc a : cur) {
+                        if (a.registration != r) {
+                            next[k++] = a;
+                        } else {
+                            gone[g++] = a;
+                        }
+                    }
+                    f.contexts = next;
+                }
+            }
+            for (Assoc a : gone) {
+                release(a);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** flowDelete once; the count drops only after it returned, so unregister stays busy until then. */
     private static void release(Assoc a) {
         try {

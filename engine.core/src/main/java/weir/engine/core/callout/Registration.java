@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import weir.engine.api.Callout;
 import weir.engine.api.CalloutFlag;
@@ -45,6 +47,13 @@ public final class Registration {
     final AtomicInteger contexts = new AtomicInteger();
     /** Set by a successful unregister: associate backs out when it sees it. */
     volatile boolean retired;
+    /**
+     * Classify calls inside the callout right now. Unregistering waits for 0 before it returns, so a bundle
+     * whose callout was unregistered can stop without a packet still running through its code.
+     */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set once the registration is on its way out: {@link #enter} refuses from then on. */
+    private volatile boolean closed;
 
     Registration(CalloutTable table, UUID key, int calloutId, Callout callout, Object owner) {
         this.table = table;
@@ -113,6 +122,70 @@ public final class Registration {
     /** Flow contexts currently associated. */
     public int contexts() {
         return contexts.get();
+    }
+
+    // ---- quiescence (classify path: no allocation, no lock) ----
+
+    /**
+     * Before calling the callout's classify: false when the registration is being unregistered (then the
+     * filter follows the unregistered rule and {@link #exit} must not be called). Counts first and checks
+     * second, the mirror of {@link #close}, so a call either is seen by the unregistering thread or backs out.
+     */
+    public boolean enter() {
+        inFlight.getAndIncrement();
+        if (closed) {
+            inFlight.getAndDecrement();
+            return false;
+        }
+        return true;
+    }
+
+    /** After classify returned (or threw), for every {@link #enter} that returned true. */
+    public void exit() {
+        inFlight.getAndDecrement();
+    }
+
+    /** From now on {@link #enter} refuses. */
+    void close() {
+        closed = true;
+    }
+
+    /** Whether this registration was unregistered (or is being). */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** After {@link #close}: waits until no classify call is inside the callout; false at the deadline. */
+    boolean awaitIdle(long deadlineNanos) {
+        return await(() -> inFlight.get() == 0, deadlineNanos);
+    }
+
+    /** Waits until no flow holds a context of this callout (a closing flow's flowDelete has returned). */
+    boolean awaitContextsReleased(long deadlineNanos) {
+        return await(() -> contexts.get() == 0, deadlineNanos);
+    }
+
+    /**
+     * Spins briefly (calls are short), then parks in 0.1 ms steps. A deadline ({@link System#nanoTime}), so a
+     * callout that blocks in classify or flowDelete cannot hold its unregistration up forever.
+     */
+    private static boolean await(BooleanSupplier done, long deadlineNanos) {
+        for (int spins = 0; !done.getAsBoolean(); spins++) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                return false;
+            }
+            if (spins < 200) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        return true;
+    }
+
+    /** Calls in flight now (diagnostics). */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     // ---- recording (classify path: no allocation, no lock) ----

@@ -177,9 +177,19 @@ final class Arbitration {
     private int callout(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
             PacketVerdict out) {
         Registration reg = callouts.byId(f.calloutId);
-        if (reg == null) {
+        if (reg == null || !reg.enter()) {
             return unregistered(f, DecisionReason.CALLOUT_UNREGISTERED, NOTE_UNREGISTERED);
         }
+        // counted in flight until it returns: unregistering waits for it (hot swap, see CalloutTable)
+        try {
+            return enteredCallout(reg, f, layer, values, md, ld, out);
+        } finally {
+            reg.exit();
+        }
+    }
+
+    private int enteredCallout(Registration reg, CompiledFilter f, Layer layer, IncomingValues values, Metadata md,
+            LayerData ld, PacketVerdict out) {
         if (reg.quarantined()) {
             return unregistered(f, DecisionReason.CALLOUT_UNREGISTERED, NOTE_QUARANTINED);
         }

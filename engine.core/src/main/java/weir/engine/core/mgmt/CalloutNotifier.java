@@ -14,7 +14,8 @@ import weir.engine.core.callout.Registration;
  * The management side's calls into callouts' {@code notify} (spec §5, rules 24 and 25). Only registered
  * callouts are told anything: a filter added before its callout registered never produces an ADD_FILTER,
  * while every deleted filter produces a DELETE_FILTER for the callout registered at that moment (so deletes
- * may arrive without a matching add, as in WFP).
+ * may arrive without a matching add, as in WFP). Each call is counted in flight like a classify, so
+ * unregistering waits for it and a callout being unregistered gets no notification.
  */
 final class CalloutNotifier {
     private final CalloutTable table;
@@ -43,8 +44,8 @@ final class CalloutNotifier {
      */
     Registration add(Filter f) {
         Registration r = registration(f.action().calloutKey());
-        if (r == null) {
-            return null;
+        if (r == null || !r.enter()) {
+            return null; // not registered, or being unregistered: no ADD (rule 24)
         }
         Throwable error = null;
         boolean accepted;
@@ -53,6 +54,8 @@ final class CalloutNotifier {
         } catch (RuntimeException | LinkageError e) {
             accepted = false;
             error = e;
+        } finally {
+            r.exit();
         }
         if (!accepted) {
             String why = error == null ? "returned false" : "threw " + error;
@@ -67,7 +70,7 @@ final class CalloutNotifier {
     /** DELETE_FILTER (filterKey null, as in WFP); the answer and any exception are ignored. */
     void delete(Filter f) {
         Registration r = registration(f.action().calloutKey());
-        if (r == null) {
+        if (r == null || !r.enter()) {
             return;
         }
         try {
@@ -75,13 +78,15 @@ final class CalloutNotifier {
         } catch (RuntimeException | LinkageError e) {
             log.warn("weir: callout " + f.action().calloutKey() + " threw in notify(DELETE_FILTER) for "
                     + Describe.filter(f) + " (" + e + "); the filter is deleted anyway");
+        } finally {
+            r.exit();
         }
     }
 
     /** ADD_FILTER_POST_COMMIT, to callouts with ENABLE_COMMIT_ADD_NOTIFY that are (still) registered. */
     void postCommit(Filter f) {
         Registration r = registration(f.action().calloutKey());
-        if (r == null || (r.flags() & CalloutFlag.ENABLE_COMMIT_ADD_NOTIFY.code()) == 0) {
+        if (r == null || (r.flags() & CalloutFlag.ENABLE_COMMIT_ADD_NOTIFY.code()) == 0 || !r.enter()) {
             return;
         }
         try {
@@ -89,6 +94,8 @@ final class CalloutNotifier {
         } catch (RuntimeException | LinkageError e) {
             log.warn("weir: callout " + f.action().calloutKey() + " threw in notify(ADD_FILTER_POST_COMMIT) for "
                     + Describe.filter(f) + " (" + e + "); the filter stays committed");
+        } finally {
+            r.exit();
         }
     }
 }

@@ -14,38 +14,37 @@ import org.osgi.service.component.annotations.ServiceScope;
 
 import weir.engine.api.Callout;
 import weir.engine.api.CalloutRegistry;
-import weir.engine.api.WfpException;
 import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.callout.Registration;
-import weir.engine.core.mgmt.EngineLog;
 
 /**
  * The {@link CalloutRegistry} service, one instance per using bundle ({@code FwpsCalloutRegister} /
- * {@code FwpsCalloutUnregister*}). When the bundle stops, each callout it registered first loses its flow
- * contexts (each flowDelete called once), then is unregistered — as a WFP driver must before it unloads.
+ * {@code FwpsCalloutUnregister*}). When the bundle stops (or ungets the service), each callout it still has
+ * registered is released as a WFP driver must before it unloads: no packet reaches it any more, the calls in
+ * flight return, and its flow contexts are removed, each with its one flowDelete.
+ *
+ * <p>Bundle stop order matters to an author: the framework calls the bundle's activator {@code stop} first
+ * and releases the services it used afterwards, so a callout registered from an activator should be
+ * unregistered in {@code stop}; this release is the safety net.
  */
 @Component(service = CalloutRegistry.class, scope = ServiceScope.BUNDLE)
 public final class CalloutRegistryService implements CalloutRegistry {
     private final CalloutTable table;
-    private final ContextTracker contexts;
     private final Bundle owner;
-    private final EngineLog log;
-    /** calloutId → key of what this bundle registered. */
-    private final Map<Integer, UUID> registered = new ConcurrentHashMap<>();
+    /** calloutId → what this bundle registered under it. */
+    private final Map<Integer, Registration> registered = new ConcurrentHashMap<>();
 
     @Activate
     public CalloutRegistryService(@Reference EngineComponent engine, ComponentContext context) {
         this.table = engine.callouts();
-        this.contexts = engine.contexts();
         this.owner = context.getUsingBundle();
-        this.log = engine.log();
     }
 
     @Override
     public int register(UUID calloutKey, Callout callout) {
-        int id = table.register(calloutKey, callout, owner);
-        registered.put(id, calloutKey);
-        return id;
+        Registration r = table.add(calloutKey, callout, owner);
+        registered.put(r.calloutId(), r);
+        return r.calloutId();
     }
 
     @Override
@@ -65,15 +64,8 @@ public final class CalloutRegistryService implements CalloutRegistry {
 
     @Deactivate
     void deactivate() {
-        for (Map.Entry<Integer, UUID> e : registered.entrySet()) {
-            contexts.removeAll(e.getKey());
-            try {
-                table.unregisterById(e.getKey());
-            } catch (WfpException ex) {
-                log.warn("weir: callout " + e.getValue() + " of bundle "
-                        + (owner == null ? "?" : owner.getSymbolicName())
-                        + " could not be unregistered when the bundle stopped (" + ex.getMessage() + ")");
-            }
+        for (Registration r : registered.values()) {
+            table.release(r);
         }
         registered.clear();
     }

@@ -39,7 +39,6 @@ public final class EngineComponent {
 
     private final EngineLog log;
     private final FlowTable flows;
-    private final ContextTracker contexts;
     private final CalloutTable callouts;
     private final NetEventLog netEvents;
     private final ClassifierImpl classifier;
@@ -50,8 +49,8 @@ public final class EngineComponent {
             @Reference(name = "loggerFactory", cardinality = ReferenceCardinality.OPTIONAL) LoggerFactory loggers) {
         this.log = new OsgiEngineLog(loggers);
         this.flows = new FlowTable();
-        this.contexts = new ContextTracker(flows);
         this.callouts = new CalloutTable(flows);
+        callouts.setWarnings(log::warn);
         this.netEvents = new NetEventLog();
         EngineStatistics statistics = new EngineStatistics();
         this.classifier = new ClassifierImpl(callouts, flows, netEvents, statistics);
@@ -100,10 +99,6 @@ public final class EngineComponent {
 
     CalloutTable callouts() {
         return callouts;
-    }
-
-    ContextTracker contexts() {
-        return contexts;
     }
 
     FlowTable flows() {

@@ -7,14 +7,14 @@ import org.osgi.service.component.annotations.Reference;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.Layer;
 
-/** The {@link FlowContexts} service: the engine's flow table, with contexts tracked per callout. */
+/** The {@link FlowContexts} service: the engine's flow table. */
 @Component(service = FlowContexts.class)
 public final class FlowContextsService implements FlowContexts {
     private final FlowContexts contexts;
 
     @Activate
     public FlowContextsService(@Reference EngineComponent engine) {
-        this.contexts = engine.contexts();
+        this.contexts = engine.flows();
     }
 
     @Override
