@@ -163,9 +163,12 @@ public final class Summary {
         row(sb, "dropped", dropped);
         @SuppressWarnings("unchecked")
         Map<String, Object> kinds = (Map<String, Object>) root.get("unsupported_by_kind");
+        StringBuilder links = new StringBuilder();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) kinds.get("link_types")).entrySet()) {
+            links.append(", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
         row(sb, "unsupported", root.get("unsupported") + " passed unjudged (not IP " + kinds.get("not_ip")
-                + ", unreadable IP header " + kinds.get("unreadable_ip_header") + ", other link types "
-                + kinds.get("link_types") + ")");
+                + ", unreadable IP header " + kinds.get("unreadable_ip_header") + links + ")");
         @SuppressWarnings("unchecked")
         Map<String, Object> malformed = (Map<String, Object>) root.get("malformed");
         StringBuilder mal = new StringBuilder().append(malformed.get("total"));
