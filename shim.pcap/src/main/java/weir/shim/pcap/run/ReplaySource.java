@@ -81,8 +81,21 @@ final class ReplaySource implements Source, PacketProcessor.Output {
             Path bad = permitted == null ? permittedFile : droppedFile;
             close();
             throw new SourceException((bad == permittedFile ? "--permitted " : "--dropped ") + bad
-                    + ": cannot be written (" + e.getMessage() + "); choose a writable file");
+                    + ": cannot be written (" + why(e) + "); choose a writable file");
         }
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     @Override
