@@ -18,6 +18,7 @@ import weir.engine.api.Filter;
 import weir.engine.api.FilterAction;
 import weir.engine.api.Layer;
 import weir.engine.api.Value;
+import weir.shim.pcap.Frames;
 import weir.shim.pcap.RealEngine;
 import weir.shim.pcap.packet.ParsedPacket;
 
