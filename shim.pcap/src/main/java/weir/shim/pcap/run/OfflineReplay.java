@@ -72,13 +72,22 @@ public final class OfflineReplay {
         }
     }
 
-    /** Opens a replay to step through by hand (tests of reauthorization between packets). */
-    public ShimRun open(Path file, String local, ReauthWatch reauth) {
+    /**
+     * Opens a replay without running it, for callers that need the run's {@link ShimRun#injector()} (or its
+     * flows) before the first packet: then {@link ShimRun#runHere()}, {@link ShimRun#close()}, and
+     * {@link #summary}.
+     */
+    public ShimRun open(Path file, String local, Path permitted, Path dropped, ReauthWatch reauth) {
         try {
-            return ShimRun.open(1, new ReplaySource(file, null, null), LocalAddresses.parse(local), classifier,
-                    contexts, reauth, settings);
+            return ShimRun.open(1, new ReplaySource(file, permitted, dropped), LocalAddresses.parse(local),
+                    classifier, contexts, reauth, settings);
         } catch (SourceException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** The summary of a run opened with {@link #open}. */
+    public Summary summary(ShimRun run) {
+        return Summary.of(run, new EngineFigures(null, callouts));
     }
 }
