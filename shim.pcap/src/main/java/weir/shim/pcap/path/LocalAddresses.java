@@ -71,7 +71,7 @@ public final class LocalAddresses {
             }
             if (address.indexOf(':') >= 0) {
                 byte[] b = v6(entry, address);
-                if (prefix > 128 || prefix == -2) {
+                if (prefix > 128) {
                     throw bad(entry, "an IPv6 prefix length is 0..128");
                 }
                 ByteBuffer bb = ByteBuffer.wrap(b);
