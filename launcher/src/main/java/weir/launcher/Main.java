@@ -108,7 +108,16 @@ public final class Main {
             Folders.ensure(options.etc, "etc");
             Folders.ensure(options.data, "data");
             framework = start();
+            exitCode.started();
         } catch (StartException e) {
+            if (exitCode != null) {
+                exitCode.started();
+                if (exitCode.requested()) {
+                    // a bundle ended Weir while it started (a bad --policy, an unreadable --replay file)
+                    stopQuietly();
+                    return exitCode.code();
+                }
+            }
             err.println("weir: " + e.getMessage());
             if (options.stackTraces && e.getCause() != null) {
                 e.getCause().printStackTrace(err);
