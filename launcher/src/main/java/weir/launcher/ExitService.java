@@ -2,6 +2,8 @@ package weir.launcher;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleException;
@@ -16,6 +18,8 @@ import org.osgi.framework.launch.Framework;
  */
 final class ExitService implements IntConsumer {
     private final Framework framework;
+    /** Released once the launcher has finished starting (or failed to): stopping earlier would race it. */
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile int code;
     private volatile boolean set;
 
@@ -41,13 +45,26 @@ final class ExitService implements IntConsumer {
         // stop on a thread of our own: the caller may be a component that the stop will deactivate
         Thread t = new Thread(() -> {
             try {
+                started.await(60, TimeUnit.SECONDS);
                 framework.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (BundleException e) {
                 // the framework is stopping already
             }
         }, "weir-exit");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The launcher is done starting: a requested stop may go ahead. */
+    void started() {
+        started.countDown();
+    }
+
+    /** True when a bundle asked for an exit code. */
+    boolean requested() {
+        return set;
     }
 
     /** The code a bundle asked for, 0 when none did. */

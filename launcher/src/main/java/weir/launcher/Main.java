@@ -108,7 +108,16 @@ public final class Main {
             Folders.ensure(options.etc, "etc");
             Folders.ensure(options.data, "data");
             framework = start();
+            exitCode.started();
         } catch (StartException e) {
+            if (exitCode != null) {
+                exitCode.started();
+                if (exitCode.requested()) {
+                    // a bundle ended Weir while it started (a bad --policy, an unreadable --replay file)
+                    stopQuietly();
+                    return exitCode.code();
+                }
+            }
             err.println("weir: " + e.getMessage());
             if (options.stackTraces && e.getCause() != null) {
                 e.getCause().printStackTrace(err);
@@ -117,6 +126,11 @@ public final class Main {
             return EXIT_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "weir-shutdown"));
+        if (exitCode.requested()) {
+            // a bundle ended Weir while it started (a bad --policy file): run no command, keep its code
+            stopQuietly();
+            return exitCode.code();
+        }
         if (options.command != null) {
             int code = runCommand(options.command);
             stopQuietly();

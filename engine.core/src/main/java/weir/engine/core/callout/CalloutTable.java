@@ -138,8 +138,9 @@ public final class CalloutTable {
         if (r.contexts.get() == 0) {
             r.retired = true;
             if (r.contexts.get() == 0) {
-                r.close();
+                // out of the table first, then closed: whoever sees it closed also finds it gone
                 drop(r);
+                r.close();
                 return;
             }
             r.retired = false;
@@ -173,8 +174,8 @@ public final class CalloutTable {
     public int release(Registration r) {
         synchronized (this) {
             r.retired = true;
-            r.close();
             drop(r);
+            r.close();
         }
         long deadline = System.nanoTime() + waitNanos;
         quiesce(r, deadline);

@@ -87,14 +87,26 @@ final class Arbitration {
                     }
                 }
             } else {
-                // the filters that can match: the value's bucket and the filters without the indexed field,
-                // merged back into evaluation order by position
-                int[] bucket = ix.bucket(pv);
-                int[] rest = ix.rest;
-                int b = 0;
-                int r = 0;
-                while (b < bucket.length || r < rest.length) {
-                    int pos = r >= rest.length || (b < bucket.length && bucket[b] < rest[r]) ? bucket[b++] : rest[r++];
+                // only the filters the packet could match: the index's leaves merged back into evaluation order
+                int[][] lists = out.lists;
+                int[] cursors = out.cursors;
+                int k = ix.collect(pv, lists);
+                for (int j = 0; j < k; j++) {
+                    cursors[j] = 0;
+                }
+                while (true) {
+                    int best = -1;
+                    int pos = Integer.MAX_VALUE;
+                    for (int j = 0; j < k; j++) {
+                        if (cursors[j] < lists[j].length && lists[j][cursors[j]] < pos) {
+                            pos = lists[j][cursors[j]];
+                            best = j;
+                        }
+                    }
+                    if (best < 0) {
+                        break;
+                    }
+                    cursors[best]++;
                     if (consider(fs[pos], snap.layer, pv, values, md, ld, out, count, tracer)) {
                         break;
                     }

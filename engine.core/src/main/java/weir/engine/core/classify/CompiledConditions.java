@@ -202,17 +202,6 @@ final class CompiledConditions {
         return new CompiledConditions(ends, bld.slot, bld.op, bld.a, bld.b, bld.c, bld.d, bld.ref, bld.ref2);
     }
 
-    /** The slot and value of a test that is a plain EQUAL on an integer (index keys), else -1. */
-    int exactIntegerSlot(int group) {
-        int start = group == 0 ? 0 : groupEnd[group - 1];
-        for (int t = start; t < groupEnd[group]; t++) {
-            if (op[t] != INT_EQ) {
-                return -1;
-            }
-        }
-        return slot[start];
-    }
-
     private static final class Builder {
         final int[] slot;
         final byte[] op;

@@ -10,6 +10,9 @@ import weir.engine.api.Verdict;
  */
 public final class PacketVerdict implements Verdict {
     final CalloutOut calloutOut = new CalloutOut();
+    /** Index scratch: the leaves a packet reaches and a cursor in each (FilterIndex, Arbitration). */
+    final int[][] lists = new int[FilterIndex.MAX_LISTS][];
+    final int[] cursors = new int[FilterIndex.MAX_LISTS];
 
     // arbitration state while classify runs (spec §4's d): the thread's scratch, so classify allocates nothing
     /** NONE (0), PERMIT or BLOCK, as Arbitration's kind codes. */

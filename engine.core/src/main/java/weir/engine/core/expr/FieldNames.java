@@ -124,6 +124,15 @@ public final class FieldNames {
         return field.name();
     }
 
+    /**
+     * The names a field's values may be written with (protocols, directions, address types, FLAGS bits), as
+     * they print; empty for fields with numbers or addresses only. For the shell's tab completion.
+     */
+    public static List<String> valueNames(Field field) {
+        Symbols.Table t = Symbols.of(field);
+        return t == null ? List.of() : List.copyOf(t.byName().keySet());
+    }
+
     /** The layer's fields by the names they print with, in schema order. */
     public static List<String> namesAt(Layer layer) {
         List<String> l = new ArrayList<>();

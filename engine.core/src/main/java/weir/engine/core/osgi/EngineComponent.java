@@ -57,6 +57,7 @@ public final class EngineComponent {
         this.engine = new BaseFilteringEngine(SnapshotPublisher.of(classifier), callouts, netEvents, statistics,
                 storeFolder(context), log);
         engine.setOptions(EngineOptionsConfig.toOptions(config, log));
+        StartPolicy.apply(context, engine, log, System.out, System.err);
     }
 
     @Modified

@@ -1,0 +1,43 @@
+package weir.engine.core.shell;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+
+import weir.engine.api.EngineSession;
+import weir.engine.api.Layer;
+import weir.engine.api.SubLayer;
+import weir.engine.core.policy.PolicyExporter;
+
+/** {@code wfp:policy-export FILE}: the engine's objects as a policy file that imports back to them. */
+final class PolicyExportCommand extends Command {
+    private final Shell shell;
+
+    PolicyExportCommand(Shell shell) {
+        super("policy-export", "policyExport");
+        this.shell = shell;
+    }
+
+    @Descriptor("write every provider, sublayer, callout object and filter to a policy file that imports back")
+    public PolicyResult policyExport(CommandSession session,
+            @Descriptor("the file to write (replaced if it exists)") @Arg(value = "FILE", complete = Completion.FILE)
+            String file) {
+        EngineSession s = shell.session(session);
+        String text = PolicyExporter.export(s);
+        try {
+            Files.writeString(PolicyImportCommand.resolve(session, file), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw error("policy " + file + ": cannot write it (" + e.getClass().getSimpleName() + " "
+                    + e.getMessage() + ")");
+        }
+        int subLayers = 0;
+        for (SubLayer sl : s.subLayers()) {
+            subLayers += Layer.SUBLAYER_UNIVERSAL.equals(sl.subLayerKey()) ? 0 : 1; // built in: not exported
+        }
+        return new PolicyResult(file, false, s.providers().size(), subLayers, s.callouts().size(),
+                s.filters().size());
+    }
+}

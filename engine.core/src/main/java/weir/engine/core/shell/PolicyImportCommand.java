@@ -1,0 +1,66 @@
+package weir.engine.core.shell;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+
+import weir.engine.core.policy.Policy;
+import weir.engine.core.policy.PolicyError;
+import weir.engine.core.policy.PolicyException;
+import weir.engine.core.policy.PolicyFile;
+import weir.engine.core.policy.PolicyImporter;
+
+/** {@code wfp:policy-import FILE}: a policy file as one transaction, all or nothing. */
+final class PolicyImportCommand extends Command {
+    private final Shell shell;
+
+    PolicyImportCommand(Shell shell) {
+        super("policy-import", "policyImport");
+        this.shell = shell;
+    }
+
+    @Descriptor("import a policy file (JSON) as one transaction: every object of it, or none")
+    public PolicyResult policyImport(CommandSession session,
+            @Descriptor("the policy file (relative to the shell's current folder)")
+            @Arg(value = "FILE", complete = Completion.FILE) String file) {
+        Path path = resolve(session, file);
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw error("policy " + file + ": cannot read it (" + e.getClass().getSimpleName() + " "
+                    + e.getMessage() + ")");
+        }
+        try {
+            Policy p = PolicyFile.parse(file, text);
+            PolicyImporter.Result r = PolicyImporter.apply(shell.session(session), p);
+            return new PolicyResult(file, true, r.providers().size(), r.subLayers().size(), r.callouts().size(),
+                    r.filters().size());
+        } catch (PolicyException e) {
+            // every error on its own FILE:LINE:COL line, then the one line that says the import failed
+            PrintStream err = System.err;
+            for (PolicyError pe : e.errors()) {
+                err.println(pe);
+            }
+            err.flush();
+            throw error("policy " + file + ": " + Texts.count(e.errors().size(), "error") + ", nothing imported");
+        }
+    }
+
+    static Path resolve(CommandSession session, String file) {
+        Path p = Path.of(file);
+        Path dir = session == null ? null : session.currentDir();
+        return p.isAbsolute() || dir == null ? p : dir.resolve(p);
+    }
+
+    @Override
+    String notes() {
+        return "The format: README.md, section \"Policy files\". Errors are listed as FILE:LINE:COL: message.\n"
+                + "An import is a transaction of its own: commit or abort this shell's transaction first.";
+    }
+}

@@ -1,0 +1,17 @@
+package weir.engine.core.shell;
+
+/** What {@code wfp:policy-import} and {@code wfp:policy-export} return: the file and what went in or out. */
+public record PolicyResult(String file, boolean imported, int providers, int subLayers, int callouts, int filters)
+        implements Printable {
+
+    @Override
+    public String inspect() {
+        return line();
+    }
+
+    @Override
+    public String line() {
+        return "policy " + file + ": " + Texts.counts(filters, "filter", subLayers, "sublayer", providers, "provider",
+                callouts, "callout") + (imported ? " imported" : " exported");
+    }
+}

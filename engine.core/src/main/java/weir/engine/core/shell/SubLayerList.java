@@ -1,0 +1,37 @@
+package weir.engine.core.shell;
+
+import java.util.List;
+
+/** What {@code wfp:sublayers} returns, in evaluation order (highest weight first, D4 for ties). */
+public record SubLayerList(List<Row> subLayers, Style style) implements Printable {
+
+    /** One sublayer: it exists in every layer; {@code filters} counts its filters at all layers. */
+    public record Row(String key, String name, int weight, int filters, String provider, boolean persistent,
+            boolean builtIn, String description) implements Printable {
+        @Override
+        public String inspect() {
+            return line();
+        }
+
+        @Override
+        public String line() {
+            return "sublayer '" + name + "' weight " + weight + " (" + key + ")" + (persistent ? " persistent" : "");
+        }
+    }
+
+    @Override
+    public String inspect() {
+        Table t = new Table().left("KEY").flexible("NAME").right("WEIGHT").right("FILTERS").optional("PROVIDER")
+                .optional("LIFETIME");
+        for (Row r : subLayers) {
+            t.row(r.key, r.name, r.weight, r.filters, r.provider,
+                    r.builtIn ? "built-in" : r.persistent ? "persistent" : "");
+        }
+        return t.render(style);
+    }
+
+    @Override
+    public String line() {
+        return Texts.count(subLayers.size(), "sublayer");
+    }
+}

@@ -1,0 +1,175 @@
+package weir.engine.core.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An aligned text table: a header line and one line per row, columns two spaces apart, numbers right-aligned.
+ * When the terminal is narrower than the table, the flexible columns (names, conditions) are cut from the
+ * widest down, marked with "..."; {@code wfp:filter ID} and {@code --no-format} always show everything.
+ * Columns that may be empty everywhere (flags, reasons) are left out when they are.
+ */
+final class Table {
+    private static final String GAP = "  ";
+    private static final String CUT = "...";
+    private static final int MIN_FLEX = 12;
+
+    private record Column(String header, boolean right, boolean flexible, boolean optional) {
+    }
+
+    private final List<Column> columns = new ArrayList<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    /** A left-aligned column. */
+    Table left(String header) {
+        columns.add(new Column(header, false, false, false));
+        return this;
+    }
+
+    /** A right-aligned column (numbers). */
+    Table right(String header) {
+        columns.add(new Column(header, true, false, false));
+        return this;
+    }
+
+    /** A left-aligned column that may be cut to fit the terminal. */
+    Table flexible(String header) {
+        columns.add(new Column(header, false, true, false));
+        return this;
+    }
+
+    /** A left-aligned column that is left out when every row has it empty. */
+    Table optional(String header) {
+        columns.add(new Column(header, false, true, true));
+        return this;
+    }
+
+    Table row(Object... cells) {
+        String[] r = new String[columns.size()];
+        for (int i = 0; i < r.length; i++) {
+            Object c = i < cells.length ? cells[i] : null;
+            r[i] = c == null ? "" : c.toString();
+        }
+        rows.add(r);
+        return this;
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    String render(Style style) {
+        List<Integer> shown = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            if (!columns.get(c).optional || !emptyColumn(c)) {
+                shown.add(c);
+            }
+        }
+        if (style.plain()) {
+            return plain(shown);
+        }
+        int[] w = new int[columns.size()];
+        for (int c : shown) {
+            w[c] = columns.get(c).header.length();
+            for (String[] r : rows) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        fit(w, shown, style.width());
+        StringBuilder b = new StringBuilder();
+        line(b, shown, w, headers());
+        for (String[] r : rows) {
+            b.append('\n');
+            line(b, shown, w, r);
+        }
+        return b.toString();
+    }
+
+    /** Tab-separated values, no header, nothing cut: one line per row for scripts. */
+    private String plain(List<Integer> shown) {
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            for (int k = 0; k < shown.size(); k++) {
+                b.append(k > 0 ? "\t" : "").append(r[shown.get(k)].replace('\t', ' ').replace('\n', ' '));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Shrinks flexible columns, widest first, until the table fits {@code width} (0: no limit). */
+    private void fit(int[] w, List<Integer> shown, int width) {
+        if (width <= 0) {
+            return;
+        }
+        int total = GAP.length() * (shown.size() - 1);
+        for (int c : shown) {
+            total += w[c];
+        }
+        while (total > width) {
+            int widest = -1;
+            for (int c : shown) {
+                Column col = columns.get(c);
+                int min = Math.max(MIN_FLEX, col.header.length());
+                if (col.flexible && w[c] > min && (widest < 0 || w[c] > w[widest])) {
+                    widest = c;
+                }
+            }
+            if (widest < 0) {
+                return; // nothing left to cut: the terminal wraps
+            }
+            int min = Math.max(MIN_FLEX, columns.get(widest).header.length());
+            int cut = Math.min(total - width, w[widest] - min);
+            w[widest] -= cut;
+            total -= cut;
+        }
+    }
+
+    private void line(StringBuilder b, List<Integer> shown, int[] w, String[] cells) {
+        int start = b.length();
+        for (int k = 0; k < shown.size(); k++) {
+            int c = shown.get(k);
+            String s = cells[c];
+            if (s.length() > w[c]) {
+                s = s.substring(0, Math.max(0, w[c] - CUT.length())) + CUT;
+            }
+            if (k > 0) {
+                b.append(GAP);
+            }
+            boolean last = k == shown.size() - 1;
+            if (columns.get(c).right) {
+                b.append(" ".repeat(w[c] - s.length())).append(s);
+            } else {
+                b.append(s);
+                if (!last) {
+                    b.append(" ".repeat(w[c] - s.length()));
+                }
+            }
+        }
+        // no trailing blanks (a right-aligned last column never has any)
+        int end = b.length();
+        while (end > start && b.charAt(end - 1) == ' ') {
+            end--;
+        }
+        b.setLength(end);
+    }
+
+    private String[] headers() {
+        String[] h = new String[columns.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = columns.get(i).header;
+        }
+        return h;
+    }
+
+    private boolean emptyColumn(int c) {
+        for (String[] r : rows) {
+            if (!r[c].isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

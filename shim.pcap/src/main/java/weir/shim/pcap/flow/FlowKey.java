@@ -1,0 +1,139 @@
+package weir.shim.pcap.flow;
+
+import weir.shim.pcap.packet.ParsedPacket;
+
+/**
+ * A packet's flow key, both directions alike: the two endpoints (address, port) in a canonical order, so a
+ * reply finds its request's flow. Mutable and reused packet after packet. For ICMP echo and the other
+ * informational messages with an identifier, the identifier takes both port slots (request and reply share
+ * it, as conntrack keys them); other ICMP messages key on their type. Protocols without ports key on the
+ * addresses alone ("treated like UDP", spec §1.2).
+ */
+final class FlowKey {
+    static final int TCP = 6;
+    static final int UDP = 17;
+    static final int ICMP = 1;
+    static final int ICMPV6 = 58;
+
+    long meta;
+    long aHigh;
+    long aLow;
+    long bHigh;
+    long bLow;
+    /** True when the packet's source is endpoint A. */
+    boolean sourceIsA;
+    int hash;
+
+    /** Fills the key from a packet with intact transport headers; false if it cannot have a flow. */
+    boolean set(ParsedPacket p) {
+        int protocol = p.protocol();
+        if (protocol < 0 || !p.hasAddresses() || p.laterFragment() || p.icmpError()) {
+            return false;
+        }
+        long sHigh;
+        long sLow;
+        long dHigh;
+        long dLow;
+        if (p.ipVersion() == 4) {
+            sHigh = 0;
+            dHigh = 0;
+            sLow = Integer.toUnsignedLong(p.sourceAddress4());
+            dLow = Integer.toUnsignedLong(p.destinationAddress4());
+        } else {
+            sHigh = p.sourceAddressHigh();
+            sLow = p.sourceAddressLow();
+            dHigh = p.destinationAddressHigh();
+            dLow = p.destinationAddressLow();
+        }
+        int sPort = 0;
+        int dPort = 0;
+        if (protocol == TCP || protocol == UDP) {
+            if (!p.hasPorts()) {
+                return false;
+            }
+            sPort = p.sourcePort();
+            dPort = p.destinationPort();
+        } else if (p.icmp()) {
+            int id = icmpIdentifier(p);
+            sPort = id;
+            dPort = id;
+        }
+        int c = compare(sHigh, sLow, sPort, dHigh, dLow, dPort);
+        sourceIsA = c <= 0;
+        if (sourceIsA) {
+            aHigh = sHigh;
+            aLow = sLow;
+            bHigh = dHigh;
+            bLow = dLow;
+            meta = meta(p.ipVersion(), protocol, sPort, dPort);
+        } else {
+            aHigh = dHigh;
+            aLow = dLow;
+            bHigh = sHigh;
+            bLow = sLow;
+            meta = meta(p.ipVersion(), protocol, dPort, sPort);
+        }
+        hash = mix(meta, aHigh, aLow, bHigh, bLow);
+        return true;
+    }
+
+    static long meta(int version, int protocol, int portA, int portB) {
+        return ((long) version << 40) | ((long) protocol << 32) | ((long) portA << 16) | portB;
+    }
+
+    static int version(long meta) {
+        return (int) (meta >>> 40) & 0xF;
+    }
+
+    static int protocol(long meta) {
+        return (int) (meta >>> 32) & 0xFF;
+    }
+
+    static int portA(long meta) {
+        return (int) (meta >>> 16) & 0xFFFF;
+    }
+
+    static int portB(long meta) {
+        return (int) meta & 0xFFFF;
+    }
+
+    /** Echo (and timestamp, information, address mask) messages: their identifier; others: their type. */
+    private static int icmpIdentifier(ParsedPacket p) {
+        int type = p.icmpType();
+        boolean withId = p.ipVersion() == 4
+                ? type == 0 || type == 8 || type == 13 || type == 14 || type == 15 || type == 16 || type == 17
+                        || type == 18
+                : type == 128 || type == 129;
+        int at = p.transportOffset() + 4;
+        if (!withId || at + 2 > p.offset() + p.length()) {
+            return 0x10000 - 1 - type; // apart from identifiers in practice; stable per type
+        }
+        byte[] a = p.array();
+        return ((a[at] & 0xFF) << 8) | (a[at + 1] & 0xFF);
+    }
+
+    private static int compare(long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
+        int c = Long.compareUnsigned(aHigh, bHigh);
+        if (c == 0) {
+            c = Long.compareUnsigned(aLow, bLow);
+        }
+        return c != 0 ? c : Integer.compare(aPort, bPort);
+    }
+
+    /** A well-mixed non-zero hash (0 marks a free slot). */
+    private static int mix(long meta, long aHigh, long aLow, long bHigh, long bLow) {
+        long h = meta * 0x9E3779B97F4A7C15L;
+        h = (h ^ aHigh) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ aLow) * 0x94D049BB133111EBL;
+        h = (h ^ bHigh) * 0x9E3779B97F4A7C15L;
+        h = (h ^ bLow) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        int r = (int) (h ^ (h >>> 32));
+        return r == 0 ? 1 : r;
+    }
+
+    boolean matches(FlowTable t, int slot) {
+        return t.hash[slot] == hash && t.meta[slot] == meta && t.aLow[slot] == aLow && t.bLow[slot] == bLow
+                && t.aHigh[slot] == aHigh && t.bHigh[slot] == bHigh;
+    }
+}

@@ -1,0 +1,384 @@
+package weir.shim.pcap.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import weir.engine.api.FlowContexts;
+import weir.shim.pcap.packet.ParsedPacket;
+
+/**
+ * The shim's flow table, what makes the ALE layers happen: both directions of a 5-tuple are one flow, with
+ * an engine flow handle ({@link FlowContexts#openFlow}) from its first packet to its end. A flow ends on
+ * FIN both ways or RST ({@link #end}), on idle timeout (in the packets' own time, so a replay expires flows
+ * as the capture's clock says), on eviction when the table is full, and at shutdown ({@link #closeAll});
+ * every end calls {@link FlowContexts#closeFlow} once, which runs the callouts' flowDelete.
+ *
+ * <p>Open addressing with linear probing over primitive arrays ({@link FlowTable}), bounded by
+ * {@code maxFlows}: no object per flow and none per packet (the table only allocates when it grows, doubling
+ * up to its bound). Not thread-safe: one packet thread owns it. {@link #snapshot} may be called from another
+ * thread and then reads a possibly inconsistent, never out-of-bounds, picture.
+ *
+ * <p>An ended TCP flow lingers for {@value #LINGER_SECONDS} s (TIME_WAIT's job): the last ACK and any
+ * retransmitted FIN find it and start no new flow; a new SYN on the same tuple starts a new flow at once.
+ */
+public final class FlowTracker {
+    public static final int DEFAULT_MAX_FLOWS = 1_000_000;
+    static final int LINGER_SECONDS = 30;
+    /** TCP flows whose handshake never completed time out like conntrack's SYN_SENT. */
+    static final int TCP_OPENING_SECONDS = 120;
+    private static final long SECOND = 1_000_000_000L;
+    private static final int INITIAL_CAPACITY = 1024;
+    private static final int EVICTION_SCAN = 32;
+
+    private final FlowContexts contexts;
+    private final int maxFlows;
+    private final int maxCapacity;
+    private final long tcpIdle;
+    private final long udpIdle;
+    private final FlowKey key = new FlowKey();
+    private volatile FlowTable table = new FlowTable(INITIAL_CAPACITY);
+    private int size;
+    private boolean created;
+    private long lastSweep = Long.MIN_VALUE;
+    private volatile long newest;
+    private long sinceSweep;
+
+    private long flowsCreated;
+    private long endedByTcp;
+    private long timedOut;
+    private long evicted;
+    private long closedAtShutdown;
+    private long open;
+    private long peak;
+
+    /**
+     * @param maxFlows the bound (eviction beyond it)
+     * @param tcpIdleSeconds idle timeout of established TCP flows
+     * @param udpIdleSeconds idle timeout of UDP, ICMP and other flows (WFP's ALE default is 60 s)
+     */
+    public FlowTracker(FlowContexts contexts, int maxFlows, long tcpIdleSeconds, long udpIdleSeconds) {
+        if (maxFlows < 1) {
+            throw new IllegalArgumentException("maxFlows must be at least 1: " + maxFlows);
+        }
+        this.contexts = contexts;
+        this.maxFlows = maxFlows;
+        this.maxCapacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, maxFlows - 1)) << 2);
+        this.tcpIdle = Math.max(1, tcpIdleSeconds) * SECOND;
+        this.udpIdle = Math.max(1, udpIdleSeconds) * SECOND;
+    }
+
+    /**
+     * The flow of a packet, created if new (or if its previous flow on that tuple timed out, or a SYN
+     * reopens an ended TCP tuple). Returns its slot, or -1 when the packet cannot have a flow (no ports read,
+     * a later fragment, an ICMP error). {@link #created()} then tells whether this packet started it.
+     *
+     * @param sourceIsLocal whether the packet's source is this host (decides ALE_AUTH_CONNECT or RECV_ACCEPT)
+     * @param now the packet's time, nanoseconds
+     */
+    public int track(ParsedPacket p, boolean sourceIsLocal, long now) {
+        created = false;
+        if (now > newest) {
+            newest = now;
+        }
+        if (!key.set(p)) {
+            return -1;
+        }
+        FlowTable t = table;
+        int slot = key.hash & t.mask;
+        while (t.used(slot)) {
+            if (key.matches(t, slot)) {
+                return existing(t, slot, p, sourceIsLocal, now);
+            }
+            slot = (slot + 1) & t.mask;
+        }
+        if (size >= maxFlows) {
+            evictNear(key.hash);
+            return insert(p, sourceIsLocal, now);
+        }
+        if (size + 1 > table.capacity() / 2 && table.capacity() < maxCapacity) {
+            grow();
+            return insert(p, sourceIsLocal, now);
+        }
+        fill(t, slot, p, sourceIsLocal, now);
+        size++;
+        return slot;
+    }
+
+    private int existing(FlowTable t, int slot, ParsedPacket p, boolean sourceIsLocal, long now) {
+        int s = t.state[slot];
+        if ((s & FlowState.ENDED) != 0) {
+            boolean syn = (p.tcpFlags() & (ParsedPacket.TCP_SYN | ParsedPacket.TCP_ACK)) == ParsedPacket.TCP_SYN;
+            if (!syn && now - t.lastSeen[slot] <= LINGER_SECONDS * SECOND) {
+                return slot;
+            }
+            restart(t, slot, p, sourceIsLocal, now);
+            return slot;
+        }
+        if (now - t.lastSeen[slot] > timeout(t, slot)) {
+            close(t, slot);
+            timedOut++;
+            restart(t, slot, p, sourceIsLocal, now);
+            return slot;
+        }
+        if (now > t.lastSeen[slot]) {
+            t.lastSeen[slot] = now;
+        }
+        t.packets[slot]++;
+        return slot;
+    }
+
+    private int insert(ParsedPacket p, boolean sourceIsLocal, long now) {
+        FlowTable t = table;
+        int slot = key.hash & t.mask;
+        while (t.used(slot)) {
+            slot = (slot + 1) & t.mask;
+        }
+        fill(t, slot, p, sourceIsLocal, now);
+        size++;
+        return slot;
+    }
+
+    private void restart(FlowTable t, int slot, ParsedPacket p, boolean sourceIsLocal, long now) {
+        fill(t, slot, p, sourceIsLocal, now);
+    }
+
+    private void fill(FlowTable t, int slot, ParsedPacket p, boolean sourceIsLocal, long now) {
+        t.hash[slot] = key.hash;
+        t.meta[slot] = key.meta;
+        t.aHigh[slot] = key.aHigh;
+        t.aLow[slot] = key.aLow;
+        t.bHigh[slot] = key.bHigh;
+        t.bLow[slot] = key.bLow;
+        t.lastSeen[slot] = now;
+        t.packets[slot] = 1;
+        t.blockingFilter[slot] = 0;
+        t.epoch[slot] = 0;
+        // a SYN+ACK seen first answers a SYN we missed: the flow was started by its destination
+        boolean synAck = p.protocol() == FlowKey.TCP
+                && (p.tcpFlags() & (ParsedPacket.TCP_SYN | ParsedPacket.TCP_ACK)) == (ParsedPacket.TCP_SYN
+                        | ParsedPacket.TCP_ACK);
+        boolean initiatorIsSource = !synAck;
+        boolean initiatorIsA = initiatorIsSource == key.sourceIsA;
+        boolean outbound = initiatorIsSource == sourceIsLocal;
+        t.state[slot] = (initiatorIsA ? FlowState.INITIATOR_A : 0) | (outbound ? FlowState.OUTBOUND : 0);
+        t.handle[slot] = contexts.openFlow();
+        created = true;
+        flowsCreated++;
+        open++;
+        if (open > peak) {
+            peak = open;
+        }
+    }
+
+    /** True when the last {@link #track} started a flow. */
+    public boolean created() {
+        return created;
+    }
+
+    /** True when the last tracked packet came from the flow's endpoint A. */
+    public boolean sourceIsA() {
+        return key.sourceIsA;
+    }
+
+    /** True when the last tracked packet came from the flow's initiator. */
+    public boolean fromInitiator(int slot) {
+        return ((table.state[slot] & FlowState.INITIATOR_A) != 0) == key.sourceIsA;
+    }
+
+    public long handle(int slot) {
+        return table.handle[slot];
+    }
+
+    public int state(int slot) {
+        return table.state[slot];
+    }
+
+    public void addState(int slot, int bits) {
+        table.state[slot] |= bits;
+    }
+
+    public void removeState(int slot, int bits) {
+        table.state[slot] &= ~bits;
+    }
+
+    public int epoch(int slot) {
+        return table.epoch[slot];
+    }
+
+    public void setEpoch(int slot, int epoch) {
+        table.epoch[slot] = epoch;
+    }
+
+    public long blockingFilter(int slot) {
+        return table.blockingFilter[slot];
+    }
+
+    public void setBlockingFilter(int slot, long filterId) {
+        table.blockingFilter[slot] = filterId;
+    }
+
+    /** The flow ended (FIN both ways, RST): flowDelete runs now; the entry lingers for stragglers. */
+    public void end(int slot) {
+        FlowTable t = table;
+        if ((t.state[slot] & FlowState.ENDED) != 0) {
+            return;
+        }
+        close(t, slot);
+        endedByTcp++;
+        t.state[slot] |= FlowState.ENDED;
+    }
+
+    private void close(FlowTable t, int slot) {
+        long h = t.handle[slot];
+        if (h != 0) {
+            t.handle[slot] = 0;
+            open--;
+            contexts.closeFlow(h);
+        }
+    }
+
+    private long timeout(FlowTable t, int slot) {
+        int s = t.state[slot];
+        if ((s & FlowState.ENDED) != 0) {
+            return LINGER_SECONDS * SECOND;
+        }
+        if (FlowKey.protocol(t.meta[slot]) == FlowKey.TCP) {
+            return (s & FlowState.ESTABLISHED) != 0 ? tcpIdle : Math.min(tcpIdle, TCP_OPENING_SECONDS * SECOND);
+        }
+        return udpIdle;
+    }
+
+    /**
+     * Expires idle flows as of {@code now}. Cheap to call per packet: it sweeps the table only when the
+     * clock moved on by a second and enough packets passed to pay for the sweep.
+     */
+    public void expire(long now) {
+        sinceSweep++;
+        if (lastSweep == Long.MIN_VALUE) {
+            lastSweep = now;
+            return;
+        }
+        if (now - lastSweep < SECOND || sinceSweep < (table.capacity() >>> 6)) {
+            return;
+        }
+        sweep(now);
+    }
+
+    /** Expires every flow idle longer than its timeout as of {@code now}, whatever the last sweep. */
+    public void sweep(long now) {
+        lastSweep = now;
+        sinceSweep = 0;
+        FlowTable t = table;
+        int i = 0;
+        int scanned = 0;
+        while (scanned < t.capacity()) {
+            if (t.used(i) && now - t.lastSeen[i] > timeout(t, i)) {
+                if ((t.state[i] & FlowState.ENDED) == 0) {
+                    close(t, i);
+                    timedOut++;
+                }
+                t.remove(i);
+                size--;
+                // the slot may now hold a shifted entry: look at it again
+                continue;
+            }
+            i = (i + 1) & t.mask;
+            scanned++;
+        }
+    }
+
+    /** Ends every flow (shutdown, end of a source): each open flow's flowDelete runs. */
+    public void closeAll() {
+        FlowTable t = table;
+        for (int i = 0; i < t.capacity(); i++) {
+            if (t.used(i)) {
+                if (t.handle[i] != 0) {
+                    closedAtShutdown++;
+                }
+                close(t, i);
+                t.clear(i);
+            }
+        }
+        size = 0;
+    }
+
+    private void evictNear(int hash) {
+        FlowTable t = table;
+        int slot = hash & t.mask;
+        int victim = -1;
+        long oldest = Long.MAX_VALUE;
+        int seen = 0;
+        for (int n = 0; n < t.capacity() && seen < EVICTION_SCAN; n++, slot = (slot + 1) & t.mask) {
+            if (!t.used(slot)) {
+                continue;
+            }
+            seen++;
+            // ended flows go first: they hold no handle any more
+            long age = (t.state[slot] & FlowState.ENDED) != 0 ? Long.MIN_VALUE : t.lastSeen[slot];
+            if (age < oldest) {
+                oldest = age;
+                victim = slot;
+            }
+        }
+        if (victim < 0) {
+            return;
+        }
+        if ((t.state[victim] & FlowState.ENDED) == 0) {
+            close(t, victim);
+            evicted++;
+        }
+        t.remove(victim);
+        size--;
+    }
+
+    private void grow() {
+        FlowTable old = table;
+        FlowTable t = new FlowTable(old.capacity() * 2);
+        for (int i = 0; i < old.capacity(); i++) {
+            if (old.used(i)) {
+                int slot = old.hash[i] & t.mask;
+                while (t.used(slot)) {
+                    slot = (slot + 1) & t.mask;
+                }
+                old.copy(i, t, slot);
+            }
+        }
+        table = t;
+    }
+
+    /** The newest packet time seen: "now" in the source's clock. */
+    public long newestTime() {
+        return newest;
+    }
+
+    /** Entries in the table (open flows and lingering ended ones). */
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return table.capacity();
+    }
+
+    public int maxFlows() {
+        return maxFlows;
+    }
+
+    /** Counters since this tracker was made. */
+    public FlowCounts counts() {
+        return new FlowCounts(flowsCreated, endedByTcp + timedOut + evicted + closedAtShutdown, open, peak,
+                endedByTcp, timedOut, evicted, closedAtShutdown);
+    }
+
+    /** Up to {@code limit} flows, for the shell (allocates). */
+    public List<FlowInfo> snapshot(int limit, long now) {
+        FlowTable t = table;
+        List<FlowInfo> out = new ArrayList<>();
+        for (int i = 0; i < t.capacity() && out.size() < limit; i++) {
+            if (t.used(i)) {
+                out.add(FlowInfo.of(t, i, now));
+            }
+        }
+        return out;
+    }
+}

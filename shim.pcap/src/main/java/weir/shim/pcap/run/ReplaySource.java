@@ -1,0 +1,204 @@
+package weir.shim.pcap.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import weir.shim.pcap.capture.CaptureReader;
+import weir.shim.pcap.capture.Frame;
+import weir.shim.pcap.capture.PcapWriter;
+import weir.shim.pcap.capture.ReadProblem;
+import weir.shim.pcap.path.PacketProcessor;
+import weir.shim.pcap.path.ShimCounters;
+import weir.shim.pcap.values.PacketDirection;
+
+/**
+ * Offline mode ({@code --replay FILE}): a pcap or pcapng file read by the memory-mapped reader, verdicts
+ * carried out by writing each packet to the permitted or the dropped file (pcap, the input's link type,
+ * bytes and timestamps as they were; a callout's modified copy in place of the original it absorbed).
+ * Packets no layer could judge count as passed and go to the permitted file. Time is the capture's.
+ */
+final class ReplaySource implements Source, PacketProcessor.Output {
+    private final Path file;
+    private final Path permittedFile;
+    private final Path droppedFile;
+    private final List<String> notes = new ArrayList<>();
+    private CaptureReader reader;
+    private PcapWriter permitted;
+    private PcapWriter dropped;
+    private int outputLinkType = -1;
+    private ShimCounters counters;
+    private volatile boolean stopped;
+    private boolean closed;
+
+    ReplaySource(Path file, Path permittedFile, Path droppedFile) {
+        this.file = file;
+        this.permittedFile = permittedFile;
+        this.droppedFile = droppedFile;
+    }
+
+    @Override
+    public String mode() {
+        return "offline";
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public boolean enforces() {
+        return true;
+    }
+
+    @Override
+    public boolean canInject() {
+        return true;
+    }
+
+    @Override
+    public void open(ShimCounters counters) throws SourceException {
+        this.counters = counters;
+        reader = CaptureReader.open(file);
+        if (reader.rejected()) {
+            String line = reader.problemLine();
+            reader.close();
+            throw new SourceException(line);
+        }
+        outputLinkType = Math.max(0, reader.linkTypeField()) & 0xFFFF;
+        try {
+            if (permittedFile != null) {
+                permitted = PcapWriter.like(permittedFile, reader);
+            }
+            if (droppedFile != null) {
+                dropped = PcapWriter.like(droppedFile, reader);
+            }
+        } catch (IOException | RuntimeException e) {
+            Path bad = permitted == null ? permittedFile : droppedFile;
+            close();
+            throw new SourceException((bad == permittedFile ? "--permitted " : "--dropped ") + bad
+                    + ": cannot be written (" + why(e) + "); choose a writable file");
+        }
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    @Override
+    public PacketProcessor.Output output() {
+        return this;
+    }
+
+    @Override
+    public void run(PacketProcessor processor) {
+        while (!stopped && reader.next()) {
+            Frame f = reader.frame();
+            processor.process(f.array(), f.offset(), f.capturedLength(), f.originalLength(), f.linkType(),
+                    f.timestampNanos(), null, -1);
+        }
+        if (reader.endReason() != null) {
+            notes.add(reader.problemLine() + "; the packets before it were processed");
+        }
+    }
+
+    @Override
+    public void frame(boolean pass, byte[] array, int offset, int capturedLength, int originalLength, int linkType,
+            long timestampNanos, PacketDirection direction, boolean injected) {
+        PcapWriter w = pass ? permitted : dropped;
+        if (w == null) {
+            return;
+        }
+        if (linkType != outputLinkType) {
+            // a pcapng input may mix link types; a pcap output has one
+            counters.outputRefused();
+            return;
+        }
+        try {
+            w.write(array, offset, capturedLength, originalLength, timestampNanos);
+        } catch (IOException e) {
+            notes.add((pass ? "--permitted " : "--dropped ") + w.file() + ": write failed (" + e.getMessage()
+                    + "); nothing more is written to it");
+            closeQuietly(w);
+            if (pass) {
+                permitted = null;
+            } else {
+                dropped = null;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (reader != null) {
+            reader.close();
+        }
+        closeQuietly(permitted);
+        closeQuietly(dropped);
+    }
+
+    private void closeQuietly(PcapWriter w) {
+        if (w == null) {
+            return;
+        }
+        try {
+            w.close();
+        } catch (IOException e) {
+            notes.add(w.file() + ": could not be completed (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        if (reader != null) {
+            m.put("format", reader.format().name().toLowerCase());
+            m.put("link_type", reader.linkType());
+            Map<String, Object> problems = new LinkedHashMap<>();
+            for (ReadProblem p : ReadProblem.values()) {
+                if (reader.count(p) > 0) {
+                    problems.put(p.name(), reader.count(p));
+                }
+            }
+            m.put("read_problems", problems);
+            m.put("ended_early", reader.endReason() == null ? null : reader.problemLine());
+        }
+        if (permittedFile != null) {
+            m.put("permitted_file", permittedFile.toString());
+            m.put("permitted_written", permitted == null ? null : permitted.packets());
+        }
+        if (droppedFile != null) {
+            m.put("dropped_file", droppedFile.toString());
+            m.put("dropped_written", dropped == null ? null : dropped.packets());
+        }
+        return m;
+    }
+}

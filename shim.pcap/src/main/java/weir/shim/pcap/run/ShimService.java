@@ -1,0 +1,289 @@
+package weir.shim.pcap.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+import weir.engine.api.CalloutRuntime;
+import weir.engine.api.Classifier;
+import weir.engine.api.EngineSession;
+import weir.engine.api.FilterEngine;
+import weir.engine.api.FlowContexts;
+import weir.engine.api.PacketInjector;
+import weir.engine.api.SessionOptions;
+import weir.shim.pcap.path.LocalAddresses;
+import weir.shim.pcap.path.ReauthWatch;
+
+/**
+ * The shim: runs at most one packet source at a time against the engine. At start it runs the source the
+ * command line gave (framework properties {@code weir.shim.replay}, {@code weir.shim.live},
+ * {@code weir.shim.bridge}, with {@code weir.shim.local}, {@code weir.shim.permitted},
+ * {@code weir.shim.dropped}); {@code shim:open} starts one later. In batch mode ({@code weir.batch=true})
+ * the source runs to its end (or until Weir stops), the summary is printed ({@code weir.summary} text or
+ * json) and Weir exits through the launcher's {@code weir.exit} service: 0, or 2 when the source could not
+ * be opened (one line on standard error naming the file or interface and the reason).
+ *
+ * <p>While a source that can send runs (offline, bridge), its {@link PacketInjector} is a service.
+ */
+@Component(immediate = true, service = ShimService.class, configurationPid = ShimService.PID)
+@Designate(ocd = ShimConfig.class)
+public final class ShimService {
+    static final String PID = "weir.shim";
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BAD_SOURCE = 2;
+    private static final long START_WAIT_MILLIS = 60_000;
+
+    private final BundleContext context;
+    private final Classifier classifier;
+    private final FlowContexts contexts;
+    private final EngineSession session;
+    private final ReauthWatch reauth;
+    private final AtomicLong runIds = new AtomicLong();
+    private final AtomicLong printed = new AtomicLong();
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+    private final boolean batch;
+    private final boolean json;
+    private volatile ShimSettings settings;
+    private volatile ShimRun current;
+    private volatile EngineFigures figures;
+    private volatile String lastSummary;
+    private ServiceRegistration<PacketInjector> injectorRegistration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(weir.exit=true)")
+    private volatile IntConsumer exit;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CalloutRuntime calloutRuntime;
+
+    @Activate
+    public ShimService(BundleContext context, ShimConfig config, @Reference Classifier classifier,
+            @Reference FlowContexts contexts, @Reference FilterEngine engine) {
+        this.context = context;
+        this.classifier = classifier;
+        this.contexts = contexts;
+        this.settings = settings(config);
+        this.session = engine.open(SessionOptions.dynamic("weir shim"));
+        this.reauth = new ReauthWatch(session);
+        this.batch = Boolean.parseBoolean(context.getProperty("weir.batch"));
+        this.json = "json".equals(context.getProperty("weir.summary"));
+        SourceSpec spec;
+        try {
+            spec = SourceSpec.fromProperties(context::getProperty);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage(), EXIT_BAD_SOURCE);
+            return;
+        }
+        if (spec != null) {
+            String problem = start(spec);
+            if (problem != null) {
+                fail(problem, EXIT_BAD_SOURCE);
+            }
+        }
+    }
+
+    private static ShimSettings settings(ShimConfig c) {
+        return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds());
+    }
+
+    @Modified
+    void modified(ShimConfig config) {
+        settings = settings(config);
+    }
+
+    /** A source given at start failed: one line; in batch mode Weir ends with the code. */
+    private void fail(String line, int code) {
+        err.println("weir: " + line);
+        err.flush();
+        if (batch) {
+            exitLater(code);
+        }
+    }
+
+    /** Ends Weir once the framework is up (the launcher must not be stopped while it is starting us). */
+    private void exitLater(int code) {
+        Thread t = new Thread(() -> {
+            StartGate.await(context, START_WAIT_MILLIS);
+            IntConsumer e = exit;
+            if (e != null) {
+                e.accept(code);
+            }
+        }, "weir-shim-exit");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Opens and starts a source; returns null, or the one-line reason it could not be opened. Refused while
+     * another source runs.
+     */
+    synchronized String start(SourceSpec spec) {
+        if (current != null && current.state() != ShimRun.State.CLOSED) {
+            return "a source is open already (" + current.mode() + " " + current.describe()
+                    + "); close it first with shim:close";
+        }
+        LocalAddresses local;
+        Source source;
+        try {
+            local = LocalAddresses.parse(spec.local());
+            source = spec.create();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        ShimRun run;
+        try {
+            run = ShimRun.open(runIds.incrementAndGet(), source, local, classifier, contexts, reauth, settings);
+        } catch (SourceException e) {
+            return e.getMessage();
+        }
+        figures = new EngineFigures(session, calloutRuntime);
+        current = run;
+        lastSummary = null;
+        if (run.injector() != null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("weir.shim.mode", run.mode());
+            injectorRegistration = context.registerService(PacketInjector.class, run.injector(), props);
+        }
+        run.start(() -> StartGate.await(context, START_WAIT_MILLIS), this::ended);
+        return null;
+    }
+
+    /** On the packet thread, when the source ended or failed (or was stopped by close). */
+    private void ended(ShimRun run) {
+        if (run.closing()) {
+            return; // closed by shim:close or deactivate, which print the summary themselves
+        }
+        if (!batch) {
+            if (run.failure() != null) {
+                err.println("weir: " + run.failure());
+            }
+            print(summarize(run));
+            return;
+        }
+        close(run);
+        printOnce(run);
+        int code = run.failure() != null ? EXIT_FAILED : EXIT_OK;
+        for (String note : run.source().notes()) {
+            err.println("weir: " + note);
+        }
+        if (run.failure() != null) {
+            err.println("weir: " + run.failure());
+        }
+        err.flush();
+        IntConsumer e = exit;
+        if (e != null) {
+            e.accept(code);
+        }
+    }
+
+    /** A batch run's summary is printed exactly once, whoever closes it. */
+    private void printOnce(ShimRun run) {
+        long id = run.id();
+        if (printed.getAndSet(id) != id) {
+            print(lastSummary);
+        }
+    }
+
+    private void print(String summary) {
+        if (summary != null) {
+            out.println(summary.stripTrailing());
+            out.flush();
+        }
+    }
+
+    /** The summary of a run in the configured format (json or text). */
+    private String summarize(ShimRun run) {
+        Summary s = Summary.of(run, figures);
+        String text = json ? s.json() : s.text();
+        lastSummary = text;
+        return text;
+    }
+
+    /** Closes a run: flows end, outputs complete, the injector service goes; the summary is kept. */
+    private void close(ShimRun run) {
+        synchronized (this) {
+            if (injectorRegistration != null && current == run) {
+                try {
+                    injectorRegistration.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+                injectorRegistration = null;
+            }
+        }
+        // not under this object's lock: closing waits for the packet thread, which may be in ended()
+        run.close();
+        summarize(run);
+    }
+
+    /** Closes the current source; returns its summary, or null when none was open. */
+    String closeCurrent() {
+        ShimRun run = current;
+        if (run == null || run.state() == ShimRun.State.CLOSED) {
+            return null;
+        }
+        close(run);
+        return lastSummary;
+    }
+
+    ShimRun current() {
+        return current;
+    }
+
+    /** The summary of the current run as it stands (or of the last closed one), in text or JSON. */
+    String summary(boolean asJson) {
+        ShimRun run = current;
+        if (run == null) {
+            return null;
+        }
+        Summary s = Summary.of(run, figures);
+        return asJson ? s.json() : s.text();
+    }
+
+    ShimSettings settings() {
+        return settings;
+    }
+
+    boolean batch() {
+        return batch;
+    }
+
+    @Deactivate
+    void deactivate() {
+        ShimRun run = current;
+        if (run != null && run.state() != ShimRun.State.CLOSED) {
+            close(run);
+            if (batch) {
+                // stopped before the source's end (SIGINT, a live capture): the summary is still owed
+                printOnce(run);
+            }
+        }
+        reauth.close();
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            // the engine may be stopping too
+        }
+    }
+
+    /** Files given relative to the shell's folder resolve against the working directory. */
+    static Path path(String name) {
+        return name == null ? null : Path.of(name).toAbsolutePath();
+    }
+}

@@ -1,0 +1,42 @@
+package weir.shim.pcap.run;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * Waits until the framework has started every bundle it is going to start (its start level reached the
+ * highest of theirs): a source given on the command line should see the policy imported at start and the
+ * engine's other components up before its first packet, and a batch run must not end Weir while the
+ * launcher is still starting it.
+ */
+final class StartGate {
+    private StartGate() {
+    }
+
+    static void await(BundleContext context, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try {
+            Bundle system = context.getBundle(0);
+            FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
+            while (System.nanoTime() < deadline) {
+                int target = 1;
+                for (Bundle b : context.getBundles()) {
+                    BundleStartLevel level = b.getBundleId() == 0 ? null : b.adapt(BundleStartLevel.class);
+                    if (level != null && level.isPersistentlyStarted()) {
+                        target = Math.max(target, level.getStartLevel());
+                    }
+                }
+                if (system.getState() == Bundle.ACTIVE && (framework == null || framework.getStartLevel() >= target)) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // the bundle stopped while waiting: the run will be closed
+        }
+    }
+}
