@@ -59,7 +59,9 @@ final class CalloutsCommand extends Command {
 
     static CalloutList.Row row(CalloutView v) {
         CalloutStatistics st = v.statistics() == null ? new CalloutStatistics(0, 0, 0, 0, 0, 0, "") : v.statistics();
-        return new CalloutList.Row(v.calloutKey().toString(), v.calloutId(), v.name() == null ? "" : v.name(),
+        // no key: an INVALID whiteboard service without a usable callout.key (its reason says so)
+        return new CalloutList.Row(v.calloutKey() == null ? "-" : v.calloutKey().toString(), v.calloutId(),
+                v.name() == null ? "" : v.name(),
                 v.bundle() == null ? "" : v.bundle(), v.state().name(),
                 v.applicableLayer() == null ? "" : v.applicableLayer().name(),
                 v.filterIds() == null ? List.of() : v.filterIds(), st.calls(), st.errors(), st.consecutiveErrors(),

@@ -50,7 +50,7 @@ final class FilterCommand extends Command {
             return "";
         }
         for (CalloutView v : rt.callouts()) {
-            if (v.calloutKey().equals(f.action().calloutKey()) && v.state() != CalloutState.SHADOWED) {
+            if (f.action().calloutKey().equals(v.calloutKey()) && v.state() != CalloutState.SHADOWED) {
                 return v.state().name();
             }
         }
