@@ -44,6 +44,12 @@ public final class CalloutTable {
     private volatile long waitNanos = TimeUnit.SECONDS.toNanos(10);
     private volatile Consumer<String> warnings = line -> { };
     private final List<Consumer<UUID>> freedListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Per key, how many registrations are out of the table with calls in flight (and, for a release, flow
+     * contexts) not done yet. A new registration of the same key waits for them: a late call of the old callout associating a
+     * flow context by calloutId must not land on the new one. Guarded by this.
+     */
+    private final Map<UUID, Integer> leaving = new HashMap<>();
 
     public CalloutTable(FlowTable flows) {
         this.flows = Objects.requireNonNull(flows, "flows");
@@ -78,6 +84,7 @@ public final class CalloutTable {
     public synchronized Registration add(UUID calloutKey, Callout callout, Object owner) {
         Objects.requireNonNull(calloutKey, "calloutKey");
         Objects.requireNonNull(callout, "callout");
+        awaitLeft(calloutKey);
         if (byKey.containsKey(calloutKey)) {
             throw new WfpException(ErrorCode.ALREADY_EXISTS, "callout " + calloutKey
                     + " is already registered; unregister it first or register under another key");
@@ -112,8 +119,13 @@ public final class CalloutTable {
                         "no callout is registered with id " + calloutId + "; check wfp:callouts for the id");
             }
             detach(r);
+            leaving.merge(r.key(), 1, Integer::sum);
         }
-        quiesce(r, System.nanoTime() + waitNanos);
+        try {
+            quiesce(r, System.nanoTime() + waitNanos);
+        } finally {
+            left(r);
+        }
         freed(r.key());
     }
 
@@ -127,8 +139,13 @@ public final class CalloutTable {
                         "no callout is registered with key " + calloutKey + "; check wfp:callouts for the key");
             }
             detach(r);
+            leaving.merge(r.key(), 1, Integer::sum);
         }
-        quiesce(r, System.nanoTime() + waitNanos);
+        try {
+            quiesce(r, System.nanoTime() + waitNanos);
+        } finally {
+            left(r);
+        }
         freed(r.key());
     }
 
@@ -176,17 +193,48 @@ public final class CalloutTable {
             r.retired = true;
             drop(r);
             r.close();
+            leaving.merge(r.key(), 1, Integer::sum);
         }
-        long deadline = System.nanoTime() + waitNanos;
-        quiesce(r, deadline);
-        int removed = flows.removeAll(r);
-        if (!r.awaitContextsReleased(deadline)) {
-            warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.contexts()
-                    + " flowDelete call(s) still running after " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-                    + " ms; released anyway. Its flowDelete should return promptly");
+        int removed;
+        try {
+            long deadline = System.nanoTime() + waitNanos;
+            quiesce(r, deadline);
+            removed = flows.removeAll(r);
+            if (!r.awaitContextsReleased(deadline)) {
+                warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.contexts()
+                        + " flowDelete call(s) still running after " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
+                        + " ms; released anyway. Its flowDelete should return promptly");
+            }
+        } finally {
+            left(r);
         }
         freed(r.key());
         return removed;
+    }
+
+    /** The registration has left: a registration of its key waiting in {@link #add} may go on. */
+    private synchronized void left(Registration r) {
+        if (leaving.merge(r.key(), -1, Integer::sum) == 0) {
+            leaving.remove(r.key());
+            notifyAll();
+        }
+    }
+
+    /** Guarded by this: waits (releasing the lock) while a registration of the key is still leaving. */
+    private void awaitLeft(UUID key) {
+        long deadline = System.nanoTime() + waitNanos;
+        while (leaving.containsKey(key)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return; // the old one blocks in classify; its quiesce has warned about it
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void quiesce(Registration r, long deadline) {

@@ -94,6 +94,53 @@ class ReleaseTest {
         assertTrue(sawReturnedCall.get(), "unregister returned while classify was still inside the callout");
     }
 
+    /** A late call of the old callout associates by calloutId: it must not find a new registration there. */
+    @Test
+    void aNewRegistrationOfTheKeyWaitsUntilTheOldOnesCallsReturned() throws Exception {
+        UUID k = UUID.randomUUID();
+        Counting old = new Counting();
+        Registration r = table.add(k, old, null);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicReference<Object> lateAssociation = new AtomicReference<>();
+        long flow = flows.openFlow();
+        Thread classify = new Thread(() -> {
+            assertTrue(r.enter());
+            try {
+                inside.countDown();
+                await(finish);
+                try {
+                    flows.associate(flow, STREAM, r.calloutId(), "late");
+                    lateAssociation.set("associated");
+                } catch (WfpException e) {
+                    lateAssociation.set(e.error());
+                }
+            } finally {
+                r.exit();
+            }
+        });
+        classify.start();
+        await(inside);
+        Thread unregister = new Thread(() -> table.unregisterByKey(k));
+        unregister.start();
+        poll(r::isClosed);
+        Counting fresh = new Counting();
+        AtomicReference<Registration> added = new AtomicReference<>();
+        Thread register = new Thread(() -> added.set(table.add(k, fresh, null)));
+        register.start();
+        // the new registration either went through (without the wait) or waits for the old one
+        poll(() -> added.get() != null || register.getState() == Thread.State.TIMED_WAITING);
+        finish.countDown();
+        for (Thread t : new Thread[] {classify, unregister, register}) {
+            t.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        }
+        assertEquals(ErrorCode.CALLOUT_NOT_FOUND, lateAssociation.get(),
+                "the old callout's late association found no registration, not the new one");
+        assertNull(flows.context(flow, STREAM, r.calloutId()));
+        assertSame(added.get(), table.lookup(k));
+        assertTrue(fresh.deleted.isEmpty() && old.deleted.isEmpty());
+    }
+
     @Test
     void aCalloutThatBlocksCannotHoldUnregistrationUpForever() throws Exception {
         UUID k = UUID.randomUUID();
