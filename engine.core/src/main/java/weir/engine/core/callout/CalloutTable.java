@@ -119,14 +119,8 @@ public final class CalloutTable {
                         "no callout is registered with id " + calloutId + "; check wfp:callouts for the id");
             }
             detach(r);
-            leaving.merge(r.key(), 1, Integer::sum);
         }
-        try {
-            quiesce(r, System.nanoTime() + waitNanos);
-        } finally {
-            left(r);
-        }
-        freed(r.key());
+        awaitUnregistered(r);
     }
 
     /** As {@link #unregisterById}, by key. */
@@ -139,8 +133,12 @@ public final class CalloutTable {
                         "no callout is registered with key " + calloutKey + "; check wfp:callouts for the key");
             }
             detach(r);
-            leaving.merge(r.key(), 1, Integer::sum);
         }
+        awaitUnregistered(r);
+    }
+
+    /** After {@link #detach}, outside the lock: the calls in flight return, then the key is free. */
+    private void awaitUnregistered(Registration r) {
         try {
             quiesce(r, System.nanoTime() + waitNanos);
         } finally {
@@ -149,7 +147,10 @@ public final class CalloutTable {
         freed(r.key());
     }
 
-    /** Rule 26: DEVICE_BUSY while contexts remain; otherwise closes it and takes it out of the table. */
+    /**
+     * Rule 26: DEVICE_BUSY while contexts remain; otherwise takes it out of the table and closes it, and counts
+     * it as leaving until {@link #awaitUnregistered}. Guarded by this.
+     */
     private void detach(Registration r) {
         // associate() counts first and checks retired second; so re-check the count after retiring
         if (r.contexts.get() == 0) {
@@ -158,6 +159,7 @@ public final class CalloutTable {
                 // out of the table first, then closed: whoever sees it closed also finds it gone
                 drop(r);
                 r.close();
+                leaving.merge(r.key(), 1, Integer::sum);
                 return;
             }
             r.retired = false;
