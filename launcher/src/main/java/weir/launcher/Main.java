@@ -147,6 +147,8 @@ public final class Main {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> felixProps = (Map) props;
         felixProps.put("felix.log.logger", new FrameworkLogger(options.stackTraces));
+        // the framework's threads (start levels, and so the shell's) inherit it: JLine needs it for a real terminal
+        Thread.currentThread().setContextClassLoader(new ContextLoader(Main.class.getClassLoader(), () -> framework));
         Framework fw = ServiceLoader.load(FrameworkFactory.class, Main.class.getClassLoader()).iterator().next()
                 .newFramework(props);
         try {

@@ -13,6 +13,7 @@ import weir.engine.api.CalloutRuntime;
 import weir.engine.api.CalloutView;
 import weir.engine.api.EngineSession;
 import weir.engine.api.Filter;
+import weir.engine.api.IpVersion;
 import weir.engine.api.Layer;
 import weir.engine.api.Provider;
 import weir.engine.api.SubLayer;
@@ -55,11 +56,17 @@ final class Lookup {
         if (key != null && Layer.byKey(key) != null) {
             return Layer.byKey(key);
         }
+        String upper = t.toUpperCase(Locale.ROOT);
+        Layer v4 = Layer.of(upper, IpVersion.V4);
+        if (v4 != null) {
+            throw new IllegalArgumentException("unknown layer '" + text + "': layers come in two, " + v4.name()
+                    + " and " + Layer.of(upper, IpVersion.V6).name());
+        }
         List<String> names = new ArrayList<>();
         for (Layer l : Layer.values()) {
             names.add(l.name());
         }
-        String hint = Suggest.didYouMean(t.toUpperCase(Locale.ROOT), names);
+        String hint = Suggest.didYouMean(upper, names);
         throw new IllegalArgumentException("unknown layer '" + text + "'" + (hint.isEmpty()
                 ? "; wfp:layers lists them (e.g. INBOUND_TRANSPORT_V4)" : hint));
     }

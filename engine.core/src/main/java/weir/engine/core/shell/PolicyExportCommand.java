@@ -3,6 +3,7 @@ package weir.engine.core.shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -27,11 +28,11 @@ final class PolicyExportCommand extends Command {
             String file) {
         EngineSession s = shell.session(session);
         String text = PolicyExporter.export(s);
+        Path path = PolicyImportCommand.resolve(session, file);
         try {
-            Files.writeString(PolicyImportCommand.resolve(session, file), text, StandardCharsets.UTF_8);
+            Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw error("policy " + file + ": cannot write it (" + e.getClass().getSimpleName() + " "
-                    + e.getMessage() + ")");
+            throw error("policy " + file + ": cannot write it: " + Texts.ioProblem(e, path));
         }
         int subLayers = 0;
         for (SubLayer sl : s.subLayers()) {

@@ -33,8 +33,7 @@ final class PolicyImportCommand extends Command {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw error("policy " + file + ": cannot read it (" + e.getClass().getSimpleName() + " "
-                    + e.getMessage() + ")");
+            throw error("policy " + file + ": cannot read it: " + Texts.ioProblem(e, path));
         }
         try {
             Policy p = PolicyFile.parse(file, text);

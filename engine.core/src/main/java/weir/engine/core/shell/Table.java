@@ -7,7 +7,7 @@ import java.util.List;
  * An aligned text table: a header line and one line per row, columns two spaces apart, numbers right-aligned.
  * When the terminal is narrower than the table, the flexible columns (names, conditions) are cut from the
  * widest down, marked with "..."; {@code wfp:filter ID} and {@code --no-format} always show everything.
- * Columns that may be empty everywhere (flags, reasons) are left out when they are.
+ * Columns that may be empty everywhere (flags, reasons) are left out when they are, except in plain output.
  */
 final class Table {
     private static final String GAP = "  ";
@@ -61,7 +61,8 @@ final class Table {
     String render(Style style) {
         List<Integer> shown = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            if (!columns.get(c).optional || !emptyColumn(c)) {
+            // plain output keeps every column, so that a script's field numbers never move
+            if (style.plain() || !columns.get(c).optional || !emptyColumn(c)) {
                 shown.add(c);
             }
         }

@@ -1,5 +1,10 @@
 package weir.engine.core.shell;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,22 +47,16 @@ final class Texts {
         return String.join(",", names);
     }
 
-    /** A word for Gogo's command line: bare when safe, else quoted so that Gogo reads it back as it is. */
+    /**
+     * A word for Gogo's command line: bare when safe, else in single quotes, inside which Gogo takes every
+     * character as it is. A single quote itself goes outside them, escaped: {@code 'it'\''s'} (Gogo reads a
+     * bare {@code '} inside double quotes as the start of a quote).
+     */
     static String quote(String s) {
         if (!s.isEmpty() && BARE.matcher(s).matches() && !s.startsWith("-")) {
             return s;
         }
-        if (s.indexOf('\'') < 0) {
-            return "'" + s + "'";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\' || c == '$') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.append('"').toString();
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** "1 filter", "2 filters". */
@@ -75,6 +74,21 @@ final class Texts {
             }
         }
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    /** What went wrong with a file, in words: "no such file (/abs/path)", "permission denied (/abs/path)". */
+    static String ioProblem(IOException e, Path path) {
+        String what;
+        if (e instanceof NoSuchFileException) {
+            what = "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            what = "permission denied";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            what = f.getReason();
+        } else {
+            what = e.getMessage() == null ? "input/output error" : e.getMessage();
+        }
+        return what + " (" + path.toAbsolutePath() + ")";
     }
 
     /** Nanoseconds as a short duration: 850ns, 12.5us, 3.2ms. */
