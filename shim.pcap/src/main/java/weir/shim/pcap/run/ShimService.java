@@ -141,8 +141,13 @@ public final class ShimService {
         LocalAddresses local;
         Source source;
         try {
-            local = LocalAddresses.parse(spec.local());
             source = spec.create();
+            String addresses = spec.local();
+            if (addresses == null && source instanceof LiveSource live) {
+                // a monitor stands for the host it watches: the interface's own addresses are local
+                addresses = live.defaultLocal();
+            }
+            local = LocalAddresses.parse(addresses);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
