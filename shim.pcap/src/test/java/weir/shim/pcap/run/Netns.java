@@ -118,6 +118,11 @@ final class Netns implements AutoCloseable {
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** Gives this namespace's end of a pair an address (a monitor test talks to it from a namespace). */
+    void addressHere(String port, String cidr) throws IOException, InterruptedException {
+        must("ip", "addr", "add", cidr, "dev", port);
+    }
+
     /** Runs a command in namespace A or B. */
     Result in(String ns, String... command) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
