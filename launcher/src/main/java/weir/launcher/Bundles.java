@@ -44,7 +44,8 @@ final class Bundles {
     private Bundles() {
     }
 
-    static void installAndStart(BundleContext ctx, boolean commandMode) throws StartException {
+    /** @param noShell install but do not start the Gogo shell (batch runs read no commands) */
+    static void installAndStart(BundleContext ctx, boolean noShell) throws StartException {
         Map<String, Integer> levels = startLevels();
         int max = levels.values().stream().mapToInt(Integer::intValue).max().orElse(1);
         ctx.addFrameworkListener(e -> {
@@ -79,6 +80,10 @@ final class Bundles {
             // The shell starts last whatever the resolver's order: its first line must find every command.
             int l = isShell(b) ? max + 1 : level == null ? max : level;
             b.adapt(BundleStartLevel.class).setStartLevel(l);
+            if (noShell && isShell(b)) {
+                // a batch run has no shell: started without a console, gosh would only print its profile's errors
+                continue;
+            }
             try {
                 b.start();
             } catch (BundleException e) {
@@ -117,7 +122,7 @@ final class Bundles {
     static Bundle firstNotActive(BundleContext ctx) {
         for (Bundle b : ctx.getBundles()) {
             if (b.getLocation().startsWith("weir:") && b.getHeaders().get("Fragment-Host") == null
-                    && b.getState() != Bundle.ACTIVE) {
+                    && b.getState() != Bundle.ACTIVE && b.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
                 return b;
             }
         }

@@ -159,7 +159,7 @@ public final class Main {
         framework = fw;
         ShutdownCommand.register(fw);
         exitCode = ExitService.register(fw);
-        Bundles.installAndStart(fw.getBundleContext(), options.command != null);
+        Bundles.installAndStart(fw.getBundleContext(), options.batch);
         try {
             fw.start();
         } catch (BundleException e) {

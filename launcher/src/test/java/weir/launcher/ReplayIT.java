@@ -130,15 +130,24 @@ class ReplayIT {
 
     @Test
     void withoutBatchTheShellStaysOpenAfterTheReplay() throws Exception {
-        try (Weir weir = Weir.start(dir, "--replay", demo("demo.pcap").toString(), "--local",
-                "10.0.0.2,2001:db8::2")) {
+        // the build's callouts are deployed too: the NAT callout binds the replay's PacketInjector service
+        try (Weir weir = Weir.start(dir, "--deploy", Weir.jar().getParent().resolve("deploy").toString(),
+                "--replay", demo("demo.pcap").toString(), "--local", "10.0.0.2,2001:db8::2")) {
             weir.awaitOut(Pattern.compile("(?m)^  filters "), Weir.START);
             String status = weir.query("shim:status");
             assertTrue(status.contains("state        finished"), status);
+            String nat = "";
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!nat.contains("injector present") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                nat = weir.query("nat:status");
+            }
+            assertTrue(nat.contains("injector present"), "within 20000 ms the NAT callout has the injector: " + nat);
             String flows = weir.query("shim:flows");
             assertTrue(flows.contains("198.51.100.7:51515") && flows.contains("10.0.0.2:22"), flows);
             String closed = weir.query("shim:close");
             assertTrue(closed.contains("at close 6"), closed);
+            assertTrue(weir.query("nat:status").contains("no injector"), "the injector service left with the source");
             weir.closeStdin();
             assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
         }

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import weir.engine.api.CalloutRuntime;
@@ -65,17 +64,23 @@ public final class ShimService {
     private volatile String lastSummary;
     private ServiceRegistration<PacketInjector> injectorRegistration;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            target = "(weir.exit=true)")
-    private volatile IntConsumer exit;
+    /** The launcher's way to end Weir with a code; absent outside weir.jar. */
+    private final IntConsumer exit;
+    /** The engine's callout runtime view, for the summary's callout counts; absent until the engine has one. */
+    private final CalloutRuntime calloutRuntime;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile CalloutRuntime calloutRuntime;
-
+    /**
+     * Constructor injection throughout: a source given at start runs (and may end Weir) from here, so every
+     * reference must be there before the first line of it, not injected into fields afterwards.
+     */
     @Activate
     public ShimService(BundleContext context, ShimConfig config, @Reference Classifier classifier,
-            @Reference FlowContexts contexts, @Reference FilterEngine engine) {
+            @Reference FlowContexts contexts, @Reference FilterEngine engine,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, target = "(weir.exit=true)") IntConsumer exit,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) CalloutRuntime calloutRuntime) {
         this.context = context;
+        this.exit = exit;
+        this.calloutRuntime = calloutRuntime;
         this.classifier = classifier;
         this.contexts = contexts;
         this.settings = settings(config);
@@ -141,8 +146,13 @@ public final class ShimService {
         LocalAddresses local;
         Source source;
         try {
-            local = LocalAddresses.parse(spec.local());
             source = spec.create();
+            String addresses = spec.local();
+            if (addresses == null && source instanceof LiveSource live) {
+                // a monitor stands for the host it watches: the interface's own addresses are local
+                addresses = live.defaultLocal();
+            }
+            local = LocalAddresses.parse(addresses);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

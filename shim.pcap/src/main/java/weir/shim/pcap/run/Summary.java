@@ -38,7 +38,7 @@ public final class Summary {
         m.put("state", run.state().name().toLowerCase(Locale.ROOT));
         m.put("local", run.local().isEmpty() ? null : run.local().toString());
         m.put("direction", run.local().isEmpty()
-                ? run.mode().equals("offline") ? NO_LOCAL : "by interface side (no --local)"
+                ? run.mode().equals("offline") ? NO_LOCAL : run.mode().equals("bridge") ? "by interface side (no --local): from the inside (A) outbound" : "every packet inbound (the interface has no addresses)"
                 : "from --local " + run.local() + ": from a local address outbound, to one inbound, else forwarded");
         m.put("enforced", source.enforces());
         m.put("packets", c.packets());

@@ -15,7 +15,6 @@ import weir.engine.api.Layer;
 import weir.engine.api.LayerData;
 import weir.engine.api.Metadata;
 import weir.engine.api.Weight;
-import weir.shim.pcap.Frames;
 import weir.shim.pcap.RealEngine;
 import weir.shim.pcap.capture.LinkType;
 import weir.shim.pcap.flow.FlowTracker;
