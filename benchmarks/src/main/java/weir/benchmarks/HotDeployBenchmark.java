@@ -85,7 +85,7 @@ public class HotDeployBenchmark {
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** FileInstall's poll in ms; weir.jar uses 200. */
-    @Param({"200"})
+    @Param({"100", "200"})
     public int poll;
 
     private Path work;

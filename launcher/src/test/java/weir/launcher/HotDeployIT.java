@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * updated, a deleted one is gone within 1 s; and the framework cache never brings back a removed bundle.
  */
 class HotDeployIT {
-    /** What the issue promises for install and uninstall (FileInstall polls every 200 ms). */
+    /** What the issue promises for install and uninstall (FileInstall polls every 100 ms). */
     private static final Duration WITHIN = Duration.ofSeconds(1);
     private static final String LB = "lb -s " + TestBundle.BSN;
     private static final String SENTINEL = "weir.test.sentinel";
