@@ -1,5 +1,7 @@
 package weir.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,8 +41,19 @@ final class FrameworkProperties {
         // still provides its built-in commands but does not read standard input.
         if (commandMode) {
             p.put("gosh.args", "--nointeractive --noshutdown");
+            // Gogo's shell always runs its login profile, and the default one needs a line reader, which a
+            // shell without input has not: it fails half-way (on stderr) while -c runs. Give it an empty one.
+            p.put("gosh.home", data.resolve(GOSH_HOME).toString());
         }
         return p;
+    }
+
+    static final String GOSH_HOME = "gosh";
+
+    /** The empty login profile of -c runs, {@code <data>/gosh/etc/gosh_profile} (see {@link #of}). */
+    static void writeCommandProfile(Path data) throws IOException {
+        Path etc = Files.createDirectories(data.resolve(GOSH_HOME).resolve("etc"));
+        Files.writeString(etc.resolve("gosh_profile"), "# weir -c: no interactive shell, nothing to set up\n");
     }
 
     /**

@@ -107,8 +107,15 @@ public final class Main {
             Folders.prepareDeploy(options.deploy);
             Folders.ensure(options.etc, "etc");
             Folders.ensure(options.data, "data");
+            if (options.command != null || options.batch) {
+                FrameworkProperties.writeCommandProfile(options.data.toAbsolutePath());
+            }
             framework = start();
             exitCode.started();
+        } catch (java.io.IOException e) {
+            err.println("weir: cannot write to the data folder " + options.data + ": " + oneLine(e));
+            stopQuietly();
+            return EXIT_FAILED;
         } catch (StartException e) {
             if (exitCode != null) {
                 exitCode.started();
@@ -166,6 +173,9 @@ public final class Main {
             throw new StartException("cannot start the OSGi framework: " + e.getMessage(), e);
         }
         Bundles.awaitStartLevel(fw);
+        if (exitCode.requested()) {
+            return fw; // stopping already, with the code a bundle asked for (run() returns it)
+        }
         Bundle failed = Bundles.firstNotActive(fw.getBundleContext());
         if (failed != null) {
             throw new StartException("bundle " + failed.getSymbolicName() + " did not start"

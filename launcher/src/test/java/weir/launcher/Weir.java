@@ -67,6 +67,11 @@ final class Weir implements AutoCloseable {
         return new Weir(pb.start());
     }
 
+    /** Starts a command that runs Weir itself (e.g. under {@code script}, for a terminal); stdin a pipe. */
+    static Weir startProcess(Path workDir, List<String> command) throws IOException {
+        return new Weir(new ProcessBuilder(command).directory(workDir.toFile()).start());
+    }
+
     /** Runs Weir to completion with standard input at end of file, e.g. for {@code -c} or {@code --help}. */
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         return run(java(), workDir, args);
@@ -81,6 +86,12 @@ final class Weir implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    /** Writes keys as they are (no newline): what a user types at a terminal, e.g. a TAB. */
+    void type(String keys) throws IOException {
+        stdin.write(keys);
+        stdin.flush();
     }
 
     /** Writes one line to Weir's shell. */

@@ -14,7 +14,7 @@ public record FilterRow(long id, String key, String name, String description, St
     /** The columns of a filter table. */
     static Table table() {
         return new Table().right("ID").flexible("NAME").left("LAYER").flexible("SUBLAYER").left("WEIGHT")
-                .left("EFFECTIVE").left("ACTION").optional("FLAGS").flexible("CONDITIONS").right("HITS");
+                .left("EFFECTIVE").left("ACTION").optional("FLAGS").flexible("CONDITIONS", 1).right("HITS");
     }
 
     /** One row; a filter without conditions shows "(all)", except in plain output, which stays pasteable. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * An aligned text table: a header line and one line per row, columns two spaces apart, numbers right-aligned.
- * When the terminal is narrower than the table, the flexible columns (names, conditions) are cut from the
- * widest down, marked with "..."; {@code wfp:filter ID} and {@code --no-format} always show everything.
+ * When the terminal is narrower than the table, the flexible columns are cut, marked with "...": names
+ * first, the content that matters most (conditions) last; {@code wfp:filter ID} and {@code --no-format} always show everything.
  * Columns that may be empty everywhere (flags, reasons) are left out when they are, except in plain output.
  */
 final class Table {
@@ -14,7 +14,8 @@ final class Table {
     private static final String CUT = "...";
     private static final int MIN_FLEX = 12;
 
-    private record Column(String header, boolean right, boolean flexible, boolean optional) {
+    /** {@code keep}: flexible columns are cut in ascending order of it (names before conditions). */
+    private record Column(String header, boolean right, boolean flexible, boolean optional, int keep) {
     }
 
     private final List<Column> columns = new ArrayList<>();
@@ -22,25 +23,30 @@ final class Table {
 
     /** A left-aligned column. */
     Table left(String header) {
-        columns.add(new Column(header, false, false, false));
+        columns.add(new Column(header, false, false, false, 0));
         return this;
     }
 
     /** A right-aligned column (numbers). */
     Table right(String header) {
-        columns.add(new Column(header, true, false, false));
+        columns.add(new Column(header, true, false, false, 0));
         return this;
     }
 
     /** A left-aligned column that may be cut to fit the terminal. */
     Table flexible(String header) {
-        columns.add(new Column(header, false, true, false));
+        return flexible(header, 0);
+    }
+
+    /** A column that may be cut, after those with a lower {@code keep} (the content that matters most). */
+    Table flexible(String header, int keep) {
+        columns.add(new Column(header, false, true, false, keep));
         return this;
     }
 
     /** A left-aligned column that is left out when every row has it empty. */
     Table optional(String header) {
-        columns.add(new Column(header, false, true, true));
+        columns.add(new Column(header, false, true, true, 0));
         return this;
     }
 
@@ -110,11 +116,13 @@ final class Table {
             total += w[c];
         }
         while (total > width) {
+            // the column to cut: the lowest keep first, the widest among those
             int widest = -1;
             for (int c : shown) {
                 Column col = columns.get(c);
                 int min = Math.max(MIN_FLEX, col.header.length());
-                if (col.flexible && w[c] > min && (widest < 0 || w[c] > w[widest])) {
+                if (col.flexible && w[c] > min && (widest < 0 || col.keep < columns.get(widest).keep
+                        || col.keep == columns.get(widest).keep && w[c] > w[widest])) {
                     widest = c;
                 }
             }
