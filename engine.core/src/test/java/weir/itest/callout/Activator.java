@@ -15,7 +15,11 @@ import org.osgi.framework.ServiceRegistration;
 import weir.engine.api.Callout;
 import weir.engine.api.CalloutFlag;
 import weir.engine.api.CalloutRegistry;
+import weir.engine.api.FilterAction;
+import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
+import weir.engine.api.Layer;
+import weir.engine.api.SessionOptions;
 
 /**
  * Starts one TestCallout as its manifest says:
@@ -25,7 +29,9 @@ import weir.engine.api.FlowContexts;
  * <li>{@code Test-Callout-Verdict}: PERMIT, BLOCK, CONTINUE or THROW; {@code Test-Callout-Ranking}: the
  * service.ranking; {@code Test-Callout-Associate}: true to associate a context with each new flow;
  * {@code Test-Callout-Refuse}: refuse ADD_FILTER for filters whose name starts with this;
- * {@code Test-Callout-Flags}: CalloutFlag names; {@code Test-Callout-Unregister-On-Stop}: registry mode only.</li>
+ * {@code Test-Callout-Flags}: CalloutFlag names; {@code Test-Callout-Unregister-On-Stop}: registry mode only;
+ * {@code Test-Dynamic-Filter}: also open a dynamic session and add a PERMIT filter of this name at
+ * INBOUND_TRANSPORT_V4, leaving the session open (the engine must close it when the bundle stops).</li>
  * </ul>
  * Events go to the test's sink, a {@code Consumer<String>} service with {@code weir.test.sink=true}.
  */
@@ -54,6 +60,12 @@ public final class Activator implements BundleActivator {
         callout = new TestCallout(tag, header(context, "Test-Callout-Verdict", "PERMIT"),
                 Boolean.parseBoolean(header(context, "Test-Callout-Associate", "false")),
                 header(context, "Test-Callout-Refuse", ""), flags, flows, sink);
+        String dynamicFilter = header(context, "Test-Dynamic-Filter", "");
+        if (!dynamicFilter.isEmpty()) {
+            FilterEngine engine = context.getService(context.getServiceReference(FilterEngine.class));
+            engine.open(SessionOptions.dynamic(tag)).addFilter(
+                    weir.engine.api.Filter.of(dynamicFilter, Layer.INBOUND_TRANSPORT_V4, FilterAction.permit()));
+        }
         // ready before anything can call it: a half-initialised callout must never be reachable
         callout.start();
         if ("registry".equals(mode)) {

@@ -76,6 +76,11 @@ final class CalloutBundle {
         return header("Test-Callout-Flags", commaSeparated);
     }
 
+    /** Also opens a dynamic session and adds a PERMIT filter with this name, never closing the session. */
+    CalloutBundle dynamicFilter(String name) {
+        return header("Test-Dynamic-Filter", name);
+    }
+
     private CalloutBundle header(String name, String value) {
         headers.put(name, value);
         return this;
