@@ -43,6 +43,21 @@ class ShellCommandsIT {
     }
 
     @Test
+    void persistentFiltersSurviveARestartOfWeirAndStaticOnesDoNot() throws Exception {
+        Weir.Result add = Weir.run(dir, "-c", TELNET.replace("--action BLOCK", "--action BLOCK --persistent"));
+        assertEquals(0, add.exit(), add.toString());
+        Weir.Result stat = Weir.run(dir, "-c", "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT"
+                + " --name \"static one\" \"local.port == 80\"");
+        assertEquals(0, stat.exit(), stat.toString());
+        // a new weir.jar process on the same data folder: the engine store brings back the persistent filter only
+        Weir.Result again = Weir.run(dir, "-c", "wfp:filters --no-format");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("no telnet"), again.toString());
+        assertTrue(!again.out().contains("static one"), again.toString());
+        assertTrue(java.nio.file.Files.exists(dir.resolve("weir-data/engine/store.txt")), "the store is in weir-data/engine");
+    }
+
+    @Test
     void aFailedCommandIsOneLineOnStandardErrorAndExitOne() throws Exception {
         Weir.Result r = Weir.run(dir, "-c", "wfp:filter-delete 99");
         assertEquals(1, r.exit(), r.toString());
