@@ -95,6 +95,16 @@ class ShellCommandsIT {
     }
 
     @Test
+    void scriptsTakeResultsApart() throws Exception {
+        weir = Weir.start(dir);
+        weir.query(TELNET);
+        weir.query("r = (wfp:classify INBOUND_TRANSPORT_V4 protocol=tcp local.port=23)");
+        assertEquals("BLOCK", weir.query("$r action").strip());
+        assertEquals("1", weir.query("$r filterId").strip());
+        assertEquals("no telnet", weir.query("(((wfp:filters) filters) get 0) name").strip());
+    }
+
+    @Test
     void whatFiltersShowsPastesBack() throws Exception {
         weir = Weir.start(dir);
         weir.query("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT --name web"
