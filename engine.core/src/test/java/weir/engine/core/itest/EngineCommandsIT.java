@@ -170,7 +170,8 @@ class EngineCommandsIT {
         try (EngineSession s = engine.open(SessionOptions.named("setup"))) {
             s.addCallout(CalloutObject.of(key, "logger", Layer.ALE_FLOW_ESTABLISHED_V4));
         }
-        gogo.run("wfp:filter-add --layer ALE_FLOW_ESTABLISHED_V4 --action CALLOUT_INSPECTION --callout logger --name log");
+        gogo.run("wfp:filter-add --layer ALE_FLOW_ESTABLISHED_V4 --action CALLOUT_INSPECTION --callout logger"
+                + " --name log");
         String row = gogo.print("wfp:callouts --no-format");
         assertTrue(row.startsWith(key + "\t-\tlogger\tOBJECT_WITHOUT_REGISTRATION\tALE_FLOW_ESTABLISHED_V4\t"), row);
         assertTrue(gogo.print("wfp:filters --callout " + key).contains("CALLOUT_INSPECTION:logger"));
