@@ -86,6 +86,19 @@ class PolicyIT {
     }
 
     @Test
+    void theReadmesExampleImports() throws Exception {
+        // failsafe runs in the launcher module; the README is the repository's
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```json\n", readme.indexOf("## Policy files")) + "```json\n".length();
+        Path file = write("readme.json", readme.substring(start, readme.indexOf("```", start)));
+        Weir.Result r = Weir.run(dir, "--policy", "readme.json", "-c", "wfp:filters --no-format");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("weir: policy " + file
+                + ": 3 filters, 2 sublayers, 1 provider, 1 callout imported\n"), r.toString());
+        assertEquals(List.of(), r.errLines());
+    }
+
+    @Test
     void classifyWhatIfAgainstThePolicy() throws Exception {
         write("policy.json", POLICY);
         try (Weir weir = Weir.start(dir, "--policy", "policy.json")) {

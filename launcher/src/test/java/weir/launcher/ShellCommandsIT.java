@@ -37,7 +37,8 @@ class ShellCommandsIT {
         assertEquals(2, lines.size(), r.toString());
         assertTrue(lines.get(0).matches("ID\\s+NAME\\s+LAYER\\s+SUBLAYER\\s+WEIGHT\\s+EFFECTIVE\\s+ACTION\\s+CONDITIONS"
                 + "\\s+HITS"), r.toString());
-        assertTrue(lines.get(1).matches("\\s*1\\s+no telnet\\s+INBOUND_TRANSPORT_V4\\s+FWPM_SUBLAYER_UNIVERSAL\\s+10\\s+"
+        assertTrue(lines.get(1).matches("\\s*1\\s+no telnet\\s+INBOUND_TRANSPORT_V4\\s+FWPM_SUBLAYER_UNIVERSAL"
+                + "\\s+10\\s+"
                 + "0x000000000000000a\\s+BLOCK\\s+protocol == tcp and local.port == 23\\s+0"), r.toString());
         assertEquals(List.of(), r.errLines());
     }
@@ -61,9 +62,11 @@ class ShellCommandsIT {
     void aFailedCommandIsOneLineOnStandardErrorAndExitOne() throws Exception {
         Weir.Result r = Weir.run(dir, "-c", "wfp:filter-delete 99");
         assertEquals(1, r.exit(), r.toString());
-        assertEquals(List.of("weir: wfp:filter-delete 99: FILTER_NOT_FOUND: no filter has id 99; wfp:filters lists them"),
+        assertEquals(List.of("weir: wfp:filter-delete 99: FILTER_NOT_FOUND: no filter has id 99;"
+                + " wfp:filters lists them"),
                 r.errLines());
-        Weir.Result bad = Weir.run(dir, "-c", "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK 'remote.prot == 1'");
+        Weir.Result bad = Weir.run(dir, "-c",
+                "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK 'remote.prot == 1'");
         assertEquals(1, bad.exit(), bad.toString());
         assertEquals(1, bad.errLines().size(), bad.toString());
         assertTrue(bad.errLines().get(0).contains("conditions, col 1: unknown field 'remote.prot'"), bad.toString());
@@ -110,10 +113,21 @@ class ShellCommandsIT {
     }
 
     @Test
+    void scriptsTakeResultsApart() throws Exception {
+        weir = Weir.start(dir);
+        weir.query(TELNET);
+        weir.query("r = (wfp:classify INBOUND_TRANSPORT_V4 protocol=tcp local.port=23)");
+        assertEquals("BLOCK", weir.query("$r action").strip());
+        assertEquals("1", weir.query("$r filterId").strip());
+        assertEquals("no telnet", weir.query("(((wfp:filters) filters) get 0) name").strip());
+    }
+
+    @Test
     void whatFiltersShowsPastesBack() throws Exception {
         weir = Weir.start(dir);
         weir.query("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT --name web"
-                + " '(remote.port < 10 or remote.port > 20) and protocol == udp and flags has none IS_LOOPBACK|IS_FRAGMENT'");
+                + " '(remote.port < 10 or remote.port > 20) and protocol == udp"
+                + " and flags has none IS_LOOPBACK|IS_FRAGMENT'");
         String row = weir.query("wfp:filters --no-format").strip();
         String conditions = row.split("\t")[8];
         weir.query("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --name copy '" + conditions + "'");
@@ -137,8 +151,8 @@ class ShellCommandsIT {
         weir = Weir.start(dir);
         assertEquals("policy p.json: 1 filter imported", weir.query("wfp:policy-import p.json").strip());
         assertEquals("policy out.json: 1 filter exported", weir.query("wfp:policy-export out.json").strip());
-        assertTrue(Files.readString(dir.resolve("out.json")).contains("\"when\": \"protocol == tcp and local.port == 23\""),
-                Files.readString(dir.resolve("out.json")));
+        String exported = Files.readString(dir.resolve("out.json"));
+        assertTrue(exported.contains("\"when\": \"protocol == tcp and local.port == 23\""), exported);
         weir.closeStdin();
         assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
     }

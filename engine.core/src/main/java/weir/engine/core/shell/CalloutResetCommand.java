@@ -18,7 +18,8 @@ final class CalloutResetCommand extends Command {
 
     @Descriptor("release a quarantined callout (D13) and clear its consecutive-failure count")
     public Status calloutReset(CommandSession session,
-            @Descriptor("the callout's key or name") @Arg(value = "KEY", complete = Completion.CALLOUT) String callout) {
+            @Descriptor("the callout's key or name") @Arg(value = "KEY", complete = Completion.CALLOUT)
+            String callout) {
         CalloutRuntime rt = shell.calloutRuntime();
         if (rt == null) {
             throw error("NOT_SUPPORTED: the callout runtime service is not running, so there is no quarantine to"

@@ -76,8 +76,9 @@ final class ClassifyCommand extends Command {
             List<ClassifyResult.FilterStep> fs = new ArrayList<>();
             for (FilterTrace ft : st.filters()) {
                 String action = ft.action().type().name();
-                fs.add(new ClassifyResult.FilterStep(ft.filterId(), ft.name(), Texts.effectiveWeight(ft.effectiveWeight()),
-                        action, ft.result().name(), ft.hard(), ft.applied(), ft.note() == null ? "" : ft.note()));
+                fs.add(new ClassifyResult.FilterStep(ft.filterId(), ft.name(),
+                        Texts.effectiveWeight(ft.effectiveWeight()), action, ft.result().name(), ft.hard(),
+                        ft.applied(), ft.note() == null ? "" : ft.note()));
             }
             steps.add(new ClassifyResult.SubLayerStep(st.subLayerKey().toString(), st.name(), st.weight(),
                     st.skipped(), fs));
@@ -93,7 +94,8 @@ final class ClassifyCommand extends Command {
         for (String w : words) {
             int eq = w.indexOf('=');
             if (eq <= 0) {
-                throw error("'" + w + "' is not FIELD=VALUE, e.g. local.port=23 (wfp:layer " + l + " lists the fields)");
+                throw error("'" + w + "' is not FIELD=VALUE, e.g. local.port=23 (wfp:layer " + l
+                        + " lists the fields)");
             }
             String name = w.substring(0, eq).trim();
             String text = w.substring(eq + 1).trim();

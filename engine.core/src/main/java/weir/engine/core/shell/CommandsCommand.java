@@ -20,8 +20,8 @@ final class CommandsCommand extends Command {
     }
 
     @Descriptor("list the wfp: commands, or show one command's usage")
-    public Object commands(@Descriptor("a command, e.g. filter-add") @Arg(value = "COMMAND", complete = Completion.COMMAND)
-            List<String> command) {
+    public Object commands(@Descriptor("a command, e.g. filter-add")
+            @Arg(value = "COMMAND", complete = Completion.COMMAND) List<String> command) {
         if (command.size() > 1) {
             throw error("one command at a time: wfp:commands COMMAND");
         }

@@ -15,7 +15,8 @@ public record FlowView(int openFlows, List<String> flowLayers, List<String> flow
         StringBuilder b = new StringBuilder(Texts.count(openFlows, "open flow"));
         b.append("\nflows exist at: ").append(String.join(", ", flowLayers));
         if (!flowLayerCallouts.isEmpty()) {
-            b.append("\ncallouts registered at flow layers (they may keep flow contexts): ").append(String.join(", ", flowLayerCallouts));
+            b.append("\ncallouts registered at flow layers (they may keep flow contexts): ")
+                    .append(String.join(", ", flowLayerCallouts));
         }
         return b.toString();
     }

@@ -43,7 +43,8 @@ final class SubLayerAddCommand extends Command {
             }
         }
         UUID p = provider.isEmpty() ? null : Lookup.provider(s, provider).providerKey();
-        SubLayer added = s.addSubLayer(new SubLayer(k, new DisplayData(name, description), persistent, p, null, weight));
+        SubLayer added = s.addSubLayer(new SubLayer(k, new DisplayData(name, description), persistent, p, null,
+                weight));
         return SubLayersCommand.row(added, 0, new Catalog(s));
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An aligned text table: a header line and one line per row, columns two spaces apart, numbers right-aligned.
  * When the terminal is narrower than the table, the flexible columns are cut, marked with "...": names
- * first, the content that matters most (conditions) last; {@code wfp:filter ID} and {@code --no-format} always show everything.
+ * first, the content that matters most (conditions) last; {@code wfp:filter ID} and {@code --no-format}
+ * always show everything.
  * Columns that may be empty everywhere (flags, reasons) are left out when they are, except in plain output.
  */
 final class Table {

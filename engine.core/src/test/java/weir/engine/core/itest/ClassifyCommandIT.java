@@ -109,7 +109,8 @@ class ClassifyCommandIT {
         // the static block below a hard permit: matched, but without the write right it changes nothing
         assertTrue(t.matches("(?s).*\\n\\s+" + telnet
                 + "\\s+no telnet\\s+0x000000000000000a\\s+BLOCK\\s+BLOCK\\s+yes\\s+no\\s+no write right.*"), t);
-        assertTrue(t.matches("(?s).*\\n\\s+" + lan + "\\s+from lan\\s+0x0000000000000064\\s+PERMIT\\s+PERMIT\\s+yes\\s+yes.*"),
+        assertTrue(t.matches("(?s).*\\n\\s+" + lan
+                + "\\s+from lan\\s+0x0000000000000064\\s+PERMIT\\s+PERMIT\\s+yes\\s+yes.*"),
                 t);
         String json = gogo.print("wfp:classify --json --trace INBOUND_TRANSPORT_V4 protocol=tcp local.port=23");
         assertTrue(json.contains("\"sublayers\":[{\"key\":\"" + lanKey + "\",\"name\":\"lan\""), json);

@@ -52,7 +52,8 @@ class CompletionIT {
     @BeforeEach
     void shell() throws Exception {
         gogo = new Gogo(processor);
-        reader = new LineReaderImpl(new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()));
+        reader = new LineReaderImpl(
+                new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()));
         gogo.session().put(".reader", reader);
         gogo.session().put(".completions", new HashMap<String, List<Completers.CompletionData>>());
         gogo.run("wfp:version"); // the shell runs its profile first: completions are installed before that

@@ -90,7 +90,8 @@ class FilterCommandsIT {
     @Test
     void filtersNarrowsByLayerSublayerAndCallout() throws Exception {
         gogo.run("wfp:sublayer-add --weight 10 lan");
-        gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --sublayer lan --action PERMIT --name a 'local.port == 1'");
+        gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --sublayer lan --action PERMIT --name a"
+                + " 'local.port == 1'");
         gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT --name b 'local.port == 2'");
         gogo.run("wfp:filter-add --layer OUTBOUND_TRANSPORT_V4 --action PERMIT --name c 'local.port == 3'");
         assertEquals(List.of("a", "b"), names("wfp:filters --layer INBOUND_TRANSPORT_V4"));
@@ -105,7 +106,8 @@ class FilterCommandsIT {
         gogo.run("wfp:sublayer-add --weight 100 high");
         gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT --weight 5 --name low-universal");
         gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action PERMIT --weight 50 --name high-universal");
-        gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --sublayer high --action PERMIT --weight 1 --name in-high");
+        gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --sublayer high --action PERMIT --weight 1"
+                + " --name in-high");
         // FWPM_SUBLAYER_UNIVERSAL weighs 0x8000, more than 100: it comes first; inside, weight 50 before 5
         assertEquals(List.of("high-universal", "low-universal", "in-high"), names("wfp:filters --sorted"));
         assertEquals(List.of("low-universal", "high-universal", "in-high"), names("wfp:filters"));
@@ -146,7 +148,8 @@ class FilterCommandsIT {
         gogo.run("wfp:sublayer-add --weight 7 lan");
         Object row = gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V6 --sublayer lan --action PERMIT"
                 + " --weight range:2 --flags CLEAR_ACTION_RIGHT --raw-context 7 --name 'it'\\''s v6'"
-                + " --description lab 'protocol == icmpv6 and remote.addr == 2001:db8:1::/48 and icmp.type in 128,129'");
+                + " --description lab"
+                + " 'protocol == icmpv6 and remote.addr == 2001:db8:1::/48 and icmp.type in 128,129'");
         long id = (Long) gogo.property(row, "id");
         String shown = gogo.print("wfp:filter " + id);
         for (String s : List.of("it's v6", "INBOUND_TRANSPORT_V6", "lan", "range:2", "CLEAR_ACTION_RIGHT",

@@ -112,7 +112,8 @@ class ObjectCommandsIT {
         }
         gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --provider corp --action BLOCK --name x");
         String table = gogo.print("wfp:providers");
-        assertTrue(table.lines().toList().get(0).matches("KEY\\s+NAME\\s+SUBLAYERS\\s+FILTERS\\s+SERVICE\\s+DESCRIPTION"),
+        assertTrue(table.lines().toList().get(0)
+                .matches("KEY\\s+NAME\\s+SUBLAYERS\\s+FILTERS\\s+SERVICE\\s+DESCRIPTION"),
                 table);
         String row = gogo.print("wfp:providers --no-format");
         assertTrue(row.matches("[0-9a-f-]{36}\tcorp\t1\t1\t\tsvc\texample"), row);

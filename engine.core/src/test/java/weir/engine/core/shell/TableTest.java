@@ -21,7 +21,8 @@ class TableTest {
         List<String> lines = filters().render(Style.DEFAULT).lines().toList();
         assertEquals("ID  NAME                            LAYER                 CONDITIONS"
                 + "                                                             HITS", lines.get(0));
-        assertEquals(" 1  no telnet from anywhere at all  INBOUND_TRANSPORT_V4  protocol == tcp and local.port in 23,2323"
+        assertEquals(" 1  no telnet from anywhere at all  INBOUND_TRANSPORT_V4  protocol == tcp and local.port in"
+                + " 23,2323"
                 + " and remote.addr != 10.0.0.1    12", lines.get(1));
         assertEquals("17  ssh                             ALE_AUTH_CONNECT_V4   local.port == 22"
                 + "                                                          3", lines.get(2));
@@ -33,7 +34,8 @@ class TableTest {
         for (String l : lines) {
             assertTrue(l.length() <= 120, l.length() + ": " + l);
         }
-        assertTrue(lines.get(1).matches(" 1  no telnet [a-z ]*\\.\\.\\.  INBOUND.*"), "the name is cut: " + lines.get(1));
+        assertTrue(lines.get(1).matches(" 1  no telnet [a-z ]*\\.\\.\\.  INBOUND.*"),
+                "the name is cut: " + lines.get(1));
         assertTrue(lines.get(1).contains("protocol == tcp and local.port in 23,2323 and remote.addr != 10.0.0.1"),
                 "the conditions stay whole while names can be cut: " + lines.get(1));
         List<String> narrow = filters().render(new Style(80, false)).lines().toList();
