@@ -148,6 +148,14 @@ class ReplayIT {
             String closed = weir.query("shim:close");
             assertTrue(closed.contains("at close 6"), closed);
             assertTrue(weir.query("nat:status").contains("no injector"), "the injector service left with the source");
+            String missing = weir.query("shim:open replay " + dir.resolve("missing.pcap"));
+            assertEquals("shim:open: " + dir.resolve("missing.pcap") + ": cannot be read (no such file)",
+                    missing.strip());
+            String opened = weir.query("shim:open replay " + demo("demo.pcap") + " --local 10.0.0.2");
+            assertTrue(opened.contains("opened offline "), opened);
+            String again = weir.query("shim:open replay " + demo("demo.pcap"));
+            assertTrue(again.contains("a source is open already"), again);
+            assertTrue(weir.query("shim:open --help").contains("usage: shim:open replay FILE"));
             weir.closeStdin();
             assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
         }
