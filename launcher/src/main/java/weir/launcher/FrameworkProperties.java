@@ -42,7 +42,7 @@ final class FrameworkProperties {
         if (commandMode) {
             p.put("gosh.args", "--nointeractive --noshutdown");
             // Gogo's shell always runs its login profile, and the default one needs a line reader, which a
-            // shell without input has not: it fails half-way (on stderr) while -c runs. Give it an empty one.
+            // shell without input has not: it fails half-way (on stderr) while -c runs. Give it our own.
             p.put("gosh.home", data.resolve(GOSH_HOME).toString());
         }
         return p;
@@ -50,10 +50,17 @@ final class FrameworkProperties {
 
     static final String GOSH_HOME = "gosh";
 
-    /** The empty login profile of -c runs, {@code <data>/gosh/etc/gosh_profile} (see {@link #of}). */
+    /**
+     * The login profile of -c runs, {@code <data>/gosh/etc/gosh_profile} (see {@link #of}). It sets nothing up
+     * and waits, quietly, until the framework stops: a shell thread that ended early would leave its session
+     * unreachable but unclosed, and Gogo's runtime trips over such a session (a NullPointerException on
+     * stderr) when it stops.
+     */
     static void writeCommandProfile(Path data) throws IOException {
         Path etc = Files.createDirectories(data.resolve(GOSH_HOME).resolve("etc"));
-        Files.writeString(etc.resolve("gosh_profile"), "# weir -c: no interactive shell, nothing to set up\n");
+        Files.writeString(etc.resolve("gosh_profile"), String.join("\n",
+                "# weir -c: Weir runs the command itself; this shell reads nothing. Wait until Weir stops.",
+                "try { (($.context bundle 0) waitForStop 0) } { }", ""));
     }
 
     /**
