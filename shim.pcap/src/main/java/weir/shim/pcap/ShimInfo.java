@@ -11,7 +11,9 @@ public final class ShimInfo {
         try {
             return Pcaps.libVersion();
         } catch (Throwable e) {
-            return "libpcap not available: " + e.getMessage() + " (install libpcap0.8)";
+            String why = String.valueOf(e.getMessage());
+            int nl = why.indexOf('\n');
+            return "libpcap not available: " + (nl < 0 ? why : why.substring(0, nl)).strip() + " (install libpcap0.8)";
         }
     }
 }

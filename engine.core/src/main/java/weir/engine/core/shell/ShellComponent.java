@@ -72,7 +72,8 @@ public final class ShellComponent {
             registrations.add(context.registerService(Function.class, c, p));
         }
         Dictionary<String, Object> p = new Hashtable<>();
-        p.put(Converter.CONVERTER_CLASSES, Printable.class.getName());
+        p.put(Converter.CONVERTER_CLASSES, new String[] {Printable.class.getName(), Record.class.getName(),
+                weir.engine.api.shell.Listing.class.getName(), weir.engine.api.shell.NoFormat.class.getName()});
         registrations.add(context.registerService(Converter.class, new ShellConverter(), p));
         registrations.add(context.registerService(CommandSessionListener.class, new Completions(this::commands),
                 null));
