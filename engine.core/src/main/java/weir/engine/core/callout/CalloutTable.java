@@ -152,6 +152,10 @@ public final class CalloutTable {
      * it as leaving until {@link #awaitUnregistered}. Guarded by this.
      */
     private void detach(Registration r) {
+        if (r.isClosed()) {
+            throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND, "callout " + r.key() + " (id " + r.calloutId()
+                    + ") is being unregistered already");
+        }
         // associate() counts first and checks retired second; so re-check the count after retiring
         if (r.contexts.get() == 0) {
             r.retired = true;
@@ -184,23 +188,31 @@ public final class CalloutTable {
     /**
      * Unregisters whatever holds it: what a stopping bundle or a departing whiteboard service needs (a WFP
      * driver removes its flow contexts, then unregisters, before it unloads). In that order for the callout:
-     * no new classify or association reaches it; the calls in flight return; every flow context it still has
-     * is removed, each with its one flowDelete (flows closing at the same moment run theirs, and this waits
-     * for them too). Idempotent.
+     * no new classify reaches it; the calls in flight return (an association one of them makes still counts);
+     * then no association reaches it and every flow context it still has is removed, each with its one
+     * flowDelete (flows closing at the same moment run theirs, and this waits for them too). Idempotent.
      *
      * @return the number of flow contexts this removed
      */
     public int release(Registration r) {
         synchronized (this) {
-            r.retired = true;
-            drop(r);
+            if (r.isClosed()) {
+                awaitLeft(r.key()); // released already, or being released by another thread: wait for that
+                return 0;
+            }
             r.close();
             leaving.merge(r.key(), 1, Integer::sum);
         }
         int removed;
         try {
             long deadline = System.nanoTime() + waitNanos;
+            // the calls in flight return first: a context one of them associates meanwhile still lands on this
+            // registration (the call was made to it) and is removed below with its flowDelete
             quiesce(r, deadline);
+            synchronized (this) {
+                r.retired = true;
+                drop(r);
+            }
             removed = flows.removeAll(r);
             if (!r.awaitContextsReleased(deadline)) {
                 warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.contexts()
