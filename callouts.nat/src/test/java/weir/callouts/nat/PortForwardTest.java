@@ -33,7 +33,7 @@ class PortForwardTest {
                 new byte[0]), synAck);
         assertArrayEquals(Packets.tcp("203.0.113.9", 51000, "10.0.0.5", 80, Packets.ACK | Packets.PSH, DATA), data);
         assertTrue(shim.dropped.isEmpty());
-        assertEquals(1, h.callout.translations().size(), "one translation for the connection");
+        assertEquals(1, h.core.table().size(), "one translation for the connection");
     }
 
     @Test
@@ -62,6 +62,6 @@ class PortForwardTest {
         assertEquals(ActionType.PERMIT, udp.action());
         assertEquals(ActionType.PERMIT, otherPort.action());
         assertTrue(udp.injected().isEmpty() && otherPort.injected().isEmpty());
-        assertEquals(2, h.callout.count(NatCounter.NO_RULE));
+        assertEquals(2, h.core.count(NatCounter.NO_RULE));
     }
 }
