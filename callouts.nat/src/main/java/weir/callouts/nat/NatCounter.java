@@ -17,7 +17,7 @@ enum NatCounter {
     IPV6("IPv6 packets, permitted"),
     UNTRANSLATABLE_BLOCKED("fragments, truncated or portless packets a rule covers: blocked"),
     UNTRANSLATABLE_PERMITTED("fragments, truncated or portless packets no rule covers: permitted"),
-    ICMP_ERRORS_UNMATCHED("ICMP errors about no mapping, permitted (blocked when a rule covers them)"),
+    ICMP_ERRORS_UNMATCHED("ICMP errors about no mapping that no rule covers, permitted"),
     WRONG_DIRECTION("packets of a mapping seen in the other direction, permitted untranslated"),
     NO_FLOW("first packets without a flow handle: blocked (a mapping could never end)"),
     PORTS_EXHAUSTED("first packets blocked: no free source NAT port"),
