@@ -130,7 +130,9 @@ public final class PacketPath {
         } else {
             outbound(v, transport, icmpError, slot, live, handle);
         }
-        if (!blocked && live) {
+        // an absorbed packet moves its flow on too: a copy stands in for it (NAT's translated FIN ends the flow
+        // that only ever sees the original's side of it)
+        if ((!blocked || absorbed) && live) {
             passed(slot);
         }
         return !blocked;
