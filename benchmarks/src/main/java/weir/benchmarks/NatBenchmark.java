@@ -29,14 +29,17 @@ import weir.callouts.nat.MappingTable;
  * <li>{@code newFlow}: a flow's whole life in the table at 1M flows — create the mapping, its flow ends, the
  * hold time passes, the mapping is freed — ops/s are new flows/s.</li>
  * </ul>
- * The set-up prints bytes per flow: the table's arrays at 1M mappings, divided by 1M.
+ * The set-up prints bytes per flow: the table's arrays at 1M mappings, divided by 1M. Lookups at 1M flows are
+ * bound by memory latency (an index line and a mapping line, at random over 60 MB), so the fork asks for
+ * transparent huge pages (where the kernel offers them on madvise): fewer TLB misses, about 40% more lookups/s
+ * on the project's machines. {@code java -XX:+UseTransparentHugePages -jar weir.jar} does the same for Weir.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseTransparentHugePages"})
 public class NatBenchmark {
     private static final int PROBES = 1 << 16;
     private static final MappingTable.PortReturn IGNORE = (serial, protocol, port) -> { };
