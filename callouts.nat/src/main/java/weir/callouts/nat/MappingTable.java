@@ -1,5 +1,29 @@
 package weir.callouts.nat;
 
+import static weir.callouts.nat.MappingArrays.COLD;
+import static weir.callouts.nat.MappingArrays.GEN_SHIFT;
+import static weir.callouts.nat.MappingArrays.HELD;
+import static weir.callouts.nat.MappingArrays.HOT;
+import static weir.callouts.nat.MappingArrays.INBOUND;
+import static weir.callouts.nat.MappingArrays.IN_HELD_LIST;
+import static weir.callouts.nat.MappingArrays.LIVE;
+import static weir.callouts.nat.MappingArrays.META;
+import static weir.callouts.nat.MappingArrays.NEW_DESTINATION;
+import static weir.callouts.nat.MappingArrays.NEW_PORTS;
+import static weir.callouts.nat.MappingArrays.NEW_SOURCE;
+import static weir.callouts.nat.MappingArrays.NEXT;
+import static weir.callouts.nat.MappingArrays.ORIGINAL_DESTINATION;
+import static weir.callouts.nat.MappingArrays.ORIGINAL_PACKETS;
+import static weir.callouts.nat.MappingArrays.ORIGINAL_PORTS;
+import static weir.callouts.nat.MappingArrays.ORIGINAL_SOURCE;
+import static weir.callouts.nat.MappingArrays.REFS_MASK;
+import static weir.callouts.nat.MappingArrays.REFS_MAX;
+import static weir.callouts.nat.MappingArrays.REFS_SHIFT;
+import static weir.callouts.nat.MappingArrays.REPLY_PACKETS;
+import static weir.callouts.nat.MappingArrays.REQUEUE;
+import static weir.callouts.nat.MappingArrays.RULE;
+import static weir.callouts.nat.MappingArrays.TIME;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -23,38 +47,6 @@ import java.lang.invoke.VarHandle;
 public final class MappingTable {
     /** The most mappings a table can hold: numbers must fit the 22 bits an index slot has for them. */
     public static final int MAX_CAPACITY = (1 << 22) - 2;
-
-    static final int HOT = 8;
-    static final int META = 0;
-    static final int ORIGINAL_SOURCE = 1;
-    static final int ORIGINAL_DESTINATION = 2;
-    /** Source port in the high 16 bits, destination port in the low 16 (for ICMP echo: the identifier twice). */
-    static final int ORIGINAL_PORTS = 3;
-    static final int NEW_SOURCE = 4;
-    static final int NEW_DESTINATION = 5;
-    static final int NEW_PORTS = 6;
-    /** The {@link NatRule#serial} that made it: where its allocated port goes back to. */
-    static final int RULE = 7;
-
-    static final int COLD = 4;
-    /** Capture time in seconds: of creation while active, of release while held. */
-    static final int TIME = 0;
-    static final int ORIGINAL_PACKETS = 1;
-    static final int REPLY_PACKETS = 2;
-    /** The next mapping in the held list (or in the free list), +1; 0 for none. */
-    static final int NEXT = 3;
-
-    // META bits: protocol 0-7, flags 8-12, flow references 13-19, generation 20-31
-    static final int INBOUND = 1 << 8;
-    static final int LIVE = 1 << 9;
-    static final int HELD = 1 << 10;
-    static final int IN_HELD_LIST = 1 << 11;
-    /** Released again while still in the held list (at an older place): goes to the back when reached. */
-    static final int REQUEUE = 1 << 12;
-    private static final int REFS_SHIFT = 13;
-    private static final int REFS_MAX = 0x7F;
-    private static final int REFS_MASK = REFS_MAX << REFS_SHIFT;
-    private static final int GEN_SHIFT = 20;
 
     /** {@link Hit#direction}: the packet has the mapping's original tuple, or its reply tuple. */
     public static final int ORIGINAL = 0;
@@ -97,25 +89,8 @@ public final class MappingTable {
         public boolean inbound;
     }
 
-    /** The arrays of one size; replaced as a whole when the table grows. */
-    private static final class Arrays {
-        final int capacity;
-        final int[] hot;
-        final int[] cold;
-        final int[] index;
-        final int slots;
-
-        Arrays(int capacity) {
-            this.capacity = capacity;
-            hot = new int[capacity * HOT];
-            cold = new int[capacity * COLD];
-            slots = Math.max(16, capacity * 3);
-            index = new int[slots];
-        }
-    }
-
     private final int maxCapacity;
-    private volatile Arrays arrays;
+    private volatile MappingArrays arrays;
     @SuppressWarnings("unused") // through VERSION
     private volatile int version;
     @SuppressWarnings("unused") // through GATE
@@ -137,7 +112,7 @@ public final class MappingTable {
             throw new IllegalArgumentException("maxCapacity must be in 1.." + MAX_CAPACITY + ": " + maxCapacity);
         }
         this.maxCapacity = maxCapacity;
-        this.arrays = new Arrays(Math.max(1, Math.min(initialCapacity, maxCapacity)));
+        this.arrays = new MappingArrays(Math.max(1, Math.min(initialCapacity, maxCapacity)));
     }
 
     // ---- lookups: no lock, no allocation ----
@@ -147,7 +122,7 @@ public final class MappingTable {
      * False when none has the tuple in either direction.
      */
     public boolean find(int protocol, int source, int sourcePort, int destination, int destinationPort, Hit hit) {
-        long h = hash(protocol, source, sourcePort, destination, destinationPort);
+        long h = MappingArrays.hash(protocol, source, sourcePort, destination, destinationPort);
         int ports = sourcePort << 16 | destinationPort;
         while (true) {
             int v1 = (int) VERSION.getAcquire(this);
@@ -155,10 +130,10 @@ public final class MappingTable {
                 Thread.onSpinWait();
                 continue;
             }
-            Arrays a = arrays;
-            int found = probe(a, h, protocol, source, ports, destination);
+            MappingArrays a = arrays;
+            int found = MappingArrays.probe(a, h, protocol, source, ports, destination);
             if (found != 0) {
-                fill(a, found, hit);
+                MappingArrays.fill(a, found, hit);
             }
             VarHandle.acquireFence();
             if ((int) VERSION.getOpaque(this) == v1) {
@@ -167,73 +142,9 @@ public final class MappingTable {
         }
     }
 
-    /** The slot value of the key's entry in the index, 0 if absent. Reads may be torn: the caller validates. */
-    private static int probe(Arrays a, long h, int protocol, int source, int ports, int destination) {
-        int[] index = a.index;
-        int[] hot = a.hot;
-        int slots = a.slots;
-        int tag = tag(h);
-        int i = home(h, slots);
-        for (int n = 0; n < slots; n++) {
-            int v = index[i];
-            if (v == 0) {
-                return 0;
-            }
-            if ((v >>> 23) == tag) {
-                int m = (v >>> 1 & 0x3F_FFFF) - 1;
-                if (m >= 0 && m < a.capacity && matches(hot, m * HOT, v & 1, protocol, source, ports, destination)) {
-                    return v;
-                }
-            }
-            if (++i == slots) {
-                i = 0;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean matches(int[] hot, int at, int direction, int protocol, int source, int ports,
-            int destination) {
-        int meta = hot[at + META];
-        if ((meta & LIVE) == 0 || (meta & 0xFF) != protocol) {
-            return false;
-        }
-        if (direction == ORIGINAL) {
-            return hot[at + ORIGINAL_SOURCE] == source && hot[at + ORIGINAL_DESTINATION] == destination
-                    && hot[at + ORIGINAL_PORTS] == ports;
-        }
-        int np = hot[at + NEW_PORTS];
-        return hot[at + NEW_DESTINATION] == source && hot[at + NEW_SOURCE] == destination
-                && (np << 16 | np >>> 16) == ports;
-    }
-
-    private static void fill(Arrays a, int slotValue, Hit hit) {
-        int m = (slotValue >>> 1 & 0x3F_FFFF) - 1;
-        int at = m * HOT;
-        int[] hot = a.hot;
-        int meta = hot[at + META];
-        hit.mapping = m;
-        hit.generation = meta >>> GEN_SHIFT;
-        hit.direction = slotValue & 1;
-        hit.inbound = (meta & INBOUND) != 0;
-        if (hit.direction == ORIGINAL) {
-            int np = hot[at + NEW_PORTS];
-            hit.source = hot[at + NEW_SOURCE];
-            hit.sourcePort = np >>> 16;
-            hit.destination = hot[at + NEW_DESTINATION];
-            hit.destinationPort = np & 0xFFFF;
-        } else {
-            int op = hot[at + ORIGINAL_PORTS];
-            hit.source = hot[at + ORIGINAL_DESTINATION];
-            hit.sourcePort = op & 0xFFFF;
-            hit.destination = hot[at + ORIGINAL_SOURCE];
-            hit.destinationPort = op >>> 16;
-        }
-    }
-
     /** Counts a translated packet on its mapping (plain writes: a lost count under a race is acceptable). */
     public void count(Hit hit) {
-        Arrays a = arrays;
+        MappingArrays a = arrays;
         int m = hit.mapping;
         if (m < a.capacity) {
             a.cold[m * COLD + (hit.direction == ORIGINAL ? ORIGINAL_PACKETS : REPLY_PACKETS)]++;
@@ -252,16 +163,16 @@ public final class MappingTable {
             int ruleSerial, int nowSeconds) {
         int ports = sourcePort << 16 | destinationPort;
         int newPorts = newSourcePort << 16 | newDestinationPort;
-        long h = hash(protocol, source, sourcePort, destination, destinationPort);
-        long rh = hash(protocol, newDestination, newDestinationPort, newSource, newSourcePort);
+        long h = MappingArrays.hash(protocol, source, sourcePort, destination, destinationPort);
+        long rh = MappingArrays.hash(protocol, newDestination, newDestinationPort, newSource, newSourcePort);
         lock();
         try {
-            Arrays a = arrays;
-            int first = probe(a, h, protocol, source, ports, destination);
+            MappingArrays a = arrays;
+            int first = MappingArrays.probe(a, h, protocol, source, ports, destination);
             if (first != 0) {
                 return -((first >>> 1 & 0x3F_FFFF) - 1) - 3;
             }
-            if (probe(a, rh, protocol, newDestination, newPorts << 16 | newPorts >>> 16, newSource) != 0) {
+            if (MappingArrays.probe(a, rh, protocol, newDestination, newPorts << 16 | newPorts >>> 16, newSource) != 0) {
                 return CLASH;
             }
             if (freeHead == 0 && used == a.capacity) {
@@ -295,8 +206,8 @@ public final class MappingTable {
             a.cold[c + ORIGINAL_PACKETS] = 0;
             a.cold[c + REPLY_PACKETS] = 0;
             a.cold[c + NEXT] = 0;
-            insert(a, h, m, ORIGINAL);
-            insert(a, rh, m, REPLY);
+            MappingArrays.insert(a, h, m, ORIGINAL);
+            MappingArrays.insert(a, rh, m, REPLY);
             end();
             size++;
             return m;
@@ -317,7 +228,7 @@ public final class MappingTable {
     public boolean retain(int mapping, int generation) {
         lock();
         try {
-            Arrays a = arrays;
+            MappingArrays a = arrays;
             if (mapping < 0 || mapping >= a.capacity) {
                 return false;
             }
@@ -349,7 +260,7 @@ public final class MappingTable {
     public int release(int mapping, int generation, int nowSeconds) {
         lock();
         try {
-            Arrays a = arrays;
+            MappingArrays a = arrays;
             if (mapping < 0 || mapping >= a.capacity) {
                 return -1;
             }
@@ -398,7 +309,7 @@ public final class MappingTable {
     public void clear(PortReturn ports) {
         lock();
         try {
-            Arrays a = arrays;
+            MappingArrays a = arrays;
             for (int m = 0; m < used; m++) {
                 if ((a.hot[m * HOT + META] & LIVE) != 0) {
                     free(a, m, ports);
@@ -418,7 +329,7 @@ public final class MappingTable {
      * back once, which keeps the list nearly in order at O(1) per release.
      */
     private int reapLocked(int nowSeconds, int holdSeconds, PortReturn ports) {
-        Arrays a = arrays;
+        MappingArrays a = arrays;
         int freed = 0;
         while (heldHead != 0) {
             int m = heldHead - 1;
@@ -452,7 +363,7 @@ public final class MappingTable {
         return freed;
     }
 
-    private void append(Arrays a, int m) {
+    private void append(MappingArrays a, int m) {
         a.cold[m * COLD + NEXT] = 0;
         if (heldTail == 0) {
             heldHead = m + 1;
@@ -463,18 +374,18 @@ public final class MappingTable {
     }
 
     /** Removes a mapping's two index entries and puts it on the free list. Behind the gate. */
-    private void free(Arrays a, int m, PortReturn ports) {
+    private void free(MappingArrays a, int m, PortReturn ports) {
         int at = m * HOT;
         int[] hot = a.hot;
         int meta = hot[at + META];
         int protocol = meta & 0xFF;
         int op = hot[at + ORIGINAL_PORTS];
         int np = hot[at + NEW_PORTS];
-        long h = hash(protocol, hot[at + ORIGINAL_SOURCE], op >>> 16, hot[at + ORIGINAL_DESTINATION], op & 0xFFFF);
-        long rh = hash(protocol, hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16);
+        long h = MappingArrays.hash(protocol, hot[at + ORIGINAL_SOURCE], op >>> 16, hot[at + ORIGINAL_DESTINATION], op & 0xFFFF);
+        long rh = MappingArrays.hash(protocol, hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16);
         begin();
-        remove(a, h, m, ORIGINAL);
-        remove(a, rh, m, REPLY);
+        MappingArrays.remove(a, h, m, ORIGINAL);
+        MappingArrays.remove(a, rh, m, REPLY);
         // the generation stays: the next mapping in this place counts on from it
         hot[at + META] = meta & (0xFFF << GEN_SHIFT);
         end();
@@ -484,91 +395,11 @@ public final class MappingTable {
         ports.free(hot[at + RULE], protocol, np >>> 16);
     }
 
-    private static void insert(Arrays a, long h, int m, int direction) {
-        int[] index = a.index;
-        int i = home(h, a.slots);
-        while (index[i] != 0) {
-            if (++i == a.slots) {
-                i = 0;
-            }
-        }
-        index[i] = tag(h) << 23 | (m + 1) << 1 | direction;
-    }
-
-    /** Removes one index entry by shifting later entries of its run back (no tombstones). */
-    private static void remove(Arrays a, long h, int m, int direction) {
-        int[] index = a.index;
-        int slots = a.slots;
-        int want = tag(h) << 23 | (m + 1) << 1 | direction;
-        int i = home(h, slots);
-        int n = 0;
-        while (index[i] != want) {
-            if (index[i] == 0 || ++n > slots) {
-                return;
-            }
-            if (++i == slots) {
-                i = 0;
-            }
-        }
-        int hole = i;
-        int j = i;
-        while (true) {
-            if (++j == slots) {
-                j = 0;
-            }
-            int v = index[j];
-            if (v == 0) {
-                break;
-            }
-            int home = homeOfSlot(a, v);
-            // the entry at j may move into the hole only if its home is not cyclically in (hole, j]
-            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (!stays) {
-                index[hole] = v;
-                hole = j;
-            }
-        }
-        index[hole] = 0;
-    }
-
-    private static int homeOfSlot(Arrays a, int v) {
-        int m = (v >>> 1 & 0x3F_FFFF) - 1;
-        int at = m * HOT;
-        int[] hot = a.hot;
-        int protocol = hot[at + META] & 0xFF;
-        long h;
-        if ((v & 1) == ORIGINAL) {
-            int op = hot[at + ORIGINAL_PORTS];
-            h = hash(protocol, hot[at + ORIGINAL_SOURCE], op >>> 16, hot[at + ORIGINAL_DESTINATION], op & 0xFFFF);
-        } else {
-            int np = hot[at + NEW_PORTS];
-            h = hash(protocol, hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16);
-        }
-        return home(h, a.slots);
-    }
-
     /** Doubles the arrays (up to the bound) beside the old ones; readers keep using the old until published. */
-    private Arrays grow(Arrays old) {
-        int capacity = (int) Math.min(maxCapacity, Math.max(16L, old.capacity * 2L));
-        Arrays a = new Arrays(capacity);
-        System.arraycopy(old.hot, 0, a.hot, 0, old.hot.length);
-        System.arraycopy(old.cold, 0, a.cold, 0, old.cold.length);
-        for (int m = 0; m < used; m++) {
-            int at = m * HOT;
-            int meta = a.hot[at + META];
-            if ((meta & LIVE) == 0) {
-                continue;
-            }
-            int protocol = meta & 0xFF;
-            int op = a.hot[at + ORIGINAL_PORTS];
-            int np = a.hot[at + NEW_PORTS];
-            insert(a, hash(protocol, a.hot[at + ORIGINAL_SOURCE], op >>> 16, a.hot[at + ORIGINAL_DESTINATION],
-                    op & 0xFFFF), m, ORIGINAL);
-            insert(a, hash(protocol, a.hot[at + NEW_DESTINATION], np & 0xFFFF, a.hot[at + NEW_SOURCE],
-                    np >>> 16), m, REPLY);
-        }
-        arrays = a;
+    private MappingArrays grow(MappingArrays old) {
+        MappingArrays a = old.grown((int) Math.min(maxCapacity, Math.max(16L, old.capacity * 2L)), used);
         // readers that took the old arrays saw a consistent (unchanged) picture; the new one is complete too
+        arrays = a;
         return a;
     }
 
@@ -590,27 +421,6 @@ public final class MappingTable {
 
     private void end() {
         VERSION.setRelease(this, (int) VERSION.getOpaque(this) + 1);
-    }
-
-    // ---- hashing ----
-
-    static long hash(int protocol, int source, int sourcePort, int destination, int destinationPort) {
-        long a = (long) source << 32 | (destination & 0xFFFF_FFFFL);
-        long b = (long) protocol << 32 | (long) sourcePort << 16 | destinationPort;
-        long h = a * 0x9E37_79B9_7F4A_7C15L + b;
-        h ^= h >>> 32;
-        h *= 0xD6E8_FEB8_6659_FD93L;
-        h ^= h >>> 32;
-        return h;
-    }
-
-    /** The home slot: Lemire's multiply-shift range reduction (any number of slots, no modulo). */
-    private static int home(long h, int slots) {
-        return (int) (((h & 0xFFFF_FFFFL) * slots) >>> 32);
-    }
-
-    private static int tag(long h) {
-        return (int) (h >>> 55) & 0x1FF;
     }
 
     // ---- views (allocate; not for the packet path) ----
@@ -635,7 +445,7 @@ public final class MappingTable {
 
     /** Bytes of the arrays now (hot, cold and index lines). */
     public long bytes() {
-        Arrays a = arrays;
+        MappingArrays a = arrays;
         return 4L * (a.hot.length + a.cold.length + a.index.length);
     }
 
@@ -650,7 +460,7 @@ public final class MappingTable {
         java.util.List<Row> out = new java.util.ArrayList<>();
         lock();
         try {
-            Arrays a = arrays;
+            MappingArrays a = arrays;
             for (int m = 0; m < used && out.size() < limit; m++) {
                 int at = m * HOT;
                 int[] hot = a.hot;
