@@ -46,7 +46,8 @@ class NatIT {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path natJar = natBundle();
         Files.copy(natJar, deploy.resolve(natJar.getFileName()));
-        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path etc = Files.createDirectories(dir.resolve("etc"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Map<Path, byte[]> rules = new TreeMap<>();
         rules.put(write(etc.resolve("weir.nat.rule-snat.cfg"),
                 "type=snat\ninside=10.0.0.0/24\noutside=192.0.2.1\nports=40000-40001\n"), null);
@@ -64,7 +65,8 @@ class NatIT {
 
         try (Weir weir = Weir.start(dir, "--deploy", deploy.toString(), "--etc", etc.toString(), "--data",
                 dir.resolve("data").toString(), "--policy", natPolicy().toString())) {
-            awaitQuery(weir, "nat:rules --no-format", s -> count(s, "\tactive") == 3, "three active rules");
+            awaitQuery(weir, "nat:rules --no-format", s -> count(s, "\tactive") == 3, () -> "three active rules "
+                    + "(the rule files now: " + contents(rules.keySet()) + ")");
             awaitQuery(weir, "nat:status --no-format", s -> count(s, "calloutId ") == 2, "both callouts registered");
             String opened = weir.query("shim:open replay " + in + " --local " + LOCAL + " --permitted " + permitted
                     + " --dropped " + dropped);
@@ -212,12 +214,30 @@ class NatIT {
         return p;
     }
 
+    /** The files' text now, for a failure message: an emptied rule file is FileInstall writing back. */
+    private static String contents(java.util.Collection<Path> files) {
+        StringBuilder b = new StringBuilder();
+        for (Path p : files) {
+            try {
+                b.append(p.getFileName()).append("='").append(Files.readString(p).replace("\n", "\\n")).append("' ");
+            } catch (IOException e) {
+                b.append(p.getFileName()).append(" unreadable (").append(e.getMessage()).append(") ");
+            }
+        }
+        return b.toString().strip();
+    }
+
     private static Path write(Path file, String text) throws IOException {
         return Files.writeString(file, text);
     }
 
     static void awaitQuery(Weir weir, String command, java.util.function.Predicate<String> ok, String what)
             throws IOException, InterruptedException {
+        awaitQuery(weir, command, ok, () -> what);
+    }
+
+    static void awaitQuery(Weir weir, String command, java.util.function.Predicate<String> ok,
+            java.util.function.Supplier<String> what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -227,7 +247,7 @@ class NatIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("within 60 s: " + what + "; '" + command + "' said:\n" + last + "\nstderr:\n"
+        throw new AssertionError("within 60 s: " + what.get() + "; '" + command + "' said:\n" + last + "\nstderr:\n"
                 + weir.err());
     }
 

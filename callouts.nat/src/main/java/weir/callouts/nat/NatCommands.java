@@ -156,13 +156,7 @@ public final class NatCommands {
                     + "; delete that configuration instead";
         }
         book.remove(id);
-        long left = 0;
-        for (MappingTable.Row m : core.table().rows(Integer.MAX_VALUE)) {
-            if (m.ruleSerial() == rule.serial) {
-                left++;
-            }
-        }
-        return result(new Deleted(id, rule.spec.text(), left), plain);
+        return result(new Deleted(id, rule.spec.text(), core.table().countByRule(rule.serial)), plain);
     }
 
     /** {@code nat:mappings [--limit N]}. */

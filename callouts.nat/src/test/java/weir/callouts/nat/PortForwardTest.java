@@ -64,4 +64,22 @@ class PortForwardTest {
         assertTrue(udp.injected().isEmpty() && otherPort.injected().isEmpty());
         assertEquals(2, h.core.count(NatCounter.NO_RULE));
     }
+
+    @Test
+    void aForwardedServersRepliesUseTheForwardNotTheSourceNatOfItsPrefix() {
+        NatHarness h = new NatHarness();
+        NatRule snat = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40099");
+        h.rule("forward", "10.0.0.5:80", "192.0.2.1:8080");
+        MiniShim shim = new MiniShim(h);
+
+        shim.fromOutside(Packets.tcp("203.0.113.9", 51000, "192.0.2.1", 8080, Packets.SYN, new byte[0]));
+        shim.takeInside();
+        shim.fromInside(Packets.tcp("10.0.0.5", 80, "203.0.113.9", 51000, Packets.SYN | Packets.ACK, new byte[0]));
+
+        assertArrayEquals(Packets.tcp("192.0.2.1", 8080, "203.0.113.9", 51000, Packets.SYN | Packets.ACK,
+                new byte[0]), shim.takeOutside(), "the reply leaves as the forwarded port, not a source NAT port");
+        assertEquals(0, snat.portsInUse());
+        assertEquals(1, h.core.table().size());
+        assertEquals(1, h.core.count(NatCounter.TRANSLATED_REPLY));
+    }
 }
