@@ -31,7 +31,7 @@ public final class ValueReader {
         }
 
         String shown() {
-            return quoted ? '"' + text + '"' : "'" + text + "'";
+            return quoted ? '"' + Echo.of(text) + '"' : "'" + Echo.of(text) + "'";
         }
     }
 
@@ -110,7 +110,7 @@ public final class ValueReader {
         Symbols.Table table = Symbols.of(field);
         String[] parts = text.split("\\|", -1);
         if (parts.length > 1 && table != null && table.kind() == Symbols.Kind.VALUES) {
-            throw new ValueException("'" + text + "': '|' combines bits; " + name + " takes one " + table.what());
+            throw new ValueException("'" + Echo.of(text) + "': '|' combines bits; " + name + " takes one " + table.what());
         }
         BigInteger v = BigInteger.ZERO;
         for (String p : parts) {
@@ -133,10 +133,10 @@ public final class ValueReader {
                 names = " or a " + table.what() + " name (" + String.join(", ", table.byName().keySet()) + ")";
                 names += Suggest.didYouMean(p, table.byName().keySet());
             }
-            throw new ValueException("'" + p + "' is not a value of " + name + ": write a number 0.." + max(t) + names);
+            throw new ValueException("'" + Echo.of(p) + "' is not a value of " + name + ": write a number 0.." + max(t) + names);
         }
         if (n.signum() < 0 || n.compareTo(max(t)) > 0) {
-            throw new ValueException(p + " is out of range: " + name + " is " + t + " (0.." + max(t) + ")");
+            throw new ValueException(Echo.of(p) + " is out of range: " + name + " is " + t + " (0.." + max(t) + ")");
         }
         return n;
     }
@@ -165,7 +165,7 @@ public final class ValueReader {
         BigInteger n = parseNumber(text);
         BigInteger lim = BigInteger.ONE.shiftLeft(t.bits() - 1);
         if (n == null || n.compareTo(lim.negate()) < 0 || n.compareTo(lim.subtract(BigInteger.ONE)) > 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": write a number "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": write a number "
                     + lim.negate() + ".." + lim.subtract(BigInteger.ONE));
         }
         return switch (t) {
@@ -178,11 +178,11 @@ public final class ValueReader {
 
     private static Value v4Address(Layer layer, Field field, String name, String text) {
         if (text.indexOf(':') >= 0) {
-            throw new ValueException("'" + text + "' is an IPv6 address but " + name + " is " + describe(layer, field)
+            throw new ValueException("'" + Echo.of(text) + "' is an IPv6 address but " + name + " is " + describe(layer, field)
                     + ": use the _V6 layer for IPv6");
         }
         if (!DOTTED.matcher(text).matches() || text.indexOf('.') < 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": write an IPv4 address like "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": write an IPv4 address like "
                     + "192.0.2.1 or a prefix like 10.0.0.0/8");
         }
         int slash = text.indexOf('/');
@@ -197,7 +197,7 @@ public final class ValueReader {
 
     private static Value v6Address(Layer layer, Field field, String name, String text) {
         if (text.indexOf(':') < 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": " + name + " is "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": " + name + " is "
                     + describe(layer, field) + "; write an IPv6 address like 2001:db8::1 or a prefix like 2001:db8::/32");
         }
         return address(text);
@@ -207,7 +207,11 @@ public final class ValueReader {
         try {
             return Value.address(text);
         } catch (IllegalArgumentException e) {
-            throw new ValueException(e.getMessage());
+            // the API's message starts with the whole text in quotes: repeat only the start of it
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            String quoted = "'" + text + "'";
+            throw new ValueException(m.startsWith(quoted) ? "'" + Echo.of(text) + "'" + m.substring(quoted.length())
+                    : "'" + Echo.of(text) + "' is not an address");
         }
     }
 
@@ -218,7 +222,7 @@ public final class ValueReader {
     private static byte[] hex(String s, String name) {
         String h = s.substring(2);
         if (h.length() % 2 != 0) {
-            throw new ValueException("'" + s + "' has an odd number of hex digits: " + name + " takes whole bytes");
+            throw new ValueException("'" + Echo.of(s) + "' has an odd number of hex digits: " + name + " takes whole bytes");
         }
         byte[] b = new byte[h.length() / 2];
         for (int k = 0; k < b.length; k++) {

@@ -14,6 +14,7 @@ import weir.engine.api.Filter;
 import weir.engine.api.Layer;
 import weir.engine.api.Provider;
 import weir.engine.api.SubLayer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /**
@@ -131,7 +132,7 @@ final class PolicyReader {
                 names.add(x.name());
             }
             String hint = Suggest.didYouMean(s, names);
-            o.error("layer", "unknown layer '" + s + "'" + (hint.isEmpty() ? "; layers are WFP's names without "
+            o.error("layer", "unknown layer '" + Echo.of(s) + "'" + (hint.isEmpty() ? "; layers are WFP's names without "
                     + "FWPM_LAYER_, e.g. INBOUND_TRANSPORT_V4, ALE_AUTH_CONNECT_V6 (wfp:layers lists them)" : hint));
         }
         return l;
