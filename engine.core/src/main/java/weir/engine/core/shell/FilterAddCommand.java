@@ -72,7 +72,12 @@ final class FilterAddCommand extends Command {
         }
         EngineSession s = shell.session(session);
         Layer l = Lookup.layer(layer);
-        String text = String.join(" ", expression).trim();
+        String text = blankTrimmed(String.join(" ", expression));
+        if (!expression.isEmpty() && text.isEmpty()) {
+            // '' reads like a forgotten expression, but would add a filter that matches every packet
+            throw error("the expression is empty: it would match every packet; write the conditions, or leave the "
+                    + "expression out to match every packet");
+        }
         List<Condition> conditions;
         try {
             conditions = ConditionParser.parse(l, text);
@@ -106,6 +111,19 @@ final class FilterAddCommand extends Command {
         }
         Filter added = s.addFilter(filter);
         return new Catalog(s).row(added);
+    }
+
+    /** Without white space at the ends; unlike String.trim, keeps NUL and other controls for the parser to refuse. */
+    private static String blankTrimmed(String s) {
+        int b = 0;
+        int e = s.length();
+        while (b < e && " \t\r\n".indexOf(s.charAt(b)) >= 0) {
+            b++;
+        }
+        while (e > b && " \t\r\n".indexOf(s.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return s.substring(b, e);
     }
 
     private FilterAction filterAction(EngineSession s, ActionType type, String callout) {
