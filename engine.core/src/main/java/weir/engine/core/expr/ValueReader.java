@@ -19,6 +19,8 @@ public final class ValueReader {
     private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
     private static final Pattern HEX_BYTES = Pattern.compile("0[xX][0-9a-fA-F]*");
     private static final Pattern DOTTED = Pattern.compile("[0-9./]+");
+    private static final Pattern V4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}");
 
     /** A value as written: a bare word, or the content of a quoted string. */
     public record Literal(String text, boolean quoted) {
@@ -204,6 +206,14 @@ public final class ValueReader {
     }
 
     private static Value address(String text) {
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        if (host.indexOf(':') < 0 && !V4.matcher(host).matches()) {
+            // checked here: the JDK resolves a dotted text that is no IPv4 literal (999.1.1.1) as a host name,
+            // and reading a policy must never send a DNS query
+            throw new ValueException("'" + Echo.of(text) + "' is not an IPv4 address: write four numbers 0..255, "
+                    + "e.g. 192.0.2.1");
+        }
         try {
             return Value.address(text);
         } catch (IllegalArgumentException e) {

@@ -78,6 +78,19 @@ class HostileExpressionTest {
     }
 
     @Test
+    void aDottedTextThatIsNoIpv4AddressIsRefusedWithoutAskingTheNameService() {
+        // the JDK would look 999.1.1.1 up as a host name: a DNS query from reading a policy
+        for (String text : List.of("remote.addr == 999.1.1.1", "remote.addr == 1.2.3.256/8", "remote.addr in 1.2.3.4..300.1.1.1",
+                "remote.addr == 10.0.0.0/255.0.0.999")) {
+            ExpressionException e = refused(text);
+            assertTrue(e.detail().contains("is not an IPv4 address: write four numbers 0..255"), e.detail());
+        }
+        assertEquals(ConditionParser.parse(IN4, "remote.addr == 10.0.0.0/8"),
+                ConditionParser.parse(IN4, "remote.addr == 10.0.0.0/255.0.0.0"));
+        assertEquals(1, ConditionParser.parse(IN4, "remote.addr == 255.255.255.255").size());
+    }
+
+    @Test
     void echoKeepsShortTextAndEscapesControls() {
         assertEquals("tcp", Echo.of("tcp"));
         assertEquals("a\\u0000b", Echo.of("a\0b"));

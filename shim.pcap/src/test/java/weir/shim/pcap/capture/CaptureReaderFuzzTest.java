@@ -20,7 +20,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * once with the default mapping window and once with a window of a few hundred bytes (so records straddle
  * windows). The invariant: the reader never throws and never ends in READ_ERROR (its own bug) for a file it can
  * map; every frame's bytes lie inside the file and are the file's bytes; it yields no more frames than the file
- * has room for; both windows give the same frames and the same end; a problem is one line naming the file.
+ * has room for; both windows give the same frames and the same end (but where a record is larger than the
+ * small window, which ends reading by design); a problem is one line naming the file.
  *
  * <p>Seeds (small captures from the tcpdump test suite, BSD licence: see NOTICE beside them) and every input
  * that ever failed: {@code src/test/resources/weir/shim/pcap/capture/CaptureReaderFuzzTestInputs/
@@ -48,7 +49,15 @@ class CaptureReaderFuzzTest {
         Files.write(file, input);
         String wide = read(input, MappedInput.DEFAULT_WINDOW);
         String narrow = read(input, 256 + (input.length > 0 ? input[input.length - 1] & 0x7F : 0));
-        assertTrue(wide.equals(narrow), () -> "the mapping window changed what was read:\n" + wide + "\n" + narrow);
+        // a record larger than the window ends reading there by design (RECORD_TOO_LARGE; the default window
+        // of 1 GiB is far above any record's limit): up to that point both windows read the same
+        int cut = narrow.indexOf("end=");
+        if (narrow.startsWith("end=RECORD_TOO_LARGE", cut) && !wide.startsWith("end=RECORD_TOO_LARGE", wide.indexOf("end="))) {
+            assertTrue(wide.startsWith(narrow.substring(0, cut)),
+                    () -> "the mapping window changed the frames read:\n" + wide + "\n" + narrow);
+        } else {
+            assertTrue(wide.equals(narrow), () -> "the mapping window changed what was read:\n" + wide + "\n" + narrow);
+        }
     }
 
     private static String read(byte[] input, int window) {
