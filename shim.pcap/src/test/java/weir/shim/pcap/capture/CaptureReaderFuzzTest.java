@@ -52,7 +52,7 @@ class CaptureReaderFuzzTest {
         // a record larger than the window ends reading there by design (RECORD_TOO_LARGE; the default window
         // of 1 GiB is far above any record's limit): up to that point both windows read the same
         int cut = narrow.indexOf("end=");
-        if (narrow.startsWith("end=RECORD_TOO_LARGE", cut) && !wide.startsWith("end=RECORD_TOO_LARGE", wide.indexOf("end="))) {
+        if (narrow.startsWith("end=RECORD_TOO_LARGE", cut)) {
             assertTrue(wide.startsWith(narrow.substring(0, cut)),
                     () -> "the mapping window changed the frames read:\n" + wide + "\n" + narrow);
         } else {
