@@ -145,6 +145,11 @@ public final class PolicyFile {
         return new Loc(line, col);
     }
 
+    /** The zero GUID: WFP's "none" (D19). */
+    static boolean isZero(UUID key) {
+        return key != null && key.getMostSignificantBits() == 0 && key.getLeastSignificantBits() == 0;
+    }
+
     /** The GUID in {@code s} (with or without braces), or null when it is not one. */
     static UUID guid(String s) {
         if (!GUID.matcher(s).matches()) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Tag;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import weir.engine.api.Condition;
@@ -29,6 +30,13 @@ import weir.engine.api.Layer;
 class ExpressionFuzzTest {
     private static final Layer[] LAYERS = Layer.values();
 
+    /** The language's words, so that mutations make expressions rather than noise. */
+    @DictionaryEntries({" and ", " or ", "not ", "!", "&&", "||", "==", "!=", "<=", ">=", " in ", "..", ",", "|", " has ",
+        " has any ", " has none ", " ieq ", " endswith ", " not endswith ", "protocol", "tcp", "udp", "icmpv6",
+        "local.port", "remote.port", "local.addr", "remote.addr", "src.addr", "dst.addr", "icmp.type", "icmp.code",
+        "flags", "IS_LOOPBACK", "IS_FRAGMENT", "app", "direction", "inbound", "empty", "true", "false",
+        "10.0.0.0/8", "255.255.255.255", "2001:db8::/32", "::ffff:1.2.3.4", "0x", "\"", "'", "IP_LOCAL_PORT",
+        "local.addr.type", "unicast", "embedded.protocol", "if.index", "18446744073709551615", "65535", "-1"})
     @FuzzTest(maxDuration = "30s")
     void expressionReadsBackOrIsRefusedInOneLine(byte[] input) {
         if (input.length == 0) {

@@ -102,6 +102,31 @@ class HostilePolicyTest {
     }
 
     @Test
+    void d19_zeroKeysInAFileAreAssignedAndAreNoDuplicates() {
+        String zero = "00000000-0000-0000-0000-000000000000";
+        String text = "{\"providers\": [{\"key\": \"" + zero + "\", \"name\": \"p1\"}, {\"key\": \"" + zero + "\", \"name\": \"p2\"}],"
+                + " \"sublayers\": [{\"key\": \"" + zero + "\", \"name\": \"s1\", \"provider\": \"p2\"}, {\"key\": \"{" + zero + "}\", \"name\": \"s2\"}],"
+                + " \"filters\": [{\"key\": \"" + zero + "\", \"name\": \"f1\", \"layer\": \"STREAM_V4\", \"sublayer\": \"s1\", \"action\": \"BLOCK\"},"
+                + " {\"key\": \"" + zero + "\", \"name\": \"f2\", \"layer\": \"STREAM_V4\", \"sublayer\": \"" + zero + "\", "
+                + "\"provider\": \"" + zero + "\", \"action\": \"BLOCK\"}]}";
+        Policy p = PolicyFile.parse("p.json", text.getBytes(StandardCharsets.UTF_8));
+        try (RealEngine r = new RealEngine(); EngineSession s = r.open()) {
+            PolicyImporter.Result res = PolicyImporter.apply(s, p);
+            assertEquals(2, res.providers().size());
+            assertFalse(res.providers().get(0).providerKey().equals(res.providers().get(1).providerKey()));
+            assertEquals(res.providers().get(1).providerKey(), res.subLayers().get(0).providerKey());
+            assertEquals(res.subLayers().get(0).subLayerKey(), res.filters().get(0).subLayerKey());
+            assertEquals(weir.engine.api.Layer.SUBLAYER_UNIVERSAL, res.filters().get(1).subLayerKey(), "the default");
+            assertEquals(null, res.filters().get(1).providerKey(), "no provider");
+            assertFalse(res.filters().get(0).filterKey().equals(res.filters().get(1).filterKey()));
+        }
+        // a callout object's key is what links it to its code: the zero GUID cannot
+        List<String> e = errors("{\"callouts\": [{\"key\": \"" + zero + "\", \"name\": \"c\", \"layer\": \"STREAM_V4\"}]}");
+        assertEquals(List.of("p.json:1:23: a callout object needs a key of its own, not the zero GUID: the key links it "
+                + "to the callout code that registers with it"), e);
+    }
+
+    @Test
     void emptyAndBlankWhenAreRefused() {
         for (String when : List.of("", "   ", "\\t\\n")) {
             assertEquals(List.of("p.json:4:14: \"when\" is empty: it would match every packet; write the conditions, "

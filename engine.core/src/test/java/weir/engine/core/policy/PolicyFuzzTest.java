@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import weir.engine.api.EngineSession;
@@ -28,6 +29,18 @@ class PolicyFuzzTest {
     private static final List<String> INTERNALS = List.of("StreamReadConstraints", "REDACTED", "`", "jackson",
             "Jackson", "com.fasterxml", "Exception", "Feature", "java.");
 
+    /** The words of the format, so that mutations make policies rather than noise. */
+    @DictionaryEntries({"\"version\"", "\"providers\"", "\"sublayers\"", "\"callouts\"", "\"filters\"", "\"key\"",
+        "\"name\"", "\"description\"", "\"persistent\"", "\"serviceName\"", "\"data\"", "\"weight\"",
+        "\"provider\"", "\"layer\"", "\"usesProviderContext\"", "\"sublayer\"", "\"when\"", "\"conditions\"",
+        "\"action\"", "\"flags\"", "\"rawContext\"", "\"providerContext\"", "\"field\"", "\"match\"",
+        "\"value\"", "\"low\"", "\"high\"", "\"range\"", "\"type\"", "\"callout\"", "\"auto\"", "\"PERMIT\"",
+        "\"BLOCK\"", "\"CALLOUT_TERMINATING\"", "\"CALLOUT_INSPECTION\"", "\"INBOUND_TRANSPORT_V4\"",
+        "\"ALE_AUTH_CONNECT_V6\"", "\"STREAM_V4\"", "\"IP_REMOTE_PORT\"", "\"IP_REMOTE_ADDRESS\"", "\"ALE_APP_ID\"",
+        "\"RANGE\"", "\"FLAGS_ANY_SET\"", "\"PREFIX\"", "\"CLEAR_ACTION_RIGHT\"", "\"PERMIT_IF_CALLOUT_UNREGISTERED\"",
+        "\"HAS_PROVIDER_CONTEXT\"", "\"0x00\"", "\"00000000-0000-0000-0000-000000000000\"",
+        "\"b7e3c2d1-0a9f-4e8d-8c7b-6a5f4e3d2c03\"", "\"10.0.0.0/8\"", "\"2001:db8::/32\"", "null", "true", "//", "/*",
+        "protocol == tcp", " and ", " or ", "not ", "remote.port in 80,443", "local.port in 1..2", "(", ")"})
     @FuzzTest(maxDuration = "40s")
     void policyImportsOrSaysWhereItIsWrong(byte[] file) {
         Policy policy;
