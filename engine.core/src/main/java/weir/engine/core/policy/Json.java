@@ -77,7 +77,7 @@ sealed interface Json {
     }
 
     /**
-     * The deepest nesting of lists and objects a policy may have. A policy needs 5 (the file, "filters", a
+     * The deepest nesting of lists and objects a policy may have. A policy needs 6 (the file, "filters", a
      * filter, "conditions", a condition, a RANGE value); the limit keeps a hostile file from exhausting the
      * stack of the thread that reads it.
      */

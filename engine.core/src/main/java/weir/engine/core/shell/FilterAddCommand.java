@@ -18,6 +18,7 @@ import weir.engine.api.FilterAction;
 import weir.engine.api.FilterFlag;
 import weir.engine.api.Layer;
 import weir.engine.core.expr.ConditionParser;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.ExpressionException;
 
 /** {@code wfp:filter-add}: a filter from options and a condition expression. */
@@ -105,7 +106,7 @@ final class FilterAddCommand extends Command {
         if (!key.isEmpty()) {
             UUID k = Lookup.guid(key);
             if (k == null) {
-                throw error("--key '" + key + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+                throw error("--key '" + Echo.of(key) + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
             }
             filter = filter.withKey(k);
         }
@@ -148,7 +149,7 @@ final class FilterAddCommand extends Command {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw error("--raw-context takes a number 0..18446744073709551615, not '" + text + "'");
+        throw error("--raw-context takes a number 0..18446744073709551615, not '" + Echo.of(text) + "'");
     }
 
     @Override

@@ -77,6 +77,17 @@ class BadInputIT {
         String e = addFails("local.port == " + "7".repeat(100_000));
         assertTrue(e.length() < 300, e);
         assertTrue(e.contains("... (100000 characters)"), e);
+        // every argument a command repeats in its message is cut short too
+        gogo.session().put("weirBig", "Q".repeat(100_000));
+        for (String line : new String[] {"wfp:filter-add --layer $weirBig --action BLOCK 'protocol == tcp'",
+            "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action $weirBig 'protocol == tcp'",
+            "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --key $weirBig 'protocol == tcp'",
+            "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --flags $weirBig 'protocol == tcp'",
+            "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --sublayer $weirBig 'protocol == tcp'",
+            "wfp:classify INBOUND_TRANSPORT_V4 $weirBig"}) {
+            String m = gogo.fails(line);
+            assertTrue(m.length() < 400 && !m.contains("Q".repeat(81)), line + ": " + m.length());
+        }
         engineStillWorks();
     }
 

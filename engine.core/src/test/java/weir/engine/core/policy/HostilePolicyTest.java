@@ -209,6 +209,20 @@ class HostilePolicyTest {
     }
 
     @Test
+    void anEngineRefusalRepeatsAHugeNameShort() {
+        String text = "{\"filters\": [{\"key\": \"0e1d2c3b-4a59-4687-a5b4-c3d2e1f00a04\", \"name\": \"" + "n".repeat(100_000)
+                + "\", \"layer\": \"STREAM_V4\", \"action\": \"BLOCK\"}]}";
+        Policy p = PolicyFile.parse("p.json", text.getBytes(StandardCharsets.UTF_8));
+        try (RealEngine r = new RealEngine(); EngineSession s = r.open()) {
+            PolicyImporter.apply(s, p);
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyImporter.apply(s, p));
+            String line = e.errors().get(0).toString();
+            assertTrue(line.startsWith("p.json:1:22: ALREADY_EXISTS: filter 'nnnn"), line.substring(0, 100));
+            assertTrue(line.length() < 300, line.length() + ": " + line.substring(0, 200));
+        }
+    }
+
+    @Test
     void aFileTooLargeIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("big.json");
         try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
