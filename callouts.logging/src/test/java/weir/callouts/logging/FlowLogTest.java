@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import weir.callouts.logging.Wire.Pkt;
+import weir.callouts.logging.eve.EveFlowLayout;
 import weir.engine.api.ActionType;
 import weir.engine.api.Callout;
 import weir.engine.api.Decision;

@@ -1,4 +1,4 @@
-package weir.callouts.logging;
+package weir.callouts.logging.eve;
 
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
@@ -19,11 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * and code only for ICMP), {@code flow} with its counts, times, age, state and reason, {@code tcp} for TCP with
  * hex flags that agree with the booleans, and nothing of Weir's own outside {@code weir}.
  */
-final class EveFlowLayout {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class EveFlowLayout {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}[+-]\\d{4}");
-    static final DateTimeFormatter EVE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ");
+    public static final DateTimeFormatter EVE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ");
     private static final Set<String> TOP = Set.of("timestamp", "flow_id", "event_type", "src_ip", "src_port",
             "dest_ip", "dest_port", "proto", "icmp_type", "icmp_code", "response_icmp_type", "response_icmp_code",
             "flow", "tcp", "weir");
@@ -34,7 +34,7 @@ final class EveFlowLayout {
     private EveFlowLayout() {
     }
 
-    static JsonNode parse(String line) {
+    public static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
         } catch (java.io.IOException e) {
@@ -43,7 +43,7 @@ final class EveFlowLayout {
     }
 
     /** The problems of one flow line; empty when it has the layout. */
-    static List<String> problems(String line) {
+    public static List<String> problems(String line) {
         List<String> p = new ArrayList<>();
         if (line.contains("\n") || !line.startsWith("{")) {
             p.add("not one JSON object on one line");
