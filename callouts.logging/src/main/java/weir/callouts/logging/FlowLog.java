@@ -51,8 +51,11 @@ public final class FlowLog {
         this(dataFolder(context.getProperty("weir.data")), config, flows, logger);
     }
 
-    /** Outside a framework (tests): {@code data} stands for the framework property {@code weir.data}. */
-    FlowLog(Path data, FlowLogConfig config, FlowContexts flows, Logger logger) {
+    /**
+     * Outside a framework (tests, benchmarks): {@code data} stands for the framework property {@code weir.data};
+     * {@code logger} may be null. {@link #deactivate} ends it.
+     */
+    public FlowLog(Path data, FlowLogConfig config, FlowContexts flows, Logger logger) {
         this.flows = flows;
         this.logger = logger;
         this.data = data;
@@ -72,7 +75,7 @@ public final class FlowLog {
 
     /** The callouts are gone (they depend on this component): whatever is still live is written, then the file closed. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         for (FlowRecord r : live) {
             if (r.forceEnd()) {
                 r.reason = FlowEndReason.CALLOUT_REMOVED;

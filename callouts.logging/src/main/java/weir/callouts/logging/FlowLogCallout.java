@@ -57,6 +57,15 @@ abstract class FlowLogCallout implements Callout {
     @Override
     public void classify(IncomingValues values, Metadata metadata, LayerData layerData, Filter filter,
             Object flowContext, ClassifyOut out) {
+        if (values.layer() == layer) { // a filter added elsewhere before this callout registered: not ours to read
+            count(values, metadata, layerData, flowContext);
+        }
+        if (out.hasWriteRight()) {
+            out.setActionType(ActionType.CONTINUE); // an inspection callout's answer: no opinion
+        }
+    }
+
+    private void count(IncomingValues values, Metadata metadata, LayerData layerData, Object flowContext) {
         boolean flowOutbound = established ? values.getLong(direction) == Direction.OUTBOUND.code() : outbound;
         FlowRecord flow = flowContext instanceof FlowRecord f ? f : log.flow(values, metadata, flowOutbound);
         if (flow != null) {
@@ -70,9 +79,6 @@ abstract class FlowLogCallout implements Callout {
                 flow.count(outbound, bytes, flags, icmp(flow, values), time);
                 log.packet(flow, layer, time, bytes, flags);
             }
-        }
-        if (out.hasWriteRight()) {
-            out.setActionType(ActionType.CONTINUE); // an inspection callout's answer: no opinion
         }
     }
 

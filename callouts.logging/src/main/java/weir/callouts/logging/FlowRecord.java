@@ -99,23 +99,28 @@ final class FlowRecord {
         if (out) {
             PACKETS_OUT.getAndAdd(this, 1L);
             BYTES_OUT.getAndAdd(this, (long) bytes);
-            FLAGS_OUT.getAndBitwiseOr(this, tcpFlags);
-            if (icmp != NONE) {
+            // flags and ICMP types are read first: once set, a flow's later packets write nothing
+            if ((tcpFlags & ~(int) FLAGS_OUT.getOpaque(this)) != 0) {
+                FLAGS_OUT.getAndBitwiseOr(this, tcpFlags);
+            }
+            if (icmp != NONE && (int) ICMP_OUT.getOpaque(this) == NONE) {
                 ICMP_OUT.compareAndSet(this, NONE, icmp);
             }
         } else {
             PACKETS_IN.getAndAdd(this, 1L);
             BYTES_IN.getAndAdd(this, (long) bytes);
-            FLAGS_IN.getAndBitwiseOr(this, tcpFlags);
-            if (icmp != NONE) {
+            if ((tcpFlags & ~(int) FLAGS_IN.getOpaque(this)) != 0) {
+                FLAGS_IN.getAndBitwiseOr(this, tcpFlags);
+            }
+            if (icmp != NONE && (int) ICMP_IN.getOpaque(this) == NONE) {
                 ICMP_IN.compareAndSet(this, NONE, icmp);
             }
         }
         long t;
-        while (time < (t = (long) FIRST.getVolatile(this)) && !FIRST.compareAndSet(this, t, time)) {
+        while (time < (t = (long) FIRST.getOpaque(this)) && !FIRST.compareAndSet(this, t, time)) {
             Thread.onSpinWait();
         }
-        while (time > (t = (long) LAST.getVolatile(this)) && !LAST.compareAndSet(this, t, time)) {
+        while (time > (t = (long) LAST.getOpaque(this)) && !LAST.compareAndSet(this, t, time)) {
             Thread.onSpinWait();
         }
     }

@@ -34,6 +34,8 @@ final class RecordWriter implements Runnable {
     private final PacketRing.Sink sink = this::packet;
     private volatile Settings settings;
     private volatile boolean running = true;
+    /** The writer is about to park or parked: the next record wakes it (only then: an unpark is a system call). */
+    private volatile boolean idle;
 
     // the writer thread's own state, read by status() as a picture
     private volatile RotatingFile file;
@@ -79,7 +81,10 @@ final class RecordWriter implements Runnable {
             return false;
         }
         flows.add(r);
-        LockSupport.unpark(thread);
+        if (idle) {
+            idle = false;
+            LockSupport.unpark(thread);
+        }
         return true;
     }
 
@@ -107,7 +112,11 @@ final class RecordWriter implements Runnable {
                 queued.decrementAndGet();
                 if (write(json.flow(r))) {
                     flowsWritten++;
-                    written.accept(r);
+                    try {
+                        written.accept(r);
+                    } catch (RuntimeException e) {
+                        // the Log Service failed with the summary: the record is in the file all the same
+                    }
                 }
                 wrote = true;
             }
@@ -123,8 +132,12 @@ final class RecordWriter implements Runnable {
                 break;
             }
             // flow records wake the writer; packet records are collected every few milliseconds
-            LockSupport.parkNanos(this, s.packetRecords() ? TimeUnit.MILLISECONDS.toNanos(5)
-                    : TimeUnit.MILLISECONDS.toNanos(500));
+            idle = true;
+            if (flows.isEmpty() && settings == s) {
+                LockSupport.parkNanos(this, s.packetRecords() ? TimeUnit.MILLISECONDS.toNanos(5)
+                        : TimeUnit.MILLISECONDS.toNanos(500));
+            }
+            idle = false;
         }
         closeFile();
     }

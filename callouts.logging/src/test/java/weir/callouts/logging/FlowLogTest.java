@@ -230,6 +230,11 @@ class FlowLogTest {
         // no flow, no frame, no values: nothing to count, and no exception
         in.classify(TestValues.at(Layer.INBOUND_TRANSPORT_V4), TestMetadata.of(), null,
                 Wire.inspection(Layer.INBOUND_TRANSPORT_V4), null, TestClassifyOut.writable());
+        // a filter at another layer naming this key (added before the callout registered, so never refused)
+        TestClassifyOut elsewhere = TestClassifyOut.writable();
+        in.classify(TestValues.at(Layer.INBOUND_IPPACKET_V4), TestMetadata.of().flow(f), null,
+                Wire.inspection(Layer.INBOUND_TRANSPORT_V4), null, elsewhere);
+        assertEquals(ActionType.CONTINUE, elsewhere.actionType());
         assertEquals(1, wire.log.live().size());
     }
 
