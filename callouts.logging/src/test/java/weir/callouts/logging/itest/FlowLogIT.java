@@ -127,6 +127,10 @@ class FlowLogIT {
             session.close();
         }
         loggingBundle().start();
+        cm.getConfiguration(PID, "?").delete(); // back to the default file (in target/itest-data)
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private Bundle loggingBundle() {
