@@ -2,6 +2,7 @@ package weir.engine.core.mgmt;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -18,6 +19,7 @@ import weir.engine.api.WfpException;
 import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
+import weir.engine.core.mgmt.persist.StoreDamagedException;
 import weir.engine.core.mgmt.persist.StoreFile;
 
 /**
@@ -50,15 +52,26 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     private volatile StoreState committed = StoreState.initial(SubLayerRules.universal());
     private volatile EngineOptions options = EngineOptions.defaults();
     private volatile boolean shut;
+    private final List<String> storeRecovery;
 
     /**
      * Builds the engine, loads the persistent objects from {@code storeFolder} (none when null: nothing is
      * persisted) and publishes every layer to the classifier.
      *
      * @param classifier the classify side, usually {@code SnapshotPublisher.of(classifierImpl)}
+     * @throws StoreDamagedException when the store is damaged: the engine must not start
      */
     public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
             EngineStatistics statistics, Path storeFolder, EngineLog log) {
+        this(classifier, calloutTable, netEvents, statistics, storeFolder, false, log);
+    }
+
+    /**
+     * As above; with {@code recoverStore}, a damaged store does not stop the start: the engine starts from the
+     * last good copy, and {@link #storeRecovery()} says what was damaged and what was lost.
+     */
+    public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
+            EngineStatistics statistics, Path storeFolder, boolean recoverStore, EngineLog log) {
         this.classifier = classifier;
         this.calloutTable = calloutTable;
         this.netEvents = netEvents;
@@ -73,9 +86,24 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
         StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, log);
         this.commit = new Commit(this, classifier, notifier, store, log);
         if (store != null) {
-            committed = new StoreLoader(this, store, log).load(committed);
+            StoreLoader loader = new StoreLoader(this, store, recoverStore);
+            try {
+                committed = loader.load(committed);
+            } catch (RuntimeException e) {
+                shut = true;
+                changes.close();
+                throw e;
+            }
+            storeRecovery = List.copyOf(loader.recovery());
+        } else {
+            storeRecovery = List.of();
         }
         commit.publish(committed, EnumSet.allOf(Layer.class));
+    }
+
+    /** What a recovery of a damaged store did and lost, one line each; empty when the store was whole. */
+    public List<String> storeRecovery() {
+        return storeRecovery;
     }
 
     // ---- sessions ----

@@ -40,8 +40,7 @@ import weir.engine.core.mgmt.persist.StoreFile;
 
 /**
  * Spec §6 persistence: persistent objects survive a restart (a new engine on the same folder), static and
- * dynamic ones do not; the store is written atomically with a backup; a damaged store is detected and
- * reported in one line.
+ * dynamic ones do not; the store is written atomically with a backup. Damage: {@link StoreDamageTest}.
  */
 class PersistenceTest {
     private static final Layer L = Layer.INBOUND_TRANSPORT_V4;
@@ -161,64 +160,6 @@ class PersistenceTest {
                     "a commit without persistent changes does not rewrite the store");
         }
         assertEquals(Set.of(StoreFile.NAME, StoreFile.NAME + ".bak"), files(), "no temporary file is left");
-    }
-
-    @Test
-    void persistence_corruptedCurrentFileStartsFromTheBackupAndSaysSoInOneLine() throws IOException {
-        try (TestEngine t = new TestEngine(folder)) {
-            EngineSession s = t.open("admin");
-            s.addFilter(permit("one", L).withFlags(FilterFlag.PERSISTENT));
-            s.addFilter(permit("two", L).withFlags(FilterFlag.PERSISTENT));
-        }
-        byte[] b = Files.readAllBytes(store());
-        b[b.length / 2] ^= 0x20; // one flipped bit in the middle
-        Files.write(store(), b);
-        try (TestEngine t = new TestEngine(folder)) {
-            assertEquals(List.of("one"), t.open("admin").filters().stream().map(Filter::name).toList(),
-                    "the last good copy had one filter");
-            assertEquals(1, t.log.warnings.size(), t.log.warnings.toString());
-            String line = t.log.warnings.get(0);
-            assertTrue(line.startsWith("weir: engine store " + store() + " is damaged (checksum mismatch"), line);
-            assertTrue(line.contains("started from the last good copy of "), line);
-            assertFalse(line.contains("\n"));
-        }
-        assertTrue(Files.exists(folder.resolve(StoreFile.NAME + ".damaged")), "the damaged file is kept aside");
-        try (TestEngine t = new TestEngine(folder)) {
-            assertEquals(1, t.open("admin").filters().size());
-            assertTrue(t.log.warnings.isEmpty(), "the restored state was written back as the current file");
-        }
-    }
-
-    @Test
-    void persistence_truncatedStoreIsDetected() throws IOException {
-        try (TestEngine t = new TestEngine(folder)) {
-            t.open("admin").addFilter(permit("one", L).withFlags(FilterFlag.PERSISTENT));
-        }
-        byte[] b = Files.readAllBytes(store());
-        Files.write(store(), java.util.Arrays.copyOf(b, b.length - 20));
-        try (TestEngine t = new TestEngine(folder)) {
-            assertTrue(t.open("admin").filters().isEmpty());
-            assertEquals(1, t.log.warnings.size());
-            assertTrue(t.log.warnings.get(0).contains("truncated"), t.log.warnings.get(0));
-            assertTrue(t.log.warnings.get(0).contains("there is no backup; started empty"), t.log.warnings.get(0));
-        }
-    }
-
-    @Test
-    void persistence_damagedStoreAndDamagedBackupStartEmptyAndSaySo() throws IOException {
-        try (TestEngine t = new TestEngine(folder)) {
-            EngineSession s = t.open("admin");
-            s.addFilter(permit("one", L).withFlags(FilterFlag.PERSISTENT));
-            s.addFilter(permit("two", L).withFlags(FilterFlag.PERSISTENT));
-        }
-        Files.writeString(store(), "not a store\n");
-        Files.writeString(backup(), "");
-        try (TestEngine t = new TestEngine(folder)) {
-            assertTrue(t.open("admin").filters().isEmpty());
-            assertEquals(1, t.log.warnings.size());
-            assertTrue(t.log.warnings.get(0).contains("and so is its backup (empty file); started empty"),
-                    t.log.warnings.get(0));
-        }
     }
 
     @Test

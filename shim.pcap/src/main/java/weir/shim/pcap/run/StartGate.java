@@ -7,9 +7,10 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Waits until the framework has started every bundle it is going to start (its start level reached the
- * highest of theirs): a source given on the command line should see the policy imported at start and the
- * engine's other components up before its first packet, and a batch run must not end Weir while the
- * launcher is still starting it.
+ * highest of theirs): a source given on the command line should see the engine's other components and the
+ * deployed callouts up before its first packet, and a batch run must not end Weir while the launcher is still
+ * starting it. (The start policy needs no waiting: the engine publishes the Classifier that a source needs only
+ * once the policy is in, see {@link ShimService}.)
  */
 final class StartGate {
     private StartGate() {

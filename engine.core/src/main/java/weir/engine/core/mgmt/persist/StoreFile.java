@@ -5,10 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import weir.engine.core.mgmt.EngineLog;
 
@@ -22,8 +26,11 @@ import weir.engine.core.mgmt.EngineLog;
  * hard link (a copy where links are not supported), so a crash at any point leaves a good current file or a
  * good backup.
  *
- * <p>At start a damaged current file (truncated, checksum mismatch, unparsable) is moved aside to
- * {@code store.txt.damaged}, the backup is loaded instead, and exactly one line says so.
+ * <p>At start, any damage — a truncated or altered file (its CRC-32), an empty file, a folder in its place, a
+ * missing current file beside a backup — refuses the start ({@link StoreDamagedException}): the backup holds
+ * less than was committed, and Weir never starts with less unless the operator asks. Asked
+ * ({@code recover}), it starts from the backup (or empty when there is no good one), keeps the damaged file as
+ * {@code store.txt.damaged}, and says exactly what the damaged file had that the copy lacks.
  */
 public final class StoreFile {
     public static final String NAME = "store.txt";
@@ -50,57 +57,135 @@ public final class StoreFile {
         return current;
     }
 
-    /** The result of a load: the objects, and whether they came from the backup (then the store is rewritten). */
-    public record Loaded(PersistentObjects objects, boolean fromBackup) {
+    public Path folder() {
+        return folder;
     }
 
-    /** Reads the store at start; never throws for damage, which it reports in one line instead. */
-    public Loaded load() {
+    /**
+     * The result of a load: the objects; when the store was recovered, the lines saying what was damaged,
+     * what the start is from and what was lost, and that the store must be written again.
+     */
+    public record Loaded(PersistentObjects objects, List<String> recovery) {
+        public boolean recovered() {
+            return !recovery.isEmpty();
+        }
+    }
+
+    /** One file read: its objects, or what is wrong with it (then objects is null), or neither when absent. */
+    private record Read(PersistentObjects objects, String problem, byte[] bytes) {
+        boolean absent() {
+            return objects == null && problem == null;
+        }
+    }
+
+    /**
+     * Reads the store at start.
+     *
+     * @param recover start from the last good copy when the store is damaged, instead of refusing
+     * @throws StoreDamagedException when the store is damaged and {@code recover} is false: Weir must not start
+     */
+    public Loaded load(boolean recover) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw StoreDamagedException.refuse(folder, "is not a folder", "no persistent objects", folder);
+        }
         try {
             Files.deleteIfExists(temp); // a write that a crash interrupted: the current file is still whole
         } catch (IOException e) {
             // harmless: the next write truncates it
         }
-        boolean hasCurrent = Files.exists(current);
-        if (!hasCurrent && !Files.exists(backup)) {
-            return new Loaded(PersistentObjects.empty(), false);
+        Read cur = read(current);
+        if (cur.objects() != null) {
+            currentGood = true;
+            return new Loaded(cur.objects(), List.of());
         }
-        String reason;
-        if (hasCurrent) {
-            try {
-                PersistentObjects o = StoreCodec.decode(Files.readAllBytes(current));
-                currentGood = true;
-                return new Loaded(o, false);
-            } catch (StoreFormatException e) {
-                reason = e.getMessage();
-            } catch (IOException e) {
-                reason = "unreadable: " + e;
-            }
-        } else {
-            reason = "missing";
+        Read bak = read(backup);
+        if (cur.absent() && bak.absent()) {
+            return new Loaded(PersistentObjects.empty(), List.of());
         }
-        String kept = hasCurrent ? moveAside() : "";
-        try {
-            PersistentObjects o = StoreCodec.decode(Files.readAllBytes(backup));
-            log.warn("weir: engine store " + current + " is damaged (" + reason + "); started from the last good copy"
-                    + " of " + o.written() + kept);
-            return new Loaded(o, true);
-        } catch (NoSuchFileException e) {
-            log.warn("weir: engine store " + current + " is damaged (" + reason + ") and there is no backup; started"
-                    + " empty" + kept);
-        } catch (StoreFormatException | IOException e) {
-            log.warn("weir: engine store " + current + " is damaged (" + reason + ") and so is its backup ("
-                    + e.getMessage() + "); started empty" + kept);
+        String problem = cur.absent() ? "is missing, but its backup " + backup.getFileName() + " is there"
+                : cur.problem();
+        if (!recover) {
+            String from = bak.objects() != null
+                    ? "the last good copy (" + backup.getFileName() + ", written " + bak.objects().written() + ")"
+                    : "no persistent objects (there is no good copy: " + backup.getFileName() + " "
+                            + (bak.absent() ? "does not exist" : bak.problem()) + ")";
+            throw StoreDamagedException.refuse(current, problem, from, folder);
         }
-        return new Loaded(PersistentObjects.empty(), false);
+        return recover(cur, bak, problem);
     }
 
-    private String moveAside() {
+    private Loaded recover(Read cur, Read bak, String problem) {
+        List<String> lines = new ArrayList<>();
+        lines.add("engine store " + current + " " + problem);
+        PersistentObjects start;
+        if (bak.objects() != null) {
+            start = bak.objects();
+            lines.add("started from the last good copy " + backup + " (written " + start.written() + ", "
+                    + start.size() + " objects)");
+        } else {
+            start = PersistentObjects.empty();
+            lines.add("started without persistent objects: there is no good copy (" + backup.getFileName() + " "
+                    + (bak.absent() ? "does not exist" : bak.problem()) + ")");
+        }
+        if (cur.absent()) {
+            lines.add("lost: whatever " + current.getFileName() + " held beyond that copy (the file is gone)");
+        } else if (cur.bytes() != null) {
+            Set<UUID> kept = Salvage.keys(start);
+            int lost = 0;
+            for (Salvage.Named n : Salvage.objects(cur.bytes())) {
+                if (!kept.contains(n.key())) {
+                    lines.add("lost: " + n.text());
+                    lost++;
+                }
+            }
+            if (cur.problem().contains("truncated")) {
+                lines.add("lost: whatever " + current.getFileName() + " held after its first " + cur.bytes().length
+                        + " bytes (it is cut short)");
+            } else if (lost == 0) {
+                lines.add("lost: nothing that can still be read in " + current.getFileName());
+            }
+        } else {
+            lines.add("lost: whatever " + current.getFileName() + " held (it cannot be read)");
+        }
+        if (!cur.absent()) {
+            lines.add("the damaged file is kept as " + moveAside(current));
+        }
+        return new Loaded(start, lines);
+    }
+
+    /** Reads and decodes one file; never throws. */
+    private static Read read(Path file) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new Read(null, null, null);
+        }
+        if (Files.isDirectory(file)) {
+            return new Read(null, "is a folder, not a file", null);
+        }
+        byte[] bytes;
         try {
-            Files.move(current, damaged, StandardCopyOption.REPLACE_EXISTING);
-            return " (the damaged file is kept as " + damaged.getFileName() + ")";
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return "";
+            return new Read(null, "cannot be read (" + e.getMessage() + ")", null);
+        }
+        try {
+            return new Read(StoreCodec.decode(bytes), null, bytes);
+        } catch (StoreFormatException e) {
+            return new Read(null, "is damaged (" + e.getMessage() + ")", bytes);
+        }
+    }
+
+    /** Moves a damaged file aside, never over an earlier damaged one; returns the name it has now. */
+    private String moveAside(Path file) {
+        Path target = damaged;
+        for (int i = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
+            target = folder.resolve(damaged.getFileName() + "." + i);
+        }
+        try {
+            Files.move(file, target);
+            return target.toString();
+        } catch (IOException e) {
+            log.warn("weir: could not move the damaged engine store " + file + " aside (" + e.getMessage() + ")");
+            return file + " (it could not be moved aside)";
         }
     }
 
