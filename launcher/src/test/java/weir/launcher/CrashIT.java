@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged transaction, in order, and nothing half-applied. Then it streams on and is killed again.
  *
  * <p>Rounds: system property {@code weir.crash.rounds} (default 20). The journal's compaction is made frequent
- * ({@code -Dweir.store.compactRecords=5}), so that kills land during compactions as well as during appends.
+ * ({@code -Dweir.store.compactRecords=5}); every other round the kill waits for a compaction to begin writing
+ * (its temporary file appears), so that kills land inside compactions as well as between and during appends.
+ * (JournalTest stops a compaction at each of its steps deterministically.)
  */
 class CrashIT {
     private static final int ROUNDS = Integer.getInteger("weir.crash.rounds", 20);
@@ -68,7 +70,11 @@ class CrashIT {
                 int first = sent.size() + 1;
                 Thread writer = stream(weir, first, names.size());
                 weir.awaitOut(Pattern.compile("(?m)^(?:g! )*ack " + first + "\\s*$"), ROUND_LIMIT);
-                Thread.sleep(random.nextInt(400));
+                if (round % 2 == 0) {
+                    Thread.sleep(random.nextInt(400)); // any moment
+                } else {
+                    awaitCompaction(); // the moment a compaction has begun to write its snapshot or journal
+                }
                 weir.process().destroyForcibly(); // SIGKILL
                 assertTrue(weir.process().waitFor(30, TimeUnit.SECONDS), "Weir ended after SIGKILL");
                 writer.join(30_000);
@@ -76,8 +82,9 @@ class CrashIT {
                 assertTrue(acked >= first, "round " + round + ": at least one acknowledgement");
                 // the store must hold every acknowledged transaction: remember the least that must be there
                 committed = Math.max(committed, acked);
-                if (java.nio.file.Files.exists(dir.resolve("weir-data/engine/store.txt.tmp"))) {
-                    tmpLeft++; // killed while a snapshot was being written
+                if (java.nio.file.Files.exists(dir.resolve("weir-data/engine/store.txt.tmp"))
+                        || java.nio.file.Files.exists(dir.resolve("weir-data/engine/journal.txt.tmp"))) {
+                    tmpLeft++; // killed in the middle of a compaction
                 }
             }
         }
@@ -90,7 +97,23 @@ class CrashIT {
         System.out.println("crash test: " + ROUNDS + " SIGKILL rounds survived in "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s; " + sent.size()
                 + " transactions in the store; every restart held every acknowledged transaction, in order, none"
-                + " half-applied; " + tmpLeft + " kills landed while a snapshot was being written (seed " + seed + ")");
+                + " half-applied; " + tmpLeft + " kills landed in the middle of a compaction (seed " + seed + ")");
+    }
+
+    /**
+     * Waits (up to ten seconds) until a compaction's temporary file appears: with compaction after every five
+     * records, one begins within a few commits.
+     */
+    private void awaitCompaction() throws InterruptedException {
+        Path engine = dir.resolve("weir-data/engine");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (java.nio.file.Files.exists(engine.resolve("store.txt.tmp"))
+                    || java.nio.file.Files.exists(engine.resolve("journal.txt.tmp"))) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** The names of the persistent filters Weir holds, in filterId order (the order they were added in). */

@@ -20,15 +20,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, "a damaged store makes Weir refuse to start", through the real weir.jar: each kind of damage
- * exits 1 with one line naming the file, what is wrong and the ways out, and starts no packet source;
- * {@code --recover-store} starts from the last good copy and says what was lost, and the start after it is
- * whole.
+ * Issue 11, "a damaged store makes Weir refuse to start", through the real weir.jar: each kind of damage, to
+ * the snapshot or the journal, exits 1 with one line naming the file, what is wrong and the ways out, and starts
+ * no packet source; a journal cut short inside its last record starts without that record and says so;
+ * {@code --recover-store} starts from the longest run of transactions the files hold, says which were lost,
+ * and the start after it is whole.
  */
 class DamagedStoreIT {
     private static final String ADD = "wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --persistent";
 
-    /** A data folder whose store holds two persistent filters, "one" then "two", each committed on its own. */
+    /**
+     * A data folder whose store holds three persistent filters, one transaction each: "one" and "two" in a run
+     * that stopped cleanly (compacted into store.txt; journal.txt.bak holds both records), then "three" in a run
+     * that was killed (its record is in journal.txt).
+     */
     @TempDir
     static Path template;
 
@@ -36,7 +41,7 @@ class DamagedStoreIT {
     Path dir;
 
     @BeforeAll
-    static void twoPersistentFilters() throws Exception {
+    static void threePersistentFilters() throws Exception {
         try (Weir weir = Weir.start(template)) {
             weir.send(ADD + " --name one 'local.port == 1'");
             weir.send(ADD + " --name two 'local.port == 2'");
@@ -44,7 +49,13 @@ class DamagedStoreIT {
             Weir.Result r = weir.awaitExit(Weir.EXIT);
             assertEquals(0, r.exit(), r.toString());
         }
+        try (Weir weir = Weir.start(template)) {
+            assertTrue(weir.query(ADD + " --name three 'local.port == 3'").contains("three"));
+            weir.process().destroyForcibly(); // SIGKILL: no compaction at stop
+            weir.process().waitFor();
+        }
         assertTrue(Files.isRegularFile(template.resolve("weir-data/engine/store.txt")));
+        assertTrue(Files.readString(template.resolve("weir-data/engine/journal.txt")).contains("\tname=three\t"));
     }
 
     /** The test's own copy of the template's data folder; returns its engine folder. */
@@ -98,7 +109,9 @@ class DamagedStoreIT {
         String text = Files.readString(store);
         Files.writeString(store, text.substring(0, text.lastIndexOf("crc32\t")) + "crc32\tdeadbeef\n");
         Weir.Result r = refused(store, "is damaged (checksum mismatch: the file says deadbeef");
-        assertTrue(r.errLines().get(0).contains("to start from the last good copy (store.txt.bak, written "), r.err());
+        // journal.txt.bak holds transactions 1 and 2, journal.txt the third: a recovery would lose nothing
+        assertTrue(r.errLines().get(0).contains("to start from journal.txt.bak and journal.txt up to transaction 3"
+                + " and list what is lost"), r.err());
     }
 
     @Test
@@ -144,41 +157,84 @@ class DamagedStoreIT {
     }
 
     @Test
-    void recoverStoreStartsFromTheLastGoodCopyAndSaysWhatWasLost() throws Exception {
+    void aFlippedByteInTheJournal() throws Exception {
+        Path journal = copy().resolve("journal.txt");
+        byte[] b = Files.readAllBytes(journal);
+        b[b.length - 40] ^= 0x10;
+        Files.write(journal, b);
+        refused(journal, "is damaged (the record of transaction 3 at byte ");
+    }
+
+    @Test
+    void aJournalCutShortInItsLastRecordStartsWithoutThatRecordAndSaysSo() throws Exception {
+        Path journal = copy().resolve("journal.txt");
+        byte[] b = Files.readAllBytes(journal);
+        Files.write(journal, Arrays.copyOf(b, b.length - 7));
+        Weir.Result r = Weir.run(dir, "-c", "wfp:filters --no-format");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.errLines().get(0).matches("weir: engine store " + Pattern.quote(journal.toAbsolutePath().toString())
+                + ": the record of transaction 3 at byte \\d+ is cut short \\(\\d+ of its \\d+ bytes\\): the last write"
+                + " of a process that died while committing \\(that commit never returned\\); it was discarded"),
+                r.errLines().get(0));
+        assertTrue(r.out().contains("\tone\t") && r.out().contains("\ttwo\t"), r.toString());
+        assertFalse(r.out().contains("\tthree\t"), r.toString());
+    }
+
+    @Test
+    void recoverStoreKeepsEveryTransactionBeforeTheDamageAndSaysWhichWereLost() throws Exception {
+        Path engine = copy();
+        Path journal = engine.resolve("journal.txt");
+        byte[] b = Files.readAllBytes(journal);
+        b[b.length - 40] ^= 0x10;
+        Files.write(journal, b);
+        Weir.Result r = Weir.run(dir, "--recover-store", "-c", "wfp:filters --no-format");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> err = r.errLines();
+        assertTrue(err.stream().allMatch(l -> l.startsWith("weir: --recover-store: ")), r.toString());
+        assertTrue(err.get(0).startsWith("weir: --recover-store: engine store " + journal.toAbsolutePath()
+                + " is damaged (the record of transaction 3 at byte "), r.toString());
+        assertTrue(err.contains("weir: --recover-store: started from store.txt: transaction 2, 2 persistent objects"),
+                r.toString());
+        assertTrue(err.stream().anyMatch(l -> l.startsWith("weir: --recover-store: lost: transaction 3: ")),
+                r.toString());
+        assertTrue(err.contains("weir: --recover-store: the damaged journal.txt is kept as "
+                + engine.toAbsolutePath().resolve("journal.txt.damaged")), r.toString());
+        assertTrue(r.out().contains("\tone\t") && r.out().contains("\ttwo\t"), r.toString());
+        assertFalse(r.out().contains("\tthree\t"), r.toString());
+
+        Weir.Result next = Weir.run(dir, "-c", "wfp:filters --no-format");
+        assertEquals(0, next.exit(), next.toString());
+        assertEquals(List.of(), next.errLines(), "the start after a recovery is whole");
+        assertTrue(next.out().contains("\tone\t") && next.out().contains("\ttwo\t"), next.toString());
+    }
+
+    @Test
+    void recoverStoreFromADamagedSnapshotLosesNothingTheJournalsHold() throws Exception {
         Path engine = copy();
         Path store = engine.resolve("store.txt");
         String text = Files.readString(store);
         Files.writeString(store, text.substring(0, text.lastIndexOf("crc32\t")) + "crc32\tdeadbeef\n");
         Weir.Result r = Weir.run(dir, "--recover-store", "-c", "wfp:filters --no-format");
         assertEquals(0, r.exit(), r.toString());
-        List<String> err = r.errLines();
-        assertTrue(err.stream().allMatch(l -> l.startsWith("weir: --recover-store: ")), r.toString());
-        assertTrue(err.get(0).contains("engine store " + store.toAbsolutePath() + " is damaged (checksum mismatch"),
-                r.toString());
-        assertTrue(err.stream().anyMatch(l -> l.contains("started from the last good copy")), r.toString());
-        assertTrue(err.stream().anyMatch(l -> Pattern.matches(
-                "weir: --recover-store: lost: filter 'two' \\(key [0-9a-f-]+, INBOUND_TRANSPORT_V4\\)", l)),
-                r.toString());
-        assertTrue(err.stream().anyMatch(l -> l.contains("the damaged file is kept as " + engine.toAbsolutePath()
-                .resolve("store.txt.damaged"))), r.toString());
-        assertTrue(r.out().contains("\tone\t"), r.toString());
-        assertFalse(r.out().contains("\ttwo\t"), r.toString());
-
-        Weir.Result next = Weir.run(dir, "-c", "wfp:filters --no-format");
-        assertEquals(0, next.exit(), next.toString());
-        assertEquals(List.of(), next.errLines(), "the start after a recovery is whole");
-        assertTrue(next.out().contains("\tone\t"), next.toString());
+        assertTrue(r.errLines().contains("weir: --recover-store: started from journal.txt.bak and journal.txt:"
+                + " transaction 3, 3 persistent objects"), r.toString());
+        assertTrue(r.errLines().contains("weir: --recover-store: lost: no committed transaction (every one up to 3"
+                + " was recovered)"), r.toString());
+        for (String n : List.of("one", "two", "three")) {
+            assertTrue(r.out().contains("\t" + n + "\t"), n + ": " + r);
+        }
     }
 
     @Test
-    void recoverStoreOnAWholeStoreSaysSoAndChangesNothing() throws Exception {
-        Path store = copy().resolve("store.txt");
-        byte[] before = Files.readAllBytes(store);
+    void recoverStoreOnAWholeStoreSaysSo() throws Exception {
+        copy();
         Weir.Result r = Weir.run(dir, "--recover-store", "-c", "wfp:filters --no-format");
         assertEquals(0, r.exit(), r.toString());
         assertEquals(List.of("weir: --recover-store: the engine store is whole; nothing was recovered"),
                 r.errLines());
-        assertTrue(r.out().contains("\tone\t") && r.out().contains("\ttwo\t"), r.toString());
-        assertTrue(Arrays.equals(before, Files.readAllBytes(store)));
+        for (String n : List.of("one", "two", "three")) {
+            assertTrue(r.out().contains("\t" + n + "\t"), n + ": " + r);
+        }
     }
 }

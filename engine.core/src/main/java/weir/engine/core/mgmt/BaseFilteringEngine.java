@@ -21,6 +21,7 @@ import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
 import weir.engine.core.mgmt.persist.StoreDamagedException;
 import weir.engine.core.mgmt.persist.StoreFile;
+import weir.engine.core.mgmt.persist.StoreOptions;
 
 /**
  * The management side of the engine — WFP's Base Filtering Engine: sessions, the object store, transactions,
@@ -53,6 +54,7 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     private volatile EngineOptions options = EngineOptions.defaults();
     private volatile boolean shut;
     private final List<String> storeRecovery;
+    private final List<String> storeNotices;
 
     /**
      * Builds the engine, loads the persistent objects from {@code storeFolder} (none when null: nothing is
@@ -63,15 +65,16 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
      */
     public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
             EngineStatistics statistics, Path storeFolder, EngineLog log) {
-        this(classifier, calloutTable, netEvents, statistics, storeFolder, false, log);
+        this(classifier, calloutTable, netEvents, statistics, storeFolder, StoreOptions.DEFAULT, log);
     }
 
     /**
-     * As above; with {@code recoverStore}, a damaged store does not stop the start: the engine starts from the
-     * last good copy, and {@link #storeRecovery()} says what was damaged and what was lost.
+     * As above, with the store's options: with {@code recover}, a damaged store does not stop the start: the
+     * engine starts from the best consistent prefix it holds, and {@link #storeRecovery()} says what was
+     * damaged and what was lost.
      */
     public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
-            EngineStatistics statistics, Path storeFolder, boolean recoverStore, EngineLog log) {
+            EngineStatistics statistics, Path storeFolder, StoreOptions storeOptions, EngineLog log) {
         this.classifier = classifier;
         this.calloutTable = calloutTable;
         this.netEvents = netEvents;
@@ -83,20 +86,23 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
         this.calloutObjects = new CalloutObjectRules(notifier);
         this.filters = new FilterRules(ids, notifier, log);
         this.changes = new ChangeDispatcher(ChangeDispatcher.DEFAULT_CAPACITY, log);
-        StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, log);
+        StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, storeOptions.compactRecords(), log);
         this.commit = new Commit(this, classifier, notifier, store, log);
         if (store != null) {
-            StoreLoader loader = new StoreLoader(this, store, recoverStore);
+            StoreLoader loader = new StoreLoader(this, store, storeOptions.recover());
             try {
                 committed = loader.load(committed);
             } catch (RuntimeException e) {
                 shut = true;
                 changes.close();
+                store.close();
                 throw e;
             }
             storeRecovery = List.copyOf(loader.recovery());
+            storeNotices = List.copyOf(loader.notices());
         } else {
             storeRecovery = List.of();
+            storeNotices = List.of();
         }
         commit.publish(committed, EnumSet.allOf(Layer.class));
     }
@@ -104,6 +110,11 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     /** What a recovery of a damaged store did and lost, one line each; empty when the store was whole. */
     public List<String> storeRecovery() {
         return storeRecovery;
+    }
+
+    /** Lines about a store that loaded whole that the operator should see (a record cut short, discarded). */
+    public List<String> storeNotices() {
+        return storeNotices;
     }
 
     // ---- sessions ----
@@ -243,7 +254,11 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Closes every session (dynamic ones delete their objects) and stops the notification thread. */
+    /**
+     * Closes every session (dynamic ones delete their objects), stops the notification thread, and compacts
+     * the store's journal into a new snapshot (a clean stop leaves a store that starts without a journal to
+     * replay).
+     */
     @Override
     public void close() {
         shut = true;
@@ -251,5 +266,6 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
             s.close();
         }
         changes.close();
+        commit.closeStore();
     }
 }

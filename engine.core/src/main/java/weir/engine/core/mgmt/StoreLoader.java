@@ -25,6 +25,7 @@ final class StoreLoader {
     private final StoreFile store;
     private final boolean recover;
     private final List<String> recovery = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
 
     StoreLoader(BaseFilteringEngine engine, StoreFile store, boolean recover) {
         this.engine = engine;
@@ -35,11 +36,12 @@ final class StoreLoader {
     StoreState load(StoreState initial) {
         StoreFile.Loaded loaded = store.load(recover);
         recovery.addAll(loaded.recovery());
+        notices.addAll(loaded.notices());
         StoreState state = restore(initial, loaded.objects());
         if (!recovery.isEmpty()) {
             // what this start holds becomes the store, so that the next start finds it whole
             try {
-                store.write(Commit.persistentObjects(state));
+                store.rewrite(Commit.persistentObjects(state));
             } catch (java.io.IOException e) {
                 throw new StoreDamagedException("engine store " + store.path() + ": the recovered store cannot be"
                         + " written (" + e.getMessage() + "); Weir did not start: free disk space or fix the"
@@ -52,6 +54,11 @@ final class StoreLoader {
     /** What a recovery did, one line each: empty when the store was whole. */
     List<String> recovery() {
         return recovery;
+    }
+
+    /** What the operator should hear about a store that loaded whole (a record cut short and discarded). */
+    List<String> notices() {
+        return notices;
     }
 
     private StoreState restore(StoreState initial, PersistentObjects o) {

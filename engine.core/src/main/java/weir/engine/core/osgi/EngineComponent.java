@@ -25,6 +25,8 @@ import weir.engine.core.mgmt.BaseFilteringEngine;
 import weir.engine.core.mgmt.EngineLog;
 import weir.engine.core.mgmt.SnapshotPublisher;
 import weir.engine.core.mgmt.persist.StoreDamagedException;
+import weir.engine.core.mgmt.persist.StoreFile;
+import weir.engine.core.mgmt.persist.StoreOptions;
 
 /**
  * Owns the engine: the flow table, the callout table, the net event log, the statistics, the classifier and
@@ -50,6 +52,7 @@ public final class EngineComponent {
     static final String PID = "weir.engine";
     static final String DATA_PROPERTY = "weir.data";
     static final String RECOVER_PROPERTY = "weir.store.recover";
+    static final String COMPACT_PROPERTY = "weir.store.compactRecords";
 
     private final EngineLog log;
     private final FlowTable flows;
@@ -87,12 +90,15 @@ public final class EngineComponent {
         BaseFilteringEngine e;
         try {
             e = new BaseFilteringEngine(SnapshotPublisher.of(classifier), callouts, netEvents, statistics,
-                    storeFolder(context), recover, log);
+                    storeFolder(context), new StoreOptions(recover, compactRecords(context)), log);
         } catch (StoreDamagedException damaged) {
             err.println("weir: " + damaged.getMessage());
             err.flush();
             WeirExit.request(context, WeirExit.FAILED, log);
             return null;
+        }
+        for (String line : e.storeNotices()) {
+            err.println("weir: " + line);
         }
         for (String line : e.storeRecovery()) {
             err.println("weir: " + StoreDamagedException.RECOVER_OPTION + ": " + line);
@@ -104,6 +110,27 @@ public final class EngineComponent {
         err.flush();
         e.setOptions(EngineOptionsConfig.toOptions(config, log));
         return e;
+    }
+
+    /**
+     * Journal records between compactions: framework or system property {@value #COMPACT_PROPERTY}, for tests
+     * that want compactions often (the crash test); the default suits everyone else.
+     */
+    private int compactRecords(BundleContext context) {
+        String v = context.getProperty(COMPACT_PROPERTY);
+        if (v != null) {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ex) {
+                // below
+            }
+            log.warn("weir: " + COMPACT_PROPERTY + "=" + v + " is not a positive number; using "
+                    + StoreFile.COMPACT_RECORDS);
+        }
+        return StoreFile.COMPACT_RECORDS;
     }
 
     @Modified

@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static weir.engine.core.mgmt.TestEngine.permit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +36,13 @@ import weir.engine.core.mgmt.persist.PersistentObjects;
 import weir.engine.core.mgmt.persist.StoreCodec;
 import weir.engine.core.mgmt.persist.StoreDamagedException;
 import weir.engine.core.mgmt.persist.StoreFile;
+import weir.engine.core.mgmt.persist.StoreOptions;
 
 /**
- * Issue 11, "a damaged store makes Weir refuse to start": every kind of damage refuses the start with one line
- * that names the file, what is wrong and the two ways out, and touches nothing; asked to recover, the engine
- * starts from the last good copy and says exactly what was lost.
+ * Issue 11, "a damaged store makes Weir refuse to start", through the whole engine: every kind of damage, to the
+ * snapshot or to the journal, refuses the start with one line that names the file, what is wrong and the two
+ * ways out, and touches nothing; asked to recover, the engine starts from the longest run of committed
+ * transactions the files still hold, says exactly what was lost, and the start after that is whole.
  */
 class StoreDamageTest {
     private static final Layer L = Layer.INBOUND_TRANSPORT_V4;
@@ -49,8 +54,8 @@ class StoreDamageTest {
         return folder.resolve(StoreFile.NAME);
     }
 
-    private Path backup() {
-        return folder.resolve(StoreFile.NAME + ".bak");
+    private Path journal() {
+        return folder.resolve(StoreFile.JOURNAL);
     }
 
     /** The whole engine, as the OSGi component builds it, on the test's folder. */
@@ -61,21 +66,51 @@ class StoreDamageTest {
         EngineStatistics statistics = new EngineStatistics();
         ClassifierImpl classifier = new ClassifierImpl(callouts, flows, events, statistics);
         return new BaseFilteringEngine(SnapshotPublisher.of(classifier), callouts, events, statistics, folder,
-                recover, new TestEngine.Lines());
+                new StoreOptions(recover, StoreFile.COMPACT_RECORDS), new TestEngine.Lines());
     }
 
-    /** Two persistent commits, "one" and then "two": the backup holds "one", the store both. */
-    private Filter[] commitTwo() {
-        try (BaseFilteringEngine e = engine(false)) {
-            EngineSession s = e.open(SessionOptions.named("admin"));
-            Filter one = s.addFilter(permit("one", L).withFlags(FilterFlag.PERSISTENT));
-            Filter two = s.addFilter(permit("two", L).withFlags(FilterFlag.PERSISTENT));
-            return new Filter[] {one, two};
+    /**
+     * Persistent filters "f1".."fN", one transaction each. With {@code stop}, the engine stops cleanly (the
+     * journal is compacted into store.txt); without, it is left as a killed process leaves it (the journal
+     * holds the transactions).
+     */
+    private List<Filter> commit(int n, boolean stop) {
+        return commit(1, n, stop);
+    }
+
+    /** As above, "fFROM".."fTO", in a run of its own. */
+    private List<Filter> commit(int from, int to, boolean stop) {
+        BaseFilteringEngine e = engine(false);
+        List<Filter> added = new ArrayList<>();
+        EngineSession s = e.open(SessionOptions.named("admin"));
+        for (int i = from; i <= to; i++) {
+            added.add(s.addFilter(permit("f" + i, L).withFlags(FilterFlag.PERSISTENT)));
         }
+        if (stop) {
+            e.close();
+        }
+        return added;
+    }
+
+    /**
+     * Two runs that stopped cleanly: f1..f3, then f4 and f5. store.txt holds transaction 5; store.txt.bak
+     * transaction 3 and journal.txt.bak transactions 4 and 5; journal.txt.bak's predecessor is gone.
+     */
+    private void twoRuns() {
+        commit(1, 3, true);
+        commit(4, 5, true);
     }
 
     private static List<String> names(BaseFilteringEngine e) {
         return e.open(SessionOptions.named("check")).filters().stream().map(Filter::name).toList();
+    }
+
+    private static List<String> names(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            out.add("f" + i);
+        }
+        return out;
     }
 
     /** Starts an engine that must refuse; returns its one line, after checking it says what it must. */
@@ -90,24 +125,38 @@ class StoreDamageTest {
         return line;
     }
 
-    private byte[] bytes(Path p) throws IOException {
-        return Files.readAllBytes(p);
+    private Map<String, byte[]> files() throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        try (Stream<Path> l = Files.list(folder)) {
+            for (Path p : l.toList()) {
+                out.put(p.getFileName().toString(), Files.isDirectory(p) ? new byte[0] : Files.readAllBytes(p));
+            }
+        }
+        return out;
     }
 
+    private void flip(Path file, int at) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        b[at] ^= 0x04;
+        Files.write(file, b);
+    }
+
+    // ---- the snapshot ----
+
     @Test
-    void truncatedStoreRefusesTheStart() throws IOException {
-        commitTwo();
-        byte[] b = bytes(store());
+    void aTruncatedSnapshotRefusesTheStart() throws IOException {
+        commit(2, true);
+        byte[] b = Files.readAllBytes(store());
         for (int cut : new int[] {1, 20, b.length / 2, b.length - 1}) {
             Files.write(store(), Arrays.copyOf(b, b.length - cut));
-            refusal(store(), "truncated");
+            refusal(store(), "is damaged (truncated");
         }
     }
 
     @Test
-    void aFlippedByteAnywhereRefusesTheStart() throws IOException {
-        commitTwo();
-        byte[] good = bytes(store());
+    void aFlippedByteAnywhereInTheSnapshotRefusesTheStart() throws IOException {
+        commit(2, true);
+        byte[] good = Files.readAllBytes(store());
         for (int i = 0; i < good.length; i++) {
             byte[] b = good.clone();
             b[i] ^= 0x04;
@@ -119,35 +168,36 @@ class StoreDamageTest {
     }
 
     @Test
-    void aChecksumMismatchRefusesTheStart() throws IOException {
-        commitTwo();
+    void aChecksumMismatchRefusesTheStartAndSaysWhatARecoveryWouldStartFrom() throws IOException {
+        twoRuns();
         String text = Files.readString(store());
-        int crc = text.lastIndexOf("crc32\t");
-        Files.writeString(store(), text.substring(0, crc) + "crc32\t00000000\n");
+        Files.writeString(store(), text.substring(0, text.lastIndexOf("crc32\t")) + "crc32\t00000000\n");
         String line = refusal(store(), "is damaged (checksum mismatch: the file says 00000000");
-        assertTrue(line.contains("to start from the last good copy (" + StoreFile.NAME + ".bak, written "), line);
+        // the previous snapshot and its journal hold every transaction: nothing would be lost
+        assertTrue(line.contains("to start from " + StoreFile.NAME + ".bak with " + StoreFile.JOURNAL
+                + ".bak up to transaction 5 and list"), line);
     }
 
     @Test
-    void anEmptyStoreRefusesTheStart() throws IOException {
-        commitTwo();
+    void anEmptySnapshotRefusesTheStart() throws IOException {
+        commit(2, true);
         Files.write(store(), new byte[0]);
         refusal(store(), "is damaged (empty file)");
     }
 
     @Test
-    void aFolderInItsPlaceRefusesTheStart() throws IOException {
-        commitTwo();
+    void aFolderInPlaceOfTheSnapshotRefusesTheStart() throws IOException {
+        commit(2, true);
         Files.delete(store());
         Files.createDirectory(store());
         refusal(store(), "is a folder, not a file");
     }
 
     @Test
-    void aStoreMissingBesideItsBackupRefusesTheStart() throws IOException {
-        commitTwo();
+    void aMissingSnapshotBesideItsJournalRefusesTheStart() throws IOException {
+        commit(2, true);
         Files.delete(store());
-        refusal(store(), "is missing, but its backup " + StoreFile.NAME + ".bak is there");
+        refusal(store(), "is missing, but " + StoreFile.JOURNAL + " follows it");
     }
 
     @Test
@@ -162,77 +212,172 @@ class StoreDamageTest {
         Filter orphan = permit("orphan", L).withKey(UUID.randomUUID()).withSubLayer(UUID.randomUUID())
                 .withFlags(FilterFlag.PERSISTENT);
         orphan = orphan.withIds(orphan.filterKey(), orphan.subLayerKey(), 1L, 0L);
-        Files.write(store(), StoreCodec.encode(new PersistentObjects(Instant.now(), List.of(), List.of(), List.of(),
-                List.of(), List.of(orphan))));
+        // a store written before the journal (version 1, no journal beside it) is still read
+        String v2 = new String(StoreCodec.encode(new PersistentObjects(Instant.now(), List.of(), List.of(), List.of(),
+                List.of(), List.of(orphan))), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(store(), v1(v2));
         String line = refusal(store(), "holds filter 'orphan' (key " + orphan.filterKey()
                 + "), which no longer restores (");
         assertTrue(line.contains("SUBLAYER_NOT_FOUND") || line.contains("sublayer"), line);
     }
 
+    /** The same store in format 1: no transaction number in the header, the checksum made right again. */
+    private static String v1(String v2) {
+        String body = v2.substring(0, v2.lastIndexOf("crc32\t"));
+        String[] lines = body.split("\n", 2);
+        String[] h = lines[0].split("\t");
+        body = h[0] + "\t1\t" + h[2] + "\n" + lines[1];
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body + String.format("crc32\t%08x\n", crc.getValue());
+    }
+
+    // ---- the journal ----
+
+    @Test
+    void aFlippedByteAnywhereInTheJournalRefusesTheStart() throws IOException {
+        commit(3, false); // as a kill leaves it: three records in the journal
+        byte[] good = Files.readAllBytes(journal());
+        for (int i = 0; i < good.length; i++) {
+            byte[] b = good.clone();
+            b[i] ^= 0x04;
+            Files.write(journal(), b);
+            StoreDamagedException e = assertThrows(StoreDamagedException.class, () -> engine(false).close(),
+                    "byte " + i + " flipped");
+            assertTrue(e.getMessage().startsWith("engine store " + journal() + " is damaged ("), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingJournalRefusesTheStart() throws IOException {
+        commit(2, true);
+        Files.delete(journal());
+        refusal(journal(), "is missing (" + StoreFile.NAME + " holds transactions up to 2 and needs it for the"
+                + " ones after)");
+    }
+
+    @Test
+    void aJournalCutShortInsideItsLastRecordLosesOnlyThatRecordAndSaysSo() throws IOException {
+        commit(3, false);
+        byte[] b = Files.readAllBytes(journal());
+        Files.write(journal(), Arrays.copyOf(b, b.length - 10));
+        try (BaseFilteringEngine e = engine(false)) {
+            assertEquals(names(1, 2), names(e), "the record cut short was a commit that never returned");
+            assertEquals(1, e.storeNotices().size(), e.storeNotices().toString());
+            String line = e.storeNotices().get(0);
+            assertTrue(line.startsWith("engine store " + journal() + ": the record of transaction 3 at byte "), line);
+            int third = offsetOfRecord(b, 3);
+            assertTrue(line.endsWith("is cut short (" + (b.length - 10 - third) + " of its " + (b.length - third)
+                    + " bytes): the last write of a process that died while committing (that commit never"
+                    + " returned); it was discarded"), line);
+            assertEquals(List.of(), e.storeRecovery());
+        }
+        try (BaseFilteringEngine e = engine(false)) {
+            assertEquals(names(1, 2), names(e));
+            assertEquals(List.of(), e.storeNotices(), "cut off once, the journal is whole again");
+        }
+    }
+
+    /** Where the record of transaction n starts in a journal's bytes. */
+    private static int offsetOfRecord(byte[] journal, int n) {
+        String text = new String(journal, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.indexOf("\ntxn\t" + n + "\t") + 1;
+    }
+
     @Test
     void aRefusalTouchesNoFile() throws IOException {
-        commitTwo();
-        byte[] b = bytes(store());
-        b[b.length / 3] ^= 0x01;
-        Files.write(store(), b);
-        byte[] backup = bytes(backup());
+        commit(2, true); // a clean stop: store.txt.bak and journal.txt.bak exist too
+        flip(store(), 40);
+        Map<String, byte[]> before = files();
         refusal(store(), "checksum mismatch");
-        assertArrayEquals(b, bytes(store()), "the damaged file stays as it was, for the operator to look at");
-        assertArrayEquals(backup, bytes(backup()));
-        try (var files = Files.list(folder)) {
-            assertEquals(2, files.count(), "nothing was moved aside or written");
+        Map<String, byte[]> after = files();
+        assertEquals(before.keySet(), after.keySet(), "nothing was moved aside or written");
+        for (String name : before.keySet()) {
+            assertArrayEquals(before.get(name), after.get(name), name);
         }
     }
 
     @Test
     void aDamagedBackupBesideAWholeStoreIsHarmless() throws IOException {
-        commitTwo();
-        Files.writeString(backup(), "garbage\n");
+        commit(2, true);
+        Files.writeString(folder.resolve(StoreFile.NAME + ".bak"), "garbage\n");
+        Files.writeString(folder.resolve(StoreFile.JOURNAL + ".bak"), "garbage\n");
         try (BaseFilteringEngine e = engine(false)) {
-            assertEquals(List.of("one", "two"), names(e));
+            assertEquals(names(1, 2), names(e));
             assertEquals(List.of(), e.storeRecovery());
+            assertEquals(List.of(), e.storeNotices());
         }
     }
 
+    // ---- --recover-store ----
+
     @Test
-    void recoverStartsFromTheLastGoodCopyAndListsWhatWasLost() throws IOException {
-        Filter[] f = commitTwo();
-        byte[] b = bytes(store());
-        b[b.length - 3] = (byte) (b[b.length - 3] == '0' ? '1' : '0'); // the checksum: every object line reads
-        Files.write(store(), b);
+    void recoverFromADamagedSnapshotLosesNothingTheBackupsHold() throws IOException {
+        twoRuns();
+        flip(store(), Files.readAllBytes(store()).length / 2);
+        byte[] damaged = Files.readAllBytes(store());
         try (BaseFilteringEngine e = engine(true)) {
-            assertEquals(List.of("one"), names(e), "the last good copy had one filter");
+            assertEquals(names(1, 5), names(e));
             List<String> lines = e.storeRecovery();
-            assertEquals("engine store " + store() + " is damaged (checksum mismatch", lines.get(0).substring(0,
-                    ("engine store " + store() + " is damaged (checksum mismatch").length()), lines.toString());
-            assertTrue(lines.get(1).startsWith("started from the last good copy " + backup() + " (written "),
+            assertTrue(lines.get(0).startsWith("engine store " + store() + " is damaged ("), lines.toString());
+            assertTrue(lines.contains("started from " + StoreFile.NAME + ".bak with " + StoreFile.JOURNAL
+                    + ".bak: transaction 5, 5 persistent objects"), lines.toString());
+            assertTrue(lines.contains("lost: no committed transaction (every one up to 5 was recovered)"),
                     lines.toString());
-            assertEquals("lost: filter 'two' (key " + f[1].filterKey() + ", " + L + ")", lines.get(2));
-            assertEquals("the damaged file is kept as " + folder.resolve(StoreFile.NAME + ".damaged"), lines.get(3));
-            assertEquals(4, lines.size(), lines.toString());
+            assertTrue(lines.contains("the damaged " + StoreFile.NAME + " is kept as " + store() + ".damaged"),
+                    lines.toString());
         }
-        assertArrayEquals(b, bytes(folder.resolve(StoreFile.NAME + ".damaged")));
+        assertArrayEquals(damaged, Files.readAllBytes(folder.resolve(StoreFile.NAME + ".damaged")));
         try (BaseFilteringEngine e = engine(false)) {
-            assertEquals(List.of("one"), names(e), "the recovered state is the store now: the next start is whole");
+            assertEquals(names(1, 5), names(e), "the recovered state is the store now: the next start is whole");
             assertEquals(List.of(), e.storeRecovery());
         }
     }
 
     @Test
-    void recoverWithoutAGoodCopyStartsEmptyAndSaysWhatWasLost() throws IOException {
-        Filter one;
-        try (BaseFilteringEngine e = engine(false)) {
-            one = e.open(SessionOptions.named("admin")).addFilter(permit("one", L).withFlags(FilterFlag.PERSISTENT));
-        }
-        byte[] b = bytes(store());
-        Files.write(store(), Arrays.copyOf(b, b.length - 20)); // the checksum line is cut: no backup either
+    void recoverFromADamagedJournalRecordKeepsWhatCameBeforeAndNamesEveryLostTransaction() throws IOException {
+        List<Filter> f = commit(5, false);
+        byte[] b = Files.readAllBytes(journal());
+        int third = offsetOfRecord(b, 3);
+        flip(journal(), third + 40); // inside the body of transaction 3: its checksum no longer matches
         try (BaseFilteringEngine e = engine(true)) {
+            assertEquals(names(1, 2), names(e));
+            List<String> lines = e.storeRecovery();
+            assertEquals("engine store " + journal() + " is damaged (the record of transaction 3 at byte " + third
+                    + " has a checksum mismatch)", lines.get(0));
+            // a store never compacted is its journal: there is no snapshot to start from
+            assertTrue(lines.contains("started from " + StoreFile.JOURNAL + ": transaction 2, 2 persistent objects"),
+                    lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("lost: transaction 3: ")), lines.toString());
+            assertTrue(lines.contains("lost: transaction 4: add filter 'f4' (key " + f.get(3).filterKey() + ", " + L
+                    + ")"), lines.toString());
+            assertTrue(lines.contains("lost: transaction 5: add filter 'f5' (key " + f.get(4).filterKey() + ", " + L
+                    + ")"), lines.toString());
+            assertTrue(lines.contains("the damaged " + StoreFile.JOURNAL + " is kept as " + journal() + ".damaged"),
+                    lines.toString());
+        }
+        try (BaseFilteringEngine e = engine(false)) {
+            assertEquals(names(1, 2), names(e));
+            assertEquals(List.of(), e.storeRecovery());
+        }
+    }
+
+    @Test
+    void recoverWithNoCopyThatReadsKeepsWhatTheJournalsHoldAndSaysWhatWasLost() throws IOException {
+        twoRuns();
+        for (String name : new String[] {StoreFile.NAME, StoreFile.NAME + ".bak"}) {
+            flip(folder.resolve(name), Files.readAllBytes(folder.resolve(name)).length / 2);
+        }
+        try (BaseFilteringEngine e = engine(true)) {
+            // no snapshot reads, and journal.txt.bak starts after transaction 3: nothing to build on
             assertEquals(List.of(), names(e));
             List<String> lines = e.storeRecovery();
-            assertTrue(lines.get(1).startsWith("started without persistent objects: there is no good copy ("
-                    + StoreFile.NAME + ".bak does not exist)"), lines.toString());
-            assertTrue(lines.contains("lost: filter 'one' (key " + one.filterKey() + ", " + L + ")"), lines.toString());
-            assertTrue(lines.stream().anyMatch(l -> l.contains("(it is cut short)")), lines.toString());
+            assertTrue(lines.contains("started from an empty store (no copy of it reads)"), lines.toString());
+            for (int i = 1; i <= 5; i++) {
+                String n = "f" + i;
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("lost: ") && l.contains("'" + n + "'")),
+                        n + " is named among the lost: " + lines);
+            }
         }
     }
 
@@ -244,8 +389,9 @@ class StoreDamageTest {
         Filter fine = permit("fine", L).withKey(UUID.randomUUID()).withSubLayer(Layer.SUBLAYER_UNIVERSAL)
                 .withFlags(FilterFlag.PERSISTENT);
         fine = fine.withIds(fine.filterKey(), fine.subLayerKey(), 2L, 0L);
-        Files.write(store(), StoreCodec.encode(new PersistentObjects(Instant.now(), List.of(), List.of(), List.of(),
-                List.of(), List.of(orphan, fine))));
+        String v2 = new String(StoreCodec.encode(new PersistentObjects(Instant.now(), List.of(), List.of(), List.of(),
+                List.of(), List.of(orphan, fine))), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(store(), v1(v2));
         try (BaseFilteringEngine e = engine(true)) {
             assertEquals(List.of("fine"), names(e));
             List<String> lines = e.storeRecovery();
@@ -260,12 +406,14 @@ class StoreDamageTest {
 
     @Test
     void recoverOnAWholeStoreChangesNothing() throws IOException {
-        commitTwo();
-        byte[] before = bytes(store());
+        commit(2, true);
+        Map<String, byte[]> before = files();
         try (BaseFilteringEngine e = engine(true)) {
-            assertEquals(List.of("one", "two"), names(e));
+            assertEquals(names(1, 2), names(e));
             assertEquals(List.of(), e.storeRecovery());
         }
-        assertEquals(new String(before, StandardCharsets.UTF_8), new String(bytes(store()), StandardCharsets.UTF_8));
+        Map<String, byte[]> after = files();
+        assertArrayEquals(before.get(StoreFile.NAME), after.get(StoreFile.NAME), "a clean stop without changes"
+                + " writes no new snapshot");
     }
 }

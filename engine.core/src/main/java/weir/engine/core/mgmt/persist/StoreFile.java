@@ -1,56 +1,69 @@
 package weir.engine.core.mgmt.persist;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import weir.engine.core.mgmt.EngineLog;
 
 /**
- * The engine store on disk: {@code store.txt} in the engine's folder, and {@code store.txt.bak}, the previous
- * good copy.
+ * The engine store on disk, in the engine's folder: a snapshot ({@code store.txt}, see {@link StoreCodec}) and
+ * a journal ({@code journal.txt}, see {@link JournalCodec}) of the transactions committed since.
  *
- * <p>A write never leaves a partial current file: the new content goes to {@code store.txt.tmp}, is forced to
- * disk ({@link FileChannel#force}), and is renamed over {@code store.txt} in one atomic move; the folder is
- * then forced too. Before that, the current file — if it is known to be good — becomes the backup through a
- * hard link (a copy where links are not supported), so a crash at any point leaves a good current file or a
- * good backup.
+ * <p>A persistent commit appends one record with one fsync ({@link #append}). From time to time — when the
+ * journal has {@code compactRecords} records, or has grown past the snapshot's size (at least 1 MiB) — and at
+ * a clean stop, the state is compacted ({@link #compact}): a new snapshot replaces the old atomically, the old
+ * one becoming {@code store.txt.bak}, then a fresh journal replaces the old, which becomes
+ * {@code journal.txt.bak}. The two backups together hold every transaction the current pair holds, so a
+ * damaged current snapshot can be recovered without loss. A crash at any step leaves a readable pair: records
+ * that a new snapshot already holds are skipped at start.
  *
- * <p>At start, any damage — a truncated or altered file (its CRC-32), an empty file, a folder in its place, a
- * missing current file beside a backup — refuses the start ({@link StoreDamagedException}): the backup holds
- * less than was committed, and Weir never starts with less unless the operator asks. Asked
- * ({@code recover}), it starts from the backup (or empty when there is no good one), keeps the damaged file as
- * {@code store.txt.damaged}, and says exactly what the damaged file had that the copy lacks.
+ * <p>At start ({@link #load}) anything that does not read as the committed state — a snapshot or journal
+ * truncated, altered (CRC-32), empty, a folder in its place or missing, a record out of sequence — refuses
+ * the start ({@link StoreDamagedException}) and touches nothing. The one exception is a journal that ends
+ * inside its last record: only a process that died while writing it leaves that, and that commit never
+ * returned, so the record is cut off with one line on the console. Asked to recover, the start goes on from
+ * the best consistent prefix the files still hold ({@link StoreRecovery}), says exactly what was lost, and
+ * keeps the damaged files as {@code *.damaged}.
  */
-public final class StoreFile {
+public final class StoreFile implements Closeable {
     public static final String NAME = "store.txt";
+    public static final String JOURNAL = "journal.txt";
+    /** Records after which the journal is compacted into a new snapshot. */
+    public static final int COMPACT_RECORDS = 10_000;
+    private static final long MIN_COMPACT_BYTES = 1 << 20;
 
-    private final Path folder;
-    private final Path current;
-    private final Path backup;
-    private final Path temp;
-    private final Path damaged;
+    final Path folder;
+    final Path current;
+    final Path backup;
+    final Path journalPath;
+    final Path journalBackup;
     private final EngineLog log;
-    /** Whether {@code store.txt} holds a good copy, so that rotating it into the backup keeps a good backup. */
-    private boolean currentGood;
+    private final int compactRecords;
+    private Journal journal;
+    /** The last committed transaction: the snapshot's, or its journal's last record's. */
+    private long sequence;
+    /** Records in the journal, and the snapshot's size: what decides a compaction. */
+    private long records;
+    private long snapshotBytes;
+    private AtomicFiles.Steps steps = AtomicFiles.Steps.NONE;
 
     public StoreFile(Path folder, EngineLog log) {
+        this(folder, COMPACT_RECORDS, log);
+    }
+
+    public StoreFile(Path folder, int compactRecords, EngineLog log) {
         this.folder = folder;
         this.current = folder.resolve(NAME);
         this.backup = folder.resolve(NAME + ".bak");
-        this.temp = folder.resolve(NAME + ".tmp");
-        this.damaged = folder.resolve(NAME + ".damaged");
+        this.journalPath = folder.resolve(JOURNAL);
+        this.journalBackup = folder.resolve(JOURNAL + ".bak");
         this.log = log;
+        this.compactRecords = Math.max(1, compactRecords);
     }
 
     public Path path() {
@@ -62,189 +75,224 @@ public final class StoreFile {
     }
 
     /**
-     * The result of a load: the objects; when the store was recovered, the lines saying what was damaged,
-     * what the start is from and what was lost, and that the store must be written again.
+     * The result of a load: the objects; lines to show on the console (a record cut short and discarded);
+     * when the store was recovered, the lines saying what was damaged, what the start is from and what was lost.
      */
-    public record Loaded(PersistentObjects objects, List<String> recovery) {
+    public record Loaded(PersistentObjects objects, List<String> recovery, List<String> notices) {
         public boolean recovered() {
             return !recovery.isEmpty();
         }
     }
 
-    /** One file read: its objects, or what is wrong with it (then objects is null), or neither when absent. */
-    private record Read(PersistentObjects objects, String problem, byte[] bytes) {
-        boolean absent() {
-            return objects == null && problem == null;
+    /** What is wrong with the store, and in which file. */
+    static final class Damage extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Path file;
+        final String what;
+
+        Damage(Path file, String what) {
+            super(file + " " + what);
+            this.file = file;
+            this.what = what;
         }
     }
 
     /**
      * Reads the store at start.
      *
-     * @param recover start from the last good copy when the store is damaged, instead of refusing
+     * @param recover start from the best consistent prefix when the store is damaged, instead of refusing
      * @throws StoreDamagedException when the store is damaged and {@code recover} is false: Weir must not start
      */
     public Loaded load(boolean recover) {
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw StoreDamagedException.refuse(folder, "is not a folder", "no persistent objects", folder);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            if (!recover) {
+                throw StoreDamagedException.refuse(folder, "is not a folder", "an empty store", folder);
+            }
+            String kept = StoreRecovery.moveAside(folder, log);
+            return new Loaded(PersistentObjects.empty(), List.of("engine store folder " + folder + " is not a folder",
+                    "started from an empty store", "lost: whatever " + folder + " held (it is not a folder)",
+                    "the file in its place is kept as " + kept), List.of());
         }
+        for (Path p : new Path[] {current, backup, journalPath, journalBackup}) {
+            AtomicFiles.deleteQuietly(AtomicFiles.sibling(p, ".tmp")); // writes a crash cut short: never renamed
+        }
+        StoreFiles.Snapshot snapshot = StoreFiles.snapshot(current);
+        StoreFiles.JournalFile j = StoreFiles.journal(journalPath);
+        List<String> notices = new ArrayList<>();
         try {
-            Files.deleteIfExists(temp); // a write that a crash interrupted: the current file is still whole
-        } catch (IOException e) {
-            // harmless: the next write truncates it
+            PersistentObjects o = whole(snapshot, j, notices);
+            return new Loaded(o, List.of(), notices);
+        } catch (Damage d) {
+            StoreRecovery recovery = new StoreRecovery(this, d);
+            if (!recover) {
+                throw StoreDamagedException.refuse(d.file, d.what, recovery.describe(), folder);
+            }
+            PersistentObjects o = recovery.recover(log);
+            sequence = o.sequence();
+            records = 0;
+            return new Loaded(o, recovery.lines(), List.of());
         }
-        Read cur = read(current);
-        if (cur.objects() != null) {
-            currentGood = true;
-            return new Loaded(cur.objects(), List.of());
-        }
-        Read bak = read(backup);
-        if (cur.absent() && bak.absent()) {
-            return new Loaded(PersistentObjects.empty(), List.of());
-        }
-        String problem = cur.absent() ? "is missing, but its backup " + backup.getFileName() + " is there"
-                : cur.problem();
-        if (!recover) {
-            String from = bak.objects() != null
-                    ? "the last good copy (" + backup.getFileName() + ", written " + bak.objects().written() + ")"
-                    : "no persistent objects (there is no good copy: " + backup.getFileName() + " "
-                            + (bak.absent() ? "does not exist" : bak.problem()) + ")";
-            throw StoreDamagedException.refuse(current, problem, from, folder);
-        }
-        return recover(cur, bak, problem);
     }
 
-    private Loaded recover(Read cur, Read bak, String problem) {
-        List<String> lines = new ArrayList<>();
-        lines.add("engine store " + current + " " + problem);
-        PersistentObjects start;
-        if (bak.objects() != null) {
-            start = bak.objects();
-            lines.add("started from the last good copy " + backup + " (written " + start.written() + ", "
-                    + start.size() + " objects)");
-        } else {
-            start = PersistentObjects.empty();
-            lines.add("started without persistent objects: there is no good copy (" + backup.getFileName() + " "
-                    + (bak.absent() ? "does not exist" : bak.problem()) + ")");
+    /** The committed state, if the snapshot and the journal are whole; opens the journal for appending. */
+    private PersistentObjects whole(StoreFiles.Snapshot snapshot, StoreFiles.JournalFile j, List<String> notices)
+            throws Damage {
+        if (snapshot.problem() != null) {
+            throw new Damage(current, snapshot.problem());
         }
-        if (cur.absent()) {
-            lines.add("lost: whatever " + current.getFileName() + " held beyond that copy (the file is gone)");
-        } else if (cur.bytes() != null) {
-            Set<UUID> kept = Salvage.keys(start);
-            int lost = 0;
-            for (Salvage.Named n : Salvage.objects(cur.bytes())) {
-                if (!kept.contains(n.key())) {
-                    lines.add("lost: " + n.text());
-                    lost++;
+        if (j.problem() != null) {
+            throw new Damage(journalPath, j.problem());
+        }
+        if (snapshot.absent()) {
+            if (!j.absent() && j.scan().followsSnapshot()) {
+                throw new Damage(current, "is missing, but " + JOURNAL + " follows it");
+            }
+            for (Path b : new Path[] {backup, journalBackup}) {
+                if (Files.exists(b, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new Damage(current, "is missing, but the backup " + b.getFileName() + " is there");
                 }
             }
-            if (cur.problem().contains("truncated")) {
-                lines.add("lost: whatever " + current.getFileName() + " held after its first " + cur.bytes().length
-                        + " bytes (it is cut short)");
-            } else if (lost == 0) {
-                lines.add("lost: nothing that can still be read in " + current.getFileName());
+            if (j.absent()) {
+                return PersistentObjects.empty(); // a new store: its journal is made at the first persistent commit
             }
-        } else {
-            lines.add("lost: whatever " + current.getFileName() + " held (it cannot be read)");
         }
-        if (!cur.absent()) {
-            lines.add("the damaged file is kept as " + moveAside(current));
+        PersistentObjects base = snapshot.absent() ? PersistentObjects.empty() : snapshot.objects();
+        snapshotBytes = snapshot.absent() ? 0 : snapshot.bytes().length;
+        if (j.absent()) {
+            if (!snapshot.legacy()) {
+                throw new Damage(journalPath, "is missing (" + NAME + " holds transactions up to "
+                        + base.sequence() + " and needs it for the ones after)");
+            }
+            sequence = base.sequence(); // a store written before the journal: its journal starts now
+            return base;
         }
-        return new Loaded(start, lines);
-    }
-
-    /** Reads and decodes one file; never throws. */
-    private static Read read(Path file) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new Read(null, null, null);
+        JournalCodec.Scan scan = j.scan();
+        if (scan.damage() != null) {
+            throw new Damage(journalPath, "is damaged (" + scan.damage() + ")");
         }
-        if (Files.isDirectory(file)) {
-            return new Read(null, "is a folder, not a file", null);
+        if (scan.base() > base.sequence()) {
+            throw new Damage(journalPath, "follows transaction " + scan.base() + ", but " + NAME
+                    + " holds transactions only up to " + base.sequence() + " (transactions in between are missing)");
         }
-        byte[] bytes;
+        if (scan.last() < base.sequence()) {
+            throw new Damage(journalPath, "ends at transaction " + scan.last() + ", but " + NAME
+                    + " holds transactions up to " + base.sequence() + " (the journal was cut or replaced)");
+        }
+        Replay replay = new Replay(base);
+        for (JournalCodec.Entry e : scan.entries()) {
+            if (e.sequence() > base.sequence()) {
+                try {
+                    replay.apply(e);
+                } catch (StoreFormatException x) {
+                    throw new Damage(journalPath, "is damaged (" + x.getMessage() + ")");
+                }
+            }
+        }
+        if (scan.torn() != null) {
+            notices.add("engine store " + journalPath + ": " + scan.torn() + ": the last write of a process that"
+                    + " died while committing (that commit never returned); it was discarded");
+        }
         try {
-            bytes = Files.readAllBytes(file);
+            journal = Journal.open(journalPath, scan.goodEnd());
         } catch (IOException e) {
-            return new Read(null, "cannot be read (" + e.getMessage() + ")", null);
+            throw new Damage(journalPath, "cannot be opened for writing (" + e.getMessage() + ")");
         }
-        try {
-            return new Read(StoreCodec.decode(bytes), null, bytes);
-        } catch (StoreFormatException e) {
-            return new Read(null, "is damaged (" + e.getMessage() + ")", bytes);
-        }
+        sequence = scan.last();
+        records = scan.entries().size();
+        return replay.objects();
     }
 
-    /** Moves a damaged file aside, never over an earlier damaged one; returns the name it has now. */
-    private String moveAside(Path file) {
-        Path target = damaged;
-        for (int i = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
-            target = folder.resolve(damaged.getFileName() + "." + i);
+    // ---- writing ----
+
+    /**
+     * Appends a committed transaction's persistent changes as one record, durable when this returns; on
+     * failure the journal is as it was and the transaction must be rolled back.
+     */
+    public void append(List<StoreChange> changes) throws IOException {
+        if (journal == null) {
+            start();
         }
-        try {
-            Files.move(file, target);
-            return target.toString();
-        } catch (IOException e) {
-            log.warn("weir: could not move the damaged engine store " + file + " aside (" + e.getMessage() + ")");
-            return file + " (it could not be moved aside)";
-        }
+        journal.append(JournalCodec.record(sequence + 1, changes), steps);
+        sequence++;
+        records++;
     }
 
-    /** Writes the store atomically. On failure the previous current file is untouched. */
-    public void write(PersistentObjects objects) throws IOException {
-        byte[] bytes = StoreCodec.encode(objects);
+    /**
+     * A store that has no journal yet gets one: the whole history of a new store (there is no snapshot until
+     * the first compaction), or what follows a snapshot written before the journal existed. One atomic
+     * replace: a crash leaves no journal (and nothing committed) or this one.
+     */
+    private void start() throws IOException {
         Files.createDirectories(folder);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
+        byte[] header = JournalCodec.header(sequence, Files.exists(current, LinkOption.NOFOLLOW_LINKS));
+        AtomicFiles.replace(journalPath, header, null, steps);
+        AtomicFiles.forceFolder(folder.getParent());
+        journal = Journal.open(journalPath, header.length);
+        records = 0;
+    }
+
+    /** True when the journal has grown enough to be folded into a new snapshot. */
+    public boolean compactionDue() {
+        return journal != null && (records >= compactRecords
+                || journal.size() >= Math.max(MIN_COMPACT_BYTES, snapshotBytes));
+    }
+
+    /** Records in the journal. */
+    public long records() {
+        return records;
+    }
+
+    /**
+     * Writes {@code state} — the committed state after the last appended transaction — as the new snapshot and
+     * starts a fresh journal after it (see the class comment for the order of the steps).
+     */
+    public void compact(PersistentObjects state) throws IOException {
+        write(state, true);
+    }
+
+    /**
+     * After a recovery: writes the recovered state as the snapshot and a fresh journal after it, replacing the
+     * damaged files (kept as {@code *.damaged} already) without making them backups; the backups stay the older
+     * pair they were.
+     */
+    public void rewrite(PersistentObjects state) throws IOException {
+        write(state, false);
+    }
+
+    private void write(PersistentObjects state, boolean keepBackups) throws IOException {
+        Files.createDirectories(folder);
+        byte[] snapshot = StoreCodec.encode(state.withSequence(sequence));
+        AtomicFiles.replace(current, snapshot, keepBackups ? backup : null, steps);
+        snapshotBytes = snapshot.length;
+        byte[] header = JournalCodec.header(sequence, true);
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+        try {
+            boolean rotate = keepBackups && Files.isRegularFile(journalPath, LinkOption.NOFOLLOW_LINKS);
+            AtomicFiles.replace(journalPath, header, rotate ? journalBackup : null, steps);
+            journal = Journal.open(journalPath, header.length);
+            records = 0;
         } catch (IOException e) {
-            deleteQuietly(temp);
+            // the new snapshot is in place and the old journal still follows it: append to that one again
+            if (Files.isRegularFile(journalPath, LinkOption.NOFOLLOW_LINKS)) {
+                journal = Journal.open(journalPath, Files.size(journalPath));
+            }
             throw e;
         }
-        if (currentGood && Files.exists(current)) {
-            keepBackup();
-        }
-        try {
-            Files.move(temp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        currentGood = true;
-        forceFolder();
     }
 
-    /** The current good file becomes the backup, replacing the previous backup in one step. */
-    private void keepBackup() throws IOException {
-        Path link = folder.resolve(NAME + ".bak.tmp");
-        Files.deleteIfExists(link);
-        try {
-            Files.createLink(link, current);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(current, link, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(link, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-        }
-        Files.move(link, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void forceFolder() {
-        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can open a folder; the renames themselves are atomic
+    @Override
+    public void close() {
+        if (journal != null) {
+            journal.close();
+            journal = null;
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // nothing more to do
-        }
+    /** Tests: where a write is stopped, as a crash would stop it. */
+    void steps(AtomicFiles.Steps s) {
+        steps = s;
     }
 }
