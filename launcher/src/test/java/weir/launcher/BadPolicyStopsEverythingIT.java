@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same set-up does capture and forward, so that its "nothing happened" means something.
  */
 class BadPolicyStopsEverythingIT {
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 3;
     private static final String BAD = """
             {
               "filters": [

@@ -38,6 +38,9 @@ final class StoreLoader {
         recovery.addAll(loaded.recovery());
         notices.addAll(loaded.notices());
         StoreState state = restore(initial, loaded.objects());
+        if (!loaded.recovered() && !recovery.isEmpty()) {
+            recovery.addAll(store.keepAside()); // objects were left out: keep what they were in
+        }
         if (!recovery.isEmpty()) {
             // what this start holds becomes the store, so that the next start finds it whole
             try {

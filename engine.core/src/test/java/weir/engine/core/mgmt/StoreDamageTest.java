@@ -395,9 +395,10 @@ class StoreDamageTest {
         try (BaseFilteringEngine e = engine(true)) {
             assertEquals(List.of("fine"), names(e));
             List<String> lines = e.storeRecovery();
-            assertEquals(1, lines.size(), lines.toString());
+            assertEquals(2, lines.size(), lines.toString());
             assertTrue(lines.get(0).startsWith("lost: filter 'orphan' (key " + orphan.filterKey()
                     + "): it no longer restores ("), lines.toString());
+            assertEquals("the " + StoreFile.NAME + " it came from is kept as " + store() + ".damaged", lines.get(1));
         }
         try (BaseFilteringEngine e = engine(false)) {
             assertEquals(List.of("fine"), names(e), "written back without it");

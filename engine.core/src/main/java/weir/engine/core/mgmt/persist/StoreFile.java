@@ -291,6 +291,20 @@ public final class StoreFile implements Closeable {
         }
     }
 
+    /**
+     * Keeps a copy of the current snapshot and journal as {@code *.damaged} (before a recovery rewrites them
+     * without an object that no longer restores); returns a line for each.
+     */
+    public List<String> keepAside() {
+        List<String> out = new ArrayList<>();
+        for (Path p : new Path[] {current, journalPath}) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                out.add("the " + p.getFileName() + " it came from is kept as " + StoreRecovery.keepAside(p, log));
+            }
+        }
+        return out;
+    }
+
     /** Tests: where a write is stopped, as a crash would stop it. */
     void steps(AtomicFiles.Steps s) {
         steps = s;

@@ -157,7 +157,6 @@ final class StoreRecovery {
             listed++;
         }
         boolean unknown = false;
-        long claimed = current.claimedSequence();
         Set<UUID> named = Salvage.keys(objects);
         for (StoreFiles.Snapshot damaged : new StoreFiles.Snapshot[] {current, backup}) {
             long c = damaged.claimedSequence();
@@ -250,7 +249,8 @@ final class StoreRecovery {
         if (current.problem() != null) {
             lines.add("the damaged " + StoreFile.NAME + " is kept as " + keepAside(files.current, log));
         }
-        if (journal.problem() != null || (journal.scan() != null && journal.scan().damage() != null)) {
+        boolean unapplied = journal.scan() != null && journal.scan().last() > objects.sequence();
+        if (journal.problem() != null || (journal.scan() != null && journal.scan().damage() != null) || unapplied) {
             lines.add("the damaged " + StoreFile.JOURNAL + " is kept as " + keepAside(files.journalPath, log));
         }
         return objects;
