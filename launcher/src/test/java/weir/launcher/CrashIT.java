@@ -89,13 +89,14 @@ class CrashIT {
             }
         }
         // the last kill too: one more start checks it
+        int kept;
         try (Weir weir = Weir.startProcess(dir, List.of(Weir.java(), "-jar", Weir.jar().toString()))) {
-            prefixLength(persistentFilters(weir), committed, sent.size(), ROUNDS + 1, seed);
+            kept = prefixLength(persistentFilters(weir), committed, sent.size(), ROUNDS + 1, seed);
             weir.closeStdin();
             assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
         }
         System.out.println("crash test: " + ROUNDS + " SIGKILL rounds survived in "
-                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s; " + sent.size()
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s; " + kept
                 + " transactions in the store; every restart held every acknowledged transaction, in order, none"
                 + " half-applied; " + tmpLeft + " kills landed in the middle of a compaction (seed " + seed + ")");
     }
