@@ -89,6 +89,9 @@ final class FrameworkProperties {
         if (o.dropped != null) {
             p.put("weir.shim.dropped", o.dropped.toAbsolutePath().toString());
         }
+        if (o.recoverStore) {
+            p.put("weir.store.recover", "true"); // read by weir.engine.core when it loads its store
+        }
         p.put("weir.batch", Boolean.toString(o.batch));
         p.put("weir.summary", o.summary);
     }

@@ -17,11 +17,12 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * Waits until the framework has started every bundle it is going to start (its start level reached the
  * highest of theirs), and until the callouts in the deploy folder (framework property {@code weir.deploy},
  * installed by FileInstall in its own thread) are started: a source given on the command line should see the
- * policy imported at start, the engine's other components and the deployed callouts up before its first
- * packet, and a batch run must not end Weir while the launcher is still starting it. A deployed bundle that
- * is installed but does not start within {@value #DEPLOY_GRACE_MILLIS} ms (it cannot resolve, its activator
- * failed: FileInstall says why) is not waited for any longer, nor is the deploy folder after
- * {@value #DEPLOY_WAIT_MILLIS} ms (a file FileInstall cannot install).
+ * engine's other components and the deployed callouts up before its first packet, and a batch run must not end
+ * Weir while the launcher is still starting it. A deployed bundle that is installed but does not start within
+ * {@value #DEPLOY_GRACE_MILLIS} ms (it cannot resolve, its activator failed: FileInstall says why) is not waited
+ * for any longer, nor is the deploy folder after {@value #DEPLOY_WAIT_MILLIS} ms (a file FileInstall cannot
+ * install). (The start policy needs no waiting: the engine publishes the Classifier that a source needs only
+ * once the policy is in, see {@link ShimService}.)
  */
 final class StartGate {
     static final long DEPLOY_GRACE_MILLIS = 2_000;
