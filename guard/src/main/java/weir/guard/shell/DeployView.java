@@ -1,0 +1,136 @@
+package weir.guard.shell;
+
+import java.io.File;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import weir.engine.api.shell.Listing;
+import weir.guard.folder.FolderCheck;
+import weir.guard.folder.FolderGuard;
+import weir.guard.report.DeployLedger;
+import weir.guard.woven.ExitRefusal;
+
+/** Builds the deploy view from the folder itself, the framework's bundles, the ledger and the exit counts. */
+public final class DeployView {
+    private final BundleContext context;
+    private final FolderCheck deploy;
+    private final FolderCheck etc;
+    private final FolderGuard guard;
+    private final DeployLedger ledger;
+    private final Pattern artifacts;
+
+    /** @param artifacts the file names FileInstall acts on ({@code felix.fileinstall.filter}) */
+    public DeployView(BundleContext context, FolderCheck deploy, FolderCheck etc, FolderGuard guard,
+            DeployLedger ledger, Pattern artifacts) {
+        this.context = context;
+        this.deploy = deploy;
+        this.etc = etc;
+        this.guard = guard;
+        this.ledger = ledger;
+        this.artifacts = artifacts;
+    }
+
+    public DeployFolder folder() {
+        return new DeployFolder(deploy.dir().toString(), guardState(), Listing.of("files in " + deploy.dir(), rows()));
+    }
+
+    String guardState() {
+        String d = deploy.problem();
+        String e = etc.problem();
+        if (d != null) {
+            return "UNSAFE: " + deploy + " " + d + ": nothing is read until it is fixed (" + deploy.fix(d) + ")";
+        }
+        if (e != null) {
+            return "UNSAFE: " + etc + " " + e + ": nothing is read until it is fixed (" + etc.fix(e) + ")";
+        }
+        return guard.paused() ? "safe; FileInstall starting" : "safe; FileInstall watching";
+    }
+
+    public List<DeployedFile> rows() {
+        Map<File, Bundle> byFile = new HashMap<>();
+        for (Bundle b : context.getBundles()) {
+            File f = file(b.getLocation());
+            if (f != null && deploy.holds(f)) {
+                byFile.put(f.getAbsoluteFile(), b);
+            }
+        }
+        File[] list = deploy.dir().toFile().listFiles();
+        if (list == null) {
+            list = new File[0];
+        }
+        Arrays.sort(list);
+        List<DeployedFile> rows = new ArrayList<>();
+        for (File f : list) {
+            Bundle b = byFile.remove(f.getAbsoluteFile());
+            rows.add(b != null ? bundleRow(f.getName(), b, ledger.file(f)) : fileRow(f));
+        }
+        for (Map.Entry<File, Bundle> gone : byFile.entrySet()) {
+            rows.add(bundleRow(gone.getKey().getName(), gone.getValue(), "its file is gone: uninstalled at the"
+                    + " next scan"));
+        }
+        return rows;
+    }
+
+    private DeployedFile bundleRow(String name, Bundle b, String fileNote) {
+        String error = ledger.bundle(b.getBundleId(), b.getLastModified());
+        if (error == null) {
+            error = fileNote;
+        }
+        String exit = ExitRefusal.lastAttempt(b.getBundleId());
+        if (error == null && exit != null) {
+            error = "refused " + exit;
+        }
+        return new DeployedFile(name, b.getSymbolicName(), b.getVersion().toString(), b.getBundleId(), state(b),
+                ExitRefusal.attempts(b.getBundleId()), error == null ? "" : error);
+    }
+
+    private DeployedFile fileRow(File f) {
+        String name = f.getName();
+        String note = ledger.file(f);
+        String state;
+        if (f.isDirectory()) {
+            state = "ignored: a folder (FileInstall reads files only)";
+        } else if (name.startsWith(".") || !artifacts.matcher(name).matches()) {
+            state = "ignored: FileInstall skips this name (hidden, or not *.jar)";
+        } else if (!name.endsWith(".jar")) {
+            state = "refused: configurations belong in " + etc.dir();
+        } else if (note != null) {
+            state = note.startsWith("not a bundle") ? "not a bundle" : "not installed";
+        } else if (deploy.problem() != null || etc.problem() != null) {
+            state = "waiting: the folders are unsafe";
+        } else {
+            state = "waiting for FileInstall";
+        }
+        return new DeployedFile(name, "", "", null, state, 0, note == null ? "" : note);
+    }
+
+    private static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    private static File file(String location) {
+        if (location == null || !location.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return new File(URI.create(location));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
