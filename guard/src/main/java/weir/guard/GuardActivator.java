@@ -87,7 +87,7 @@ public final class GuardActivator implements BundleActivator {
         }, console);
         Gates gates = new Gates(deploy, etc, guard, console, ledger);
         pids = new DeclaredPids(context, own);
-        configGate[0] = new ConfigGate(context, gates, new PidPolicy(pids));
+        configGate[0] = new ConfigGate(context, gates, new PidPolicy(pids::owner));
         context.registerService(ArtifactInstaller.class, new Refusals(gates), ranking(Refusals.RANKING));
         context.registerService(ArtifactInstaller.class, configGate[0], ranking(ConfigGate.RANKING));
         context.registerService(ArtifactUrlTransformer.class, new DeployTransformer(gates),

@@ -104,6 +104,9 @@ final class TestBundle {
     private static Path compile(Path dir, Map<String, String> sources, List<Class<?>> classpath) throws IOException {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
+        if (sources.isEmpty()) {
+            return classes; // a bundle of resources only
+        }
         List<java.io.File> files = new ArrayList<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path src = dir.resolve("src/" + e.getKey().replace('.', '/') + ".java");

@@ -33,6 +33,12 @@ public final class DeclaredPids implements AutoCloseable {
         metatype.open();
     }
 
+    /** The deployed bundle that declares {@code pid} as "symbolic-name version", or null when none does. */
+    public String owner(String pid) {
+        Bundle b = declaring(pid);
+        return b == null ? null : b.getSymbolicName() + " " + b.getVersion();
+    }
+
     /** The deployed bundle that declares {@code pid}, or null when none does. */
     public Bundle declaring(String pid) {
         List<Bundle> deployed = new ArrayList<>();

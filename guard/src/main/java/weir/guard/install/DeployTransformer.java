@@ -5,6 +5,8 @@ import java.net.URL;
 
 import org.apache.felix.fileinstall.ArtifactUrlTransformer;
 
+import weir.guard.report.DeployLedger;
+
 /**
  * FileInstall's installer for the bundles in deploy/: it takes each bundle jar there and hands FileInstall
  * its own URL, so FileInstall installs, updates, starts and refreshes it exactly as it does any bundle. Being
@@ -30,8 +32,7 @@ public final class DeployTransformer implements ArtifactUrlTransformer {
         }
         String why = BundleJar.notABundle(artifact);
         if (why != null) {
-            String text = "not a bundle: it " + why;
-            gates.ledger().file(artifact, text);
+            gates.ledger().file(artifact, DeployLedger.NOT_A_BUNDLE, "it " + why);
             gates.console().sayOnce(Gates.key("not-a-bundle", artifact), gates.display(artifact)
                     + " is not an OSGi bundle: it " + why + "; nothing installed (remove it, or rebuild it as a"
                     + " bundle)");

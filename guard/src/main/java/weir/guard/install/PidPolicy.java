@@ -2,8 +2,7 @@ package weir.guard.install;
 
 import java.util.List;
 import java.util.Map;
-
-import org.osgi.framework.Bundle;
+import java.util.function.Function;
 
 /**
  * Which configurations etc/ may hold: Weir's own PIDs ({@code weir.*}) and those that a deployed bundle
@@ -38,10 +37,11 @@ public final class PidPolicy {
             "org.apache.felix.gogo", "the Gogo shell",
             "org.apache.felix.metatype", "the MetaType service");
 
-    private final DeclaredPids declared;
+    private final Function<String, String> declaring;
 
-    public PidPolicy(DeclaredPids declared) {
-        this.declared = declared;
+    /** @param declaring the deployed bundle that declares a PID ("bsn version"), or null (see {@link DeclaredPids}) */
+    public PidPolicy(Function<String, String> declaring) {
+        this.declaring = declaring;
     }
 
     public Decision decide(String pid) {
@@ -52,9 +52,9 @@ public final class PidPolicy {
         if (pid.startsWith("weir.")) {
             return new Decision(Verdict.APPLY, "Weir");
         }
-        Bundle b = declared.declaring(pid);
-        if (b != null) {
-            return new Decision(Verdict.APPLY, b.getSymbolicName() + " " + b.getVersion());
+        String owner = declaring.apply(pid);
+        if (owner != null) {
+            return new Decision(Verdict.APPLY, owner);
         }
         return new Decision(Verdict.WAIT, "no bundle in deploy/ declares PID " + pid + " (as a component's"
                 + " configuration PID or in its metatype); applied when one that does is deployed");
@@ -62,7 +62,7 @@ public final class PidPolicy {
 
     static boolean framework(String pid) {
         for (String prefix : FRAMEWORK) {
-            if (pid.startsWith(prefix)) {
+            if (pid.startsWith(prefix) || pid.equals(prefix.substring(0, prefix.length() - 1))) {
                 return true;
             }
         }

@@ -10,8 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * file or bundle it is about, so a note goes stale by itself when the file is replaced or the bundle updated.
  */
 public final class DeployLedger {
+    /** The state of a file that is not a bundle. */
+    public static final String NOT_A_BUNDLE = "not a bundle";
+    /** The state of a file FileInstall could not install. */
+    public static final String NOT_INSTALLED = "not installed";
+
     /** A note about a file, valid while the file's length and modification time are these. */
-    record FileNote(long length, long modified, String text) {
+    public record FileNote(long length, long modified, String state, String text) {
     }
 
     /** A note about a bundle, valid while the bundle's last modification time is this. */
@@ -21,13 +26,13 @@ public final class DeployLedger {
     private final Map<File, FileNote> files = new ConcurrentHashMap<>();
     private final Map<Long, BundleNote> bundles = new ConcurrentHashMap<>();
 
-    /** Notes what is wrong with {@code file} as it is now. */
-    public void file(File file, String text) {
-        files.put(file.getAbsoluteFile(), new FileNote(file.length(), file.lastModified(), text));
+    /** Notes what is wrong with {@code file} as it is now: what became of it, and why. */
+    public void file(File file, String state, String text) {
+        files.put(file.getAbsoluteFile(), new FileNote(file.length(), file.lastModified(), state, text));
     }
 
     /** What is wrong with {@code file} as it is now, or null. */
-    public String file(File file) {
+    public FileNote file(File file) {
         FileNote n = files.get(file.getAbsoluteFile());
         if (n == null) {
             return null;
@@ -35,12 +40,7 @@ public final class DeployLedger {
         if (n.length() != file.length() || n.modified() != file.lastModified()) {
             return null; // the file changed since: the note was about its old content
         }
-        return n.text();
-    }
-
-    /** True when the same note stands for {@code file} as it is now (so it need not be said again). */
-    public boolean sameFile(File file, String text) {
-        return text.equals(file(file));
+        return n;
     }
 
     public void forgetFile(File file) {

@@ -82,7 +82,7 @@ public final class FileInstallLog implements LogListener {
             File file = new File(message.substring((install ? INSTALL : UPDATE).length()).strip());
             String text = (install ? "cannot install: " : "cannot update: ") + reason;
             if (deploy.holds(file)) {
-                ledger.file(file, text);
+                ledger.file(file, DeployLedger.NOT_INSTALLED, text);
             }
             console.sayOnce("install:" + file + ":" + file.length() + ":" + file.lastModified() + ":" + text,
                     display(file) + ": " + text);

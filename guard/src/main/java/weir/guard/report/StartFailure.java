@@ -9,9 +9,12 @@ import weir.guard.woven.ExitRefusedException;
 
 /** Why a bundle did not start, in one line, from the framework's exception: like Karaf's {@code bundle:diag}. */
 final class StartFailure {
-    /** Felix: "missing requirement [bsn [id](R id.0)] NAMESPACE; FILTER" (then, maybe, "Unresolved requirements: ..."). */
-    private static final Pattern MISSING = Pattern.compile("missing requirement \\[[^\\]]*\\]\\s*([\\w.\\-]+);\\s*"
-            + "(.*?)(?:\\s+\\[caused by:.*|\\s+Unresolved requirements:.*)?$");
+    /**
+     * Felix: "missing requirement [bsn [id](R id.0)] NAMESPACE; FILTER" (then, maybe, "Unresolved requirements:
+     * ..." or "[caused by: ...]"); the bundle part holds brackets of its own, so the namespace is found after "] ".
+     */
+    private static final Pattern MISSING = Pattern.compile("missing requirement \\[.*?\\]\\s+([\\w.\\-]+);\\s+"
+            + "(\\(.*?\\))(?=\\s+Unresolved requirements:|\\s+\\[caused by:|\\s*$)");
     private static final Pattern PACKAGE = Pattern.compile("osgi\\.wiring\\.package=([^)\\s]+)");
 
     private StartFailure() {
@@ -50,10 +53,11 @@ final class StartFailure {
 
     /** The first missing requirement, e.g. "needs package com.acme.missing (version>=1.0.0), which nothing exports". */
     static String unresolved(String message) {
-        String m = Console.oneLine(message);
-        Matcher r = MISSING.matcher(m);
+        String m = String.valueOf(message).strip();
+        int nl = m.indexOf('\n');
+        Matcher r = MISSING.matcher(nl < 0 ? m : m.substring(0, nl));
         if (!r.find()) {
-            return m;
+            return Console.oneLine(m);
         }
         String namespace = r.group(1);
         String filter = r.group(2).strip();

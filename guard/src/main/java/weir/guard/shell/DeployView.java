@@ -70,7 +70,8 @@ public final class DeployView {
         List<DeployedFile> rows = new ArrayList<>();
         for (File f : list) {
             Bundle b = byFile.remove(f.getAbsoluteFile());
-            rows.add(b != null ? bundleRow(f.getName(), b, ledger.file(f)) : fileRow(f));
+            DeployLedger.FileNote note = ledger.file(f);
+            rows.add(b != null ? bundleRow(f.getName(), b, note == null ? null : note.text()) : fileRow(f, note));
         }
         for (Map.Entry<File, Bundle> gone : byFile.entrySet()) {
             rows.add(bundleRow(gone.getKey().getName(), gone.getValue(), "its file is gone: uninstalled at the"
@@ -92,9 +93,8 @@ public final class DeployView {
                 ExitRefusal.attempts(b.getBundleId()), error == null ? "" : error);
     }
 
-    private DeployedFile fileRow(File f) {
+    private DeployedFile fileRow(File f, DeployLedger.FileNote note) {
         String name = f.getName();
-        String note = ledger.file(f);
         String state;
         if (f.isDirectory()) {
             state = "ignored: a folder (FileInstall reads files only)";
@@ -103,13 +103,13 @@ public final class DeployView {
         } else if (!name.endsWith(".jar")) {
             state = "refused: configurations belong in " + etc.dir();
         } else if (note != null) {
-            state = note.startsWith("not a bundle") ? "not a bundle" : "not installed";
+            state = note.state();
         } else if (deploy.problem() != null || etc.problem() != null) {
             state = "waiting: the folders are unsafe";
         } else {
             state = "waiting for FileInstall";
         }
-        return new DeployedFile(name, "", "", null, state, 0, note == null ? "" : note);
+        return new DeployedFile(name, "", "", null, state, 0, note == null ? "" : note.text());
     }
 
     private static String state(Bundle b) {
