@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A deployed bundle cannot end Weir: its calls to System.exit, Runtime.exit and Runtime.halt are woven into a
@@ -163,6 +165,18 @@ class ExitContainmentIT {
         String last = err.get(err.size() - 1);
         assertTrue(last.matches("weir: System\\.exit was called by weir\\.test\\.reflective\\.Activator\\..*"
                 + " in thread 'reflective', not by Weir's own doing: Weir stopped; exit 1"), r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT", "HUP"})
+    void aSignalStaysACleanExit(String signal) throws Exception {
+        weir = Weir.start(dir);
+        weir.query("lb");
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(weir.process().pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+        Weir.Result r = weir.awaitExit(Weir.EXIT);
+        assertEquals(0, r.exit(), "SIG" + signal + " is a clean stop:\n" + r);
+        assertEquals(List.of(), r.errLines(), r.toString());
     }
 
     /** Polls deploy:list until the file's row counts {@code exits} refused exits; returns the row. */
