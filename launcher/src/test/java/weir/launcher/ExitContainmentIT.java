@@ -62,7 +62,8 @@ class ExitContainmentIT {
         String[] cells = row.split("\t", -1);
         assertEquals("weir.test.exit", cells[1], row);
         assertEquals("RESOLVED", cells[4], "the bundle stays installed, not started: " + row);
-        assertEquals("1", cells[5], "one exit refused: " + row);
+        // counted each time: FileInstall tries again to start a bundle that failed when other bundles change
+        assertTrue(Integer.parseInt(cells[5]) >= 1, "the exit refused and counted: " + row);
 
         weir.send("shutdown");
         Weir.Result r = weir.awaitExit(Weir.EXIT);
