@@ -158,7 +158,13 @@ public final class GuardActivator implements BundleActivator {
             throw new BundleException("the framework property " + property + " names no folder: weir.guard runs"
                     + " inside weir.jar, which sets it");
         }
-        return Path.of(value).toAbsolutePath().normalize();
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        try {
+            // FileInstall names files by the folder's canonical path: so must the gates, to know them
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir; // gone already: the folder guard says so
+        }
     }
 
     private static FolderCheck check(String name, Path dir) throws BundleException {

@@ -81,6 +81,19 @@ class DeployFolderIT {
     }
 
     @Test
+    void aDeployFolderReachedThroughASymbolicLinkIsGuardedAndRead() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real-deploy"), EtcUntouchedIT.owner());
+        Files.createSymbolicLink(dir.resolve("linked"), real);
+        TestBundle.deploy(real, "x.jar", "1.0.0", Files.createDirectory(dir.resolve("scratch")));
+        Weir.Result r = Weir.run(dir, "--deploy", "linked", "-c", "deploy:list --no-format");
+        assertEquals(0, r.exit(), r.toString());
+        String row = ExitContainmentIT.row(r.out(), "x.jar");
+        assertTrue(row != null && row.startsWith("x.jar\t" + TestBundle.BSN + "\t1.0.0\t") && row.contains("\tACTIVE\t"),
+                r.toString());
+        assertEquals(List.of(), r.errLines(), r.toString());
+    }
+
+    @Test
     void missingFoldersAreCreatedOwnerOnly() throws Exception {
         Weir.Result r = Weir.run(dir, "--deploy", "new/deploy", "-c", "lb");
         assertEquals(0, r.exit(), r.toString());

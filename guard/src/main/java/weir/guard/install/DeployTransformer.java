@@ -30,6 +30,10 @@ public final class DeployTransformer implements ArtifactUrlTransformer {
         if (!gates.deploy().holds(artifact) || !Gates.isJar(artifact) || !artifact.isFile()) {
             return false;
         }
+        DeployLedger.FileNote known = gates.ledger().file(artifact);
+        if (known != null && known.state().equals(DeployLedger.NOT_A_BUNDLE)) {
+            return false; // FileInstall offers it again every poll: judged already, as it is now
+        }
         String why = BundleJar.notABundle(artifact);
         if (why != null) {
             gates.ledger().file(artifact, DeployLedger.NOT_A_BUNDLE, "it " + why);
