@@ -59,6 +59,8 @@ class DeployReportIT {
                 """).deploy(deploy, "boom.jar", scratch);
         TestBundle.bundle("weir.test.lonely", "1.0.0").imports("com.acme.missing;version=\"[1,2)\"")
                 .resource("readme.txt", "needs a package nobody exports").deploy(deploy, "lonely.jar", scratch);
+        TestBundle.bundle("weir.test.orphan", "1.0.0").header("Fragment-Host", "weir.test.nohost")
+                .resource("readme.txt", "a fragment without its host").deploy(deploy, "orphan.jar", scratch);
         TestBundle.deploy(deploy, "good.jar", "weir.test.good", "1.0.0", scratch);
         Files.writeString(deploy.resolve(".copying.jar.part"), "a copy in progress");
 
@@ -80,7 +82,10 @@ class DeployReportIT {
         assertRow(rows, "good.jar", "weir.test.good", "ACTIVE", "");
         assertRow(rows, "lonely.jar", "weir.test.lonely", "INSTALLED", "cannot resolve: needs package com.acme.missing");
         assertRow(rows, "plain.jar", "", "not a bundle", "it is a plain jar: its manifest has no Bundle-SymbolicName");
-        assertEquals(6, rows.lines().filter(l -> !l.isBlank()).count(), rows);
+        // FileInstall never starts a fragment: the view finds why it is not resolved, as bundle:diag does
+        assertRow(rows, "orphan.jar", "weir.test.orphan", "INSTALLED", "cannot resolve: missing osgi.wiring.host (");
+        assertTrue(ExitContainmentIT.row(rows, "orphan.jar").contains("osgi.wiring.host=weir.test.nohost"), rows);
+        assertEquals(7, rows.lines().filter(l -> !l.isBlank()).count(), rows);
 
         String table = weir.query("deploy:list");
         assertTrue(Pattern.compile("(?m)^folder\\s+\\S+/deploy$").matcher(table).find(), table);

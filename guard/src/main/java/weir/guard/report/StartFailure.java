@@ -8,7 +8,7 @@ import org.osgi.framework.BundleException;
 import weir.guard.woven.ExitRefusedException;
 
 /** Why a bundle did not start, in one line, from the framework's exception: like Karaf's {@code bundle:diag}. */
-final class StartFailure {
+public final class StartFailure {
     /**
      * Felix: "missing requirement [bsn [id](R id.0)] NAMESPACE; FILTER" (then, maybe, "Unresolved requirements:
      * ..." or "[caused by: ...]"); the bundle part holds brackets of its own, so the namespace is found after "] ".
@@ -59,8 +59,11 @@ final class StartFailure {
         if (!r.find()) {
             return Console.oneLine(m);
         }
-        String namespace = r.group(1);
-        String filter = r.group(2).strip();
+        return missing(r.group(1), r.group(2).strip());
+    }
+
+    /** A requirement no bundle provides, in words: "needs package com.acme.x (version>=1.0.0), which ...". */
+    public static String missing(String namespace, String filter) {
         if (namespace.equals("osgi.wiring.package")) {
             Matcher p = PACKAGE.matcher(filter);
             if (p.find()) {

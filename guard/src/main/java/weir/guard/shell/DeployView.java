@@ -11,11 +11,17 @@ import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.resource.Namespace;
+import org.osgi.resource.Requirement;
 
 import weir.engine.api.shell.Listing;
 import weir.guard.folder.FolderCheck;
 import weir.guard.folder.FolderGuard;
 import weir.guard.report.DeployLedger;
+import weir.guard.report.StartFailure;
 import weir.guard.woven.ExitRefusal;
 
 /** Builds the deploy view from the folder itself, the framework's bundles, the ledger and the exit counts. */
@@ -85,6 +91,9 @@ public final class DeployView {
         if (error == null) {
             error = fileNote;
         }
+        if (error == null && b.getState() == Bundle.INSTALLED) {
+            error = unresolved(b);
+        }
         String exit = ExitRefusal.lastAttempt(b.getBundleId());
         if (error == null && exit != null) {
             error = "refused " + exit;
@@ -110,6 +119,27 @@ public final class DeployView {
             state = "waiting for FileInstall";
         }
         return new DeployedFile(name, "", "", null, state, 0, note == null ? "" : note.text());
+    }
+
+    /**
+     * Why an installed bundle is not resolved, found as Karaf's bundle:diag finds it: its first mandatory
+     * requirement that no bundle in the framework provides.
+     */
+    private String unresolved(Bundle b) {
+        BundleRevision revision = b.adapt(BundleRevision.class);
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        if (revision == null || wiring == null) {
+            return null;
+        }
+        for (Requirement r : revision.getRequirements(null)) {
+            String resolution = r.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE);
+            if (Namespace.RESOLUTION_OPTIONAL.equals(resolution) || wiring.findProviders(r).size() > 0) {
+                continue;
+            }
+            String filter = r.getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE);
+            return "cannot resolve: " + StartFailure.missing(r.getNamespace(), filter == null ? "" : filter);
+        }
+        return null;
     }
 
     private static String state(Bundle b) {
