@@ -109,6 +109,10 @@ final class FrameworkProperties {
         if (o.recoverStore) {
             p.put("weir.store.recover", "true"); // read by weir.engine.core when it loads its store
         }
+        if (o.trace != null) {
+            p.put("weir.trace", o.trace); // armed by weir.engine.core before any source starts
+            p.put("weir.trace.count", Long.toString(o.traceCount));
+        }
         p.put("weir.batch", Boolean.toString(o.batch));
         p.put("weir.summary", o.summary);
     }

@@ -32,6 +32,9 @@ final class Options {
     String summary = "text";
     /** --recover-store: start from the last good copy of a damaged engine store, saying what was lost. */
     boolean recoverStore;
+    /** --trace EXPR: the live trace of the source's packets matching EXPR; --trace-count N walks at most. */
+    String trace;
+    long traceCount = 100;
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar weir.jar [OPTIONS]",
@@ -56,6 +59,9 @@ final class Options {
             "  --dropped FILE   with --replay: write the dropped packets here",
             "  --batch          run the source to its end without a shell, print the summary, exit",
             "  --summary FMT    summary format: text (default) or json",
+            "  --trace EXPR     print the walk through each layer of every packet matching EXPR (a filter's",
+            "                   when, e.g. 'protocol == tcp and local.port == 22'); a bad EXPR exits 2",
+            "  --trace-count N  stop tracing after N layer walks (default 100)",
             "  --stacktrace     print stack traces of errors (for bug reports)",
             "  --version        print Weir's version and exit",
             "  --help           print this help and exit",
@@ -98,6 +104,13 @@ final class Options {
                 case "--dropped" -> o.dropped = path(inline != null ? inline : value(rest, ++i, name), name);
                 case "--batch" -> o.batch = true;
                 case "--recover-store" -> o.recoverStore = true;
+                case "--trace" -> {
+                    o.trace = inline != null ? inline : value(rest, ++i, name);
+                    if (o.trace.isBlank()) {
+                        throw new UsageException("--trace needs an expression, e.g. --trace 'protocol == tcp'");
+                    }
+                }
+                case "--trace-count" -> o.traceCount = count(inline != null ? inline : value(rest, ++i, name), name);
                 case "--summary" -> {
                     o.summary = inline != null ? inline : value(rest, ++i, name);
                     if (!o.summary.equals("text") && !o.summary.equals("json")) {
@@ -115,6 +128,19 @@ final class Options {
         }
         o.check();
         return o;
+    }
+
+    private static long count(String v, String name) throws UsageException {
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException(name + " takes a number of 1 or more, not "
+                + (v.length() > 40 ? v.substring(0, 40) + "..." : v));
     }
 
     /** Options that only make sense together. */

@@ -249,7 +249,13 @@ final class Arbitration {
         if (out.whatIf) {
             out.calledNanos = nanos;
             out.calledError = error;
-        } else if (error == null) {
+            return;
+        }
+        if (out.traced) {
+            out.calledNanos = nanos; // a live trace shows the call; it still counts
+            out.calledError = error;
+        }
+        if (error == null) {
             reg.succeeded(nanos, f.filterId, layer);
         } else {
             reg.failed(error, nanos, f.filterId, layer);

@@ -37,7 +37,7 @@ import weir.engine.core.events.NetEventLog;
  * statistics, no callout calls, errors, times or quarantine (D13), no net event, and no flow context, since a
  * what-if has no flow to hang one on.
  */
-public final class ClassifierImpl implements Classifier {
+public final class ClassifierImpl implements Classifier, LiveTracing {
     /** Engine options in the form the packet path reads. */
     private static final class Settings {
         final EngineOptions options;
@@ -65,6 +65,8 @@ public final class ClassifierImpl implements Classifier {
     private final AtomicReferenceArray<LayerSnapshot> snapshots = new AtomicReferenceArray<>(Layer.values().length);
     private volatile Settings settings = new Settings(EngineOptions.defaults());
     private volatile boolean indexing = true;
+    /** The live trace, or null (then classify pays this one volatile read for it). */
+    private volatile LiveTrace liveTrace;
 
     public ClassifierImpl(CalloutTable callouts, FlowTable flows, NetEventLog events, EngineStatistics statistics) {
         this.callouts = Objects.requireNonNull(callouts, "callouts");
@@ -140,9 +142,26 @@ public final class ClassifierImpl implements Classifier {
         PacketVerdict v = verdict(out);
         Settings st = settings;
         LayerSnapshot snap = snapshots.get(layer.ordinal());
-        arbitration.run(snap, st.stopAfterHardBlock, packetValues(layer, values), values, metadata, layerData, v,
-                true, null);
-        finish(layer, st, v);
+        PacketValues pv = packetValues(layer, values);
+        LiveTrace trace = liveTrace;
+        long traced = trace == null ? 0 : trace.selects(layer, pv, System.nanoTime());
+        if (traced == 0) {
+            arbitration.run(snap, st.stopAfterHardBlock, pv, values, metadata, layerData, v, true, null);
+            finish(layer, st, v);
+        } else {
+            // a packet the live trace selected: the same classification, watched (this one allocates)
+            Tracer tracer = new Tracer(v, callouts.budgetNanos(), true);
+            v.traced = true;
+            try {
+                arbitration.run(snap, st.stopAfterHardBlock, pv, values, metadata, layerData, v, true, tracer);
+            } finally {
+                v.traced = false;
+                v.calledNanos = -1;
+                v.calledError = null;
+            }
+            finish(layer, st, v);
+            trace.emit(traced, layer, pv, metadata == null ? 0 : metadata.timestampNanos(), v, tracer);
+        }
         boolean block = v.action() == ActionType.BLOCK;
         long flow = metadata == null ? 0 : metadata.flowHandle();
         if (flow != 0 && layer.isAle() && (block || !isFlowEstablished(layer))) {
@@ -156,6 +175,36 @@ public final class ClassifierImpl implements Classifier {
         } else if (st.collectAllow) {
             events.record(NetEventType.CLASSIFY_ALLOW, layer, v.filterId(), false, values, metadata);
         }
+    }
+
+    /**
+     * Arms a live trace: from now on, real packets it selects are classified with a tracer and their walks handed
+     * to its sink. One trace at a time: a second one is refused while the first is armed.
+     *
+     * @return what disarms it (idempotent)
+     * @throws IllegalStateException when another trace is armed
+     */
+    @Override
+    public AutoCloseable startTrace(LiveTrace trace) {
+        synchronized (this) {
+            if (liveTrace != null) {
+                throw new IllegalStateException("a live trace is running already (" + liveTrace.expression()
+                        + "); one trace at a time");
+            }
+            liveTrace = trace;
+        }
+        return () -> {
+            synchronized (this) {
+                if (liveTrace == trace) {
+                    liveTrace = null;
+                }
+            }
+        };
+    }
+
+    /** The armed live trace, or null. */
+    public LiveTrace liveTrace() {
+        return liveTrace;
     }
 
     /** A what-if over the layer's published filters (see {@link #whatIf}). */

@@ -26,6 +26,8 @@ public final class PacketVerdict implements Verdict {
     // a what-if (ClassifierImpl.trace) changes no state: the callout call site leaves its call here instead
     /** Set by trace: callout calls are made and shown, never counted. */
     boolean whatIf;
+    /** A live trace records this classification: the callout call site leaves each call's time, as for a what-if. */
+    boolean traced;
     /** The what-if's last callout call: how long it took (-1: none since the Tracer looked) and its failure. */
     long calledNanos = -1;
     Object calledError;

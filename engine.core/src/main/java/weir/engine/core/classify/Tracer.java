@@ -9,7 +9,8 @@ import weir.engine.api.SubLayerTrace;
 import weir.engine.core.callout.Registration;
 
 /**
- * Records what arbitration saw, for {@link ClassifierImpl#whatIf} (allocates; not the packet path): each
+ * Records what arbitration saw, for {@link ClassifierImpl#whatIf} and a {@link LiveTrace} (allocates; only for a
+ * what-if or a packet the live trace selected): each
  * sublayer's matching filters, and each callout call with its time, which the call site leaves in the what-if's
  * verdict instead of counting it.
  */
@@ -19,6 +20,7 @@ final class Tracer {
 
     private final PacketVerdict verdict;
     private final long budgetNanos;
+    private final boolean counted;
     private final List<SubLayerTrace> done = new ArrayList<>();
     private final List<WhatIf.CalloutCall> calls = new ArrayList<>();
     private LayerSnapshot.SubLayerFilters current;
@@ -29,8 +31,14 @@ final class Tracer {
      * @param budgetNanos the engine's time budget per callout call (0: none), to say whether a call exceeded it
      */
     Tracer(PacketVerdict verdict, long budgetNanos) {
+        this(verdict, budgetNanos, false);
+    }
+
+    /** @param counted a live trace of a real packet: its calls count as every packet's do */
+    Tracer(PacketVerdict verdict, long budgetNanos, boolean counted) {
         this.verdict = verdict;
         this.budgetNanos = budgetNanos;
+        this.counted = counted;
     }
 
     void beginSubLayer(LayerSnapshot.SubLayerFilters sl) {
@@ -70,7 +78,8 @@ final class Tracer {
         boolean over = budgetNanos > 0 && nanos > budgetNanos;
         calls.add(new WhatIf.CalloutCall(f.filterId, f.filter.action().calloutKey(), nanos, over,
                 error == null ? "" : Registration.describe(error)));
-        return "callout called (" + millis(nanos) + (over ? ", over the time budget" : "") + ", not counted)";
+        return "callout called (" + millis(nanos) + (over ? ", over the time budget" : "")
+                + (counted ? (error == null ? "" : ", failed") + ")" : ", not counted)");
     }
 
     private static String millis(long nanos) {

@@ -12,6 +12,8 @@ import weir.engine.api.LayerData;
 import weir.engine.api.Metadata;
 import weir.engine.api.Verdict;
 import weir.engine.core.classify.ClassifierImpl;
+import weir.engine.core.classify.LiveTrace;
+import weir.engine.core.classify.LiveTracing;
 
 /**
  * The {@link Classifier} service: the engine's classifier (one monomorphic call in front of it). It exists only
@@ -19,7 +21,7 @@ import weir.engine.core.classify.ClassifierImpl;
  * says so with the property {@code weir.engine.started=true}, which packet sources given at start require.
  */
 @Component(service = Classifier.class, property = "weir.engine.started=true")
-public final class ClassifierService implements Classifier {
+public final class ClassifierService implements Classifier, LiveTracing {
     private final ClassifierImpl classifier;
 
     @Activate
@@ -45,6 +47,11 @@ public final class ClassifierService implements Classifier {
     @Override
     public void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out) {
         classifier.classify(layer, values, metadata, layerData, out);
+    }
+
+    @Override
+    public AutoCloseable startTrace(LiveTrace trace) {
+        return classifier.startTrace(trace);
     }
 
     @Override

@@ -36,10 +36,11 @@ import weir.engine.core.mgmt.persist.StoreOptions;
  *
  * <p>Fail closed: this component registers itself as a service (and so makes those services possible) only
  * at the end of a complete start: the store loaded whole (or recovered, when the operator asked with
- * {@code --recover-store}, framework property {@value #RECOVER_PROPERTY}) and the start policy imported. When
- * either fails, it says why on standard error, asks the launcher to end Weir (exit 1 for the store, 2 for a
- * bad policy), and registers nothing: no Classifier exists, so no packet source can start and no packet is
- * classified under less policy than was committed or asked for.
+ * {@code --recover-store}, framework property {@value #RECOVER_PROPERTY}), the start policy imported, and a
+ * {@code --trace} expression armed ({@link StartTrace}). When one fails, it says why on standard error, asks
+ * the launcher to end Weir (exit 1 for the store, 2 for a bad policy or trace expression), and registers
+ * nothing: no Classifier exists, so no packet source can start and no packet is classified under less policy
+ * than was committed or asked for.
  *
  * <p>The store lives in {@code <weir.data>/engine/} (framework property {@code weir.data}, set by the
  * launcher), or in the bundle's persistent data area when that property is absent.
@@ -62,6 +63,8 @@ public final class EngineComponent {
     /** Null when the start was refused. */
     private final BaseFilteringEngine engine;
     private final ServiceRegistration<EngineComponent> registration;
+    /** The live trace that {@code --trace} armed, or null. */
+    private final StartTrace startTrace;
 
     @Activate
     public EngineComponent(BundleContext context, EngineConfig config,
@@ -79,6 +82,16 @@ public final class EngineComponent {
             e.close();
             e = null;
         }
+        StartTrace t = null;
+        if (e != null) {
+            try {
+                t = StartTrace.apply(context, classifier, log, System.out, err);
+            } catch (StartTrace.Refused refused) {
+                e.close();
+                e = null;
+            }
+        }
+        this.startTrace = t;
         this.engine = e;
         this.registration = e == null ? null : context.registerService(EngineComponent.class, this, null);
     }
@@ -148,6 +161,9 @@ public final class EngineComponent {
             } catch (IllegalStateException e) {
                 // unregistered with the bundle already
             }
+        }
+        if (startTrace != null) {
+            startTrace.close();
         }
         if (engine != null) {
             engine.close();

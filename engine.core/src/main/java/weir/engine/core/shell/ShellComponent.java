@@ -63,6 +63,7 @@ public final class ShellComponent {
         commands.add(new PolicyExportCommand(shell));
         commands.add(new FlowsCommand(shell));
         commands.add(new ClassifyCommand(shell));
+        commands.add(new TraceCommand(shell));
         commands.add(new CommandsCommand(this::commands));
         commands.add(new CompleteCommand(shell, this::commands));
         for (Command c : commands) {

@@ -59,6 +59,13 @@ final class Gogo implements AutoCloseable {
         }
     }
 
+    /** Standard output so far (and cleared): what commands printed themselves, e.g. a follow's rows. */
+    String takeOut() {
+        String s = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        return s;
+    }
+
     /** Standard error so far (and cleared). */
     String takeErr() {
         String s = err.toString(StandardCharsets.UTF_8);
