@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code shim:open}.
  */
 @ObjectClassDefinition(id = ShimService.PID, name = "Weir pcap shim",
-        description = "Flow table bounds and idle timeouts of the packet shim")
+        description = "Flow table bounds, idle timeouts and live capture buffers of the packet shim")
 public @interface ShimConfig {
 
     @AttributeDefinition(name = "Maximum flows", min = "1",
@@ -26,4 +26,10 @@ public @interface ShimConfig {
             description = "A UDP, ICMP or other flow without packets for this long ends (WFP's ALE default is"
                     + " 60 s; capture time when replaying)")
     long udpIdleTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Capture buffer (MiB)", min = "1", max = "2047",
+            description = "Kernel buffer of each live interface (--live, --bridge), for bursts that arrive faster"
+                    + " than Weir reads: frames beyond it are dropped unread and counted as missed. Taken when a"
+                    + " source opens")
+    int captureBufferMiB() default ShimSettings.DEFAULT_CAPTURE_BUFFER_MIB;
 }

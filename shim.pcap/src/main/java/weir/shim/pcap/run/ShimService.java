@@ -104,7 +104,8 @@ public final class ShimService {
     }
 
     private static ShimSettings settings(ShimConfig c) {
-        return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds());
+        return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds(),
+                Math.max(1, Math.min(2047, c.captureBufferMiB())) << 20);
     }
 
     @Modified
@@ -146,7 +147,7 @@ public final class ShimService {
         LocalAddresses local;
         Source source;
         try {
-            source = spec.create();
+            source = spec.create(settings);
             String addresses = spec.local();
             if (addresses == null && source instanceof LiveSource live) {
                 // a monitor stands for the host it watches: the interface's own addresses are local
