@@ -68,10 +68,10 @@ public final class DropWarnings implements AutoCloseable {
     }
 
     String line(CaptureDrops d, long grown) {
-        return "weir: " + d.interfaceName() + ": " + grown + " frames reached the interface but were never read ("
-                + d.droppedBySocket() + " dropped by the full capture buffer, " + d.droppedByInterface()
-                + " by the interface, since the start); they were " + consequence
-                + ". Weir did not keep up: raise captureBufferMiB (configuration weir.shim) for bursts";
+        return "weir: " + d.interfaceName() + ": " + grown + " frames arrived but were never read (" + d.missed()
+                + " since the start: " + d.droppedBySocket() + " overflowed the capture buffer, "
+                + d.droppedByInterface() + " dropped by the interface); they were " + consequence
+                + "; a larger captureBufferMiB (configuration weir.shim) absorbs bursts";
     }
 
     /** Stops the thread and reports what grew since its last line (the final counts are in). */

@@ -44,6 +44,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private volatile long blocked;
     private volatile long cut;
     private volatile boolean stopped;
+    private java.io.PrintStream warnings = System.err;
 
     BridgeSource(String inside, String outside, int bufferBytes) {
         this.inside = inside;
@@ -74,7 +75,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     @Override
     public void open(ShimCounters counters) throws SourceException {
         ports = LivePorts.open("--bridge", new String[] {inside, outside}, true, bufferBytes, "not forwarded",
-                "weir-shim-bridge-drops");
+                warnings, "weir-shim-bridge-drops");
         a = ports.port(0);
         b = ports.port(1);
         if (a.linkType() != b.linkType()) {
@@ -147,6 +148,11 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             to = from == a ? b : a;
         }
         to.send(array, offset, capturedLength);
+    }
+
+    /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
+    void warningsTo(java.io.PrintStream out) {
+        this.warnings = out;
     }
 
     @Override

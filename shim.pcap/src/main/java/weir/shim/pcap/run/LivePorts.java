@@ -41,7 +41,7 @@ final class LivePorts {
      * @param consequence what a missed frame means, for the warnings ("not forwarded", "not judged")
      */
     static LivePorts open(String option, String[] names, boolean bridge, int bufferBytes, String consequence,
-            String threadName) throws SourceException {
+            java.io.PrintStream warnings, String threadName) throws SourceException {
         List<CapturePort> opened = new ArrayList<>();
         try {
             for (String name : names) {
@@ -52,9 +52,9 @@ final class LivePorts {
                 fds[i] = opened.get(i).fd();
             }
             Waiter waiter = new Waiter(fds);
-            DropWarnings warnings = new DropWarnings(opened, consequence, System.err, threadName);
-            warnings.start();
-            return new LivePorts(opened.toArray(new CapturePort[0]), waiter, warnings);
+            DropWarnings watch = new DropWarnings(opened, consequence, warnings, threadName);
+            watch.start();
+            return new LivePorts(opened.toArray(new CapturePort[0]), waiter, watch);
         } catch (CaptureException e) {
             for (CapturePort p : opened) {
                 p.close();

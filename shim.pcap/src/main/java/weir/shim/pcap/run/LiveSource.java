@@ -24,6 +24,7 @@ final class LiveSource implements Source {
     private LivePorts ports;
     private CapturePort port;
     private volatile boolean stopped;
+    private java.io.PrintStream warnings = System.err;
 
     LiveSource(String device, int bufferBytes) {
         this.device = device;
@@ -58,7 +59,7 @@ final class LiveSource implements Source {
     @Override
     public void open(ShimCounters counters) throws SourceException {
         ports = LivePorts.open("--live", new String[] {device}, false, bufferBytes, "not judged",
-                "weir-shim-monitor-drops");
+                warnings, "weir-shim-monitor-drops");
         port = ports.port(0);
     }
 
@@ -92,6 +93,11 @@ final class LiveSource implements Source {
         } finally {
             ports.leave();
         }
+    }
+
+    /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
+    void warningsTo(java.io.PrintStream out) {
+        this.warnings = out;
     }
 
     @Override
