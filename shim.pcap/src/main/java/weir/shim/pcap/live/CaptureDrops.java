@@ -10,11 +10,13 @@ package weir.shim.pcap.live;
  * @param droppedBySocket frames dropped unread because the capture buffer was full ({@code ps_drop})
  * @param droppedByInterface frames the interface dropped before capture ({@code ps_ifdrop}, the interface's
  *            rx_dropped since the handle was opened; every reader of the interface sees the same count)
+ * @param shed frames a bridge read but dropped unjudged because they had queued too long ({@link CoDel})
  */
-public record CaptureDrops(String interfaceName, long received, long droppedBySocket, long droppedByInterface) {
+public record CaptureDrops(String interfaceName, long received, long droppedBySocket, long droppedByInterface,
+        long shed) {
 
-    /** Frames that reached the interface but were never read: what Weir missed. */
+    /** Frames that reached the interface but were never judged: what Weir missed. */
     public long missed() {
-        return droppedBySocket + droppedByInterface;
+        return droppedBySocket + droppedByInterface + shed;
     }
 }

@@ -41,6 +41,11 @@ public final class CapturePort implements AutoCloseable {
     private final Pointer header = new Pointer(0);
     private final Pointer data = new Pointer(0);
     private final int lengthOffset = 2 * NativeLong.SIZE;
+    private final Memory timespec = new Memory(2L * NativeLong.SIZE);
+    /** Queue management of a bridge's buffer, or null (a monitor's frames may wait: nothing waits for them). */
+    private final CoDel codel;
+    /** The wall-clock time of the current turn (CoDel's "now"), nanoseconds. */
+    private long turnNanos;
     private final Memory stats = new Memory(64);
     private final SendCounters sendCounters = new SendCounters();
     private final SendBatch out;
@@ -53,7 +58,8 @@ public final class CapturePort implements AutoCloseable {
     private volatile long droppedByInterface;
     private boolean closed;
 
-    private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending) {
+    private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending,
+            CoDel codel) {
         this.name = name;
         this.pcap = pcap;
         this.fd = fd;
@@ -62,6 +68,7 @@ public final class CapturePort implements AutoCloseable {
         this.interfaceIndex = interfaceIndex(name);
         this.buffer = new byte[snaplen];
         this.out = sending ? new SendBatch(pcap, fd, snaplen, sendCounters) : null;
+        this.codel = codel;
         stats.clear();
     }
 
@@ -71,10 +78,10 @@ public final class CapturePort implements AutoCloseable {
      * @param option the command-line option, for the message ({@code --live}, {@code --bridge})
      * @param bridge capture only what arrives (a bridge must not see what it sends), whole frames of the
      *            interface's MTU, and send; otherwise a monitor: every direction, any frame size, no sending
-     * @param bufferBytes the capture buffer ({@code pcap_set_buffer_size})
+     * @param settings the capture buffer ({@code pcap_set_buffer_size}) and a bridge's queue management
      * @throws CaptureException one line naming the interface and the reason
      */
-    public static CapturePort open(String option, String name, boolean bridge, int bufferBytes)
+    public static CapturePort open(String option, String name, boolean bridge, LiveSettings settings)
             throws CaptureException {
         String what = option + " " + name;
         String why = Libpcap.unavailable();
@@ -101,7 +108,7 @@ public final class CapturePort implements AutoCloseable {
             Libpcap.pcap_set_promisc(p, 1);
             Libpcap.pcap_set_timeout(p, 100);
             Libpcap.pcap_set_immediate_mode(p, 1);
-            Libpcap.pcap_set_buffer_size(p, bufferBytes);
+            Libpcap.pcap_set_buffer_size(p, settings.bufferBytes());
             int rc = Libpcap.pcap_activate(p);
             if (rc < 0) {
                 throw new CaptureException(what + ": cannot capture (" + activationError(p, rc) + ")");
@@ -117,7 +124,9 @@ public final class CapturePort implements AutoCloseable {
             if (fd < 0) {
                 throw new CaptureException(what + ": this system's libpcap offers no descriptor to wait on");
             }
-            return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge);
+            CoDel codel = bridge && settings.queueTargetNanos() > 0 && Posix.unavailable() == null
+                    ? new CoDel(settings.queueTargetNanos(), settings.queueIntervalNanos()) : null;
+            return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge, codel);
         } catch (CaptureException | RuntimeException | LinkageError e) {
             Libpcap.pcap_close(p);
             if (e instanceof CaptureException c) {
@@ -144,27 +153,52 @@ public final class CapturePort implements AutoCloseable {
         }
     }
 
+    /** Starts a turn of reads: takes the clock that tells how long the frames read in it have waited. */
+    public void turn() {
+        if (codel != null) {
+            Posix.clock_gettime(Posix.CLOCK_REALTIME, timespec);
+            turnNanos = clong(timespec, 0) * 1_000_000_000L + clong(timespec, NativeLong.SIZE);
+        }
+    }
+
     /**
-     * Reads the next waiting frame into {@link #buffer()}.
+     * Reads the next waiting frame into {@link #buffer()} (a bridge first sheds frames that queued too long,
+     * see {@link CoDel}).
      *
      * @return its captured length, or -1 when none waits
      * @throws CaptureException when the handle failed (the interface went away or down)
      */
     public int next() throws CaptureException {
-        int rc = Libpcap.pcap_next_ex(pcap, headerSlot, dataSlot);
-        if (rc == 1) {
-            Pointer.nativeValue(header, word(headerSlot));
-            Pointer.nativeValue(data, word(dataSlot));
-            int captured = Math.min(header.getInt(lengthOffset), buffer.length);
-            originalLength = header.getInt(lengthOffset + 4);
-            data.read(0, buffer, 0, captured);
-            return captured;
+        for (;;) {
+            int rc = Libpcap.pcap_next_ex(pcap, headerSlot, dataSlot);
+            if (rc == 1) {
+                Pointer.nativeValue(header, word(headerSlot));
+                if (codel != null) {
+                    // struct timeval: seconds and microseconds, C longs, as the kernel stamped the arrival
+                    long arrived = clong(header, 0) * 1_000_000_000L + clong(header, NativeLong.SIZE) * 1_000L;
+                    if (codel.drop(turnNanos - arrived, turnNanos)) {
+                        continue;
+                    }
+                }
+                Pointer.nativeValue(data, word(dataSlot));
+                int captured = Math.min(header.getInt(lengthOffset), buffer.length);
+                originalLength = header.getInt(lengthOffset + 4);
+                data.read(0, buffer, 0, captured);
+                return captured;
+            }
+            if (rc == 0) {
+                if (codel != null) {
+                    codel.empty();
+                }
+                return -1;
+            }
+            throw new CaptureException(name + ": capture failed (" + (rc == -1
+                    ? Libpcap.text(Libpcap.pcap_geterr(pcap)) : "the handle was stopped") + ")");
         }
-        if (rc == 0) {
-            return -1;
-        }
-        throw new CaptureException(name + ": capture failed (" + (rc == -1 ? Libpcap.text(Libpcap.pcap_geterr(pcap))
-                : "the handle was stopped") + ")");
+    }
+
+    private static long clong(Pointer p, long offset) {
+        return NativeLong.SIZE == 8 ? p.getLong(offset) : p.getInt(offset);
     }
 
     private static long word(Pointer slot) {
@@ -221,7 +255,7 @@ public final class CapturePort implements AutoCloseable {
 
     /** The kernel's counts as of the last {@link #updateDrops} (any thread). */
     public CaptureDrops drops() {
-        return new CaptureDrops(name, received, droppedBySocket, droppedByInterface);
+        return new CaptureDrops(name, received, droppedBySocket, droppedByInterface, codel == null ? 0 : codel.shed());
     }
 
     /** What was sent out of this interface. */

@@ -68,10 +68,10 @@ public final class DropWarnings implements AutoCloseable {
     }
 
     String line(CaptureDrops d, long grown) {
-        return "weir: " + d.interfaceName() + ": " + grown + " frames arrived but were never read (" + d.missed()
-                + " since the start: " + d.droppedBySocket() + " overflowed the capture buffer, "
-                + d.droppedByInterface() + " dropped by the interface); they were " + consequence
-                + "; a larger captureBufferMiB (configuration weir.shim) absorbs bursts";
+        return "weir: " + d.interfaceName() + ": " + grown + " more frames missed, Weir did not keep up (since the"
+                + " start: " + d.droppedBySocket() + " overflowed the capture buffer, " + d.droppedByInterface()
+                + " dropped by the interface, " + d.shed() + " shed after queueing too long); they were "
+                + consequence;
     }
 
     /** Stops the thread and reports what grew since its last line (the final counts are in). */

@@ -48,6 +48,11 @@ final class Posix {
 
     static native int close(int fd);
 
+    static final int CLOCK_REALTIME = 0;
+
+    /** {@code clock_gettime} into a {@code struct timespec} (two C longs: seconds, nanoseconds). */
+    static native int clock_gettime(int clock, Pointer timespec);
+
     /** Linux's {@code sendmmsg}, bound separately: other systems do not have it. */
     static final class Batch {
         private static final String UNAVAILABLE;

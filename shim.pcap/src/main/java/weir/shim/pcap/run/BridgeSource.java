@@ -8,6 +8,7 @@ import java.util.Map;
 import weir.shim.pcap.live.CaptureDrops;
 import weir.shim.pcap.live.CaptureException;
 import weir.shim.pcap.live.CapturePort;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.live.SendCounters;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
@@ -32,7 +33,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
 
     private final String inside;
     private final String outside;
-    private final int bufferBytes;
+    private final LiveSettings settings;
     private final LiveClock clock = new LiveClock();
     private final List<String> notes = new ArrayList<>();
     private LivePorts ports;
@@ -46,10 +47,10 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private volatile boolean stopped;
     private java.io.PrintStream warnings = System.err;
 
-    BridgeSource(String inside, String outside, int bufferBytes) {
+    BridgeSource(String inside, String outside, LiveSettings settings) {
         this.inside = inside;
         this.outside = outside;
-        this.bufferBytes = bufferBytes;
+        this.settings = settings;
     }
 
     @Override
@@ -74,7 +75,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
 
     @Override
     public void open(ShimCounters counters) throws SourceException {
-        ports = LivePorts.open("--bridge", new String[] {inside, outside}, true, bufferBytes, "not forwarded",
+        ports = LivePorts.open("--bridge", new String[] {inside, outside}, true, settings, "not forwarded",
                 warnings, "weir-shim-bridge-drops");
         a = ports.port(0);
         b = ports.port(1);
@@ -117,6 +118,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     /** Reads and walks up to {@value #TURN} frames that arrived on one side; returns how many. */
     private int turn(CapturePort side, PacketDirection direction) throws CaptureException {
         int n = 0;
+        side.turn();
         while (n < TURN) {
             int captured = side.next();
             if (captured < 0) {
@@ -212,7 +214,9 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             m.put("not_sent_cut", cut);
             m.put("send_failed", a.sends().failed() + b.sends().failed());
             m.put("batched_sends", a.batchedSends());
-            m.put("capture_buffer_bytes", bufferBytes);
+            m.put("capture_buffer_bytes", settings.bufferBytes());
+            m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
+            m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
         }
         return m;
     }

@@ -7,6 +7,7 @@ import weir.shim.pcap.live.CaptureDrops;
 import weir.shim.pcap.live.CaptureException;
 import weir.shim.pcap.live.CapturePort;
 import weir.shim.pcap.live.DropWarnings;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.live.Waiter;
 
 /**
@@ -40,12 +41,12 @@ final class LivePorts {
      *
      * @param consequence what a missed frame means, for the warnings ("not forwarded", "not judged")
      */
-    static LivePorts open(String option, String[] names, boolean bridge, int bufferBytes, String consequence,
+    static LivePorts open(String option, String[] names, boolean bridge, LiveSettings settings, String consequence,
             java.io.PrintStream warnings, String threadName) throws SourceException {
         List<CapturePort> opened = new ArrayList<>();
         try {
             for (String name : names) {
-                opened.add(CapturePort.open(option, name, bridge, bufferBytes));
+                opened.add(CapturePort.open(option, name, bridge, settings));
             }
             int[] fds = new int[opened.size()];
             for (int i = 0; i < fds.length; i++) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import weir.shim.pcap.live.CaptureDrops;
 import weir.shim.pcap.live.CaptureException;
 import weir.shim.pcap.live.CapturePort;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
 
@@ -19,16 +20,16 @@ import weir.shim.pcap.path.ShimCounters;
  */
 final class LiveSource implements Source {
     private final String device;
-    private final int bufferBytes;
+    private final LiveSettings settings;
     private final LiveClock clock = new LiveClock();
     private LivePorts ports;
     private CapturePort port;
     private volatile boolean stopped;
     private java.io.PrintStream warnings = System.err;
 
-    LiveSource(String device, int bufferBytes) {
+    LiveSource(String device, LiveSettings settings) {
         this.device = device;
-        this.bufferBytes = bufferBytes;
+        this.settings = settings;
     }
 
     @Override
@@ -58,7 +59,7 @@ final class LiveSource implements Source {
 
     @Override
     public void open(ShimCounters counters) throws SourceException {
-        ports = LivePorts.open("--live", new String[] {device}, false, bufferBytes, "not judged",
+        ports = LivePorts.open("--live", new String[] {device}, false, settings, "not judged",
                 warnings, "weir-shim-monitor-drops");
         port = ports.port(0);
     }
@@ -138,7 +139,7 @@ final class LiveSource implements Source {
         if (port != null) {
             m.put("interface_index", port.interfaceIndex());
             m.put("link_type", port.linkType());
-            m.put("capture_buffer_bytes", bufferBytes);
+            m.put("capture_buffer_bytes", settings.bufferBytes());
         }
         return m;
     }

@@ -24,6 +24,7 @@ import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.PacketInjector;
 import weir.engine.api.SessionOptions;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.LocalAddresses;
 import weir.shim.pcap.path.ReauthWatch;
 
@@ -105,7 +106,7 @@ public final class ShimService {
 
     private static ShimSettings settings(ShimConfig c) {
         return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds(),
-                Math.max(1, Math.min(2047, c.captureBufferMiB())) << 20);
+                LiveSettings.of(c.captureBufferMiB(), c.queueTargetMicros(), c.queueIntervalMillis()));
     }
 
     @Modified

@@ -1,15 +1,16 @@
 package weir.shim.pcap.run;
 
+import weir.shim.pcap.live.LiveSettings;
+
 /**
  * The tunables of a run (configuration PID {@code weir.shim}).
  *
- * @param captureBufferBytes each live interface's capture buffer ({@code pcap_set_buffer_size})
+ * @param live how live interfaces are captured (buffer, a bridge's queue management)
  */
-record ShimSettings(int maxFlows, long tcpIdleSeconds, long udpIdleSeconds, int captureBufferBytes) {
-    static final int DEFAULT_CAPTURE_BUFFER_MIB = 32;
+record ShimSettings(int maxFlows, long tcpIdleSeconds, long udpIdleSeconds, LiveSettings live) {
 
     ShimSettings(int maxFlows, long tcpIdleSeconds, long udpIdleSeconds) {
-        this(maxFlows, tcpIdleSeconds, udpIdleSeconds, DEFAULT_CAPTURE_BUFFER_MIB << 20);
+        this(maxFlows, tcpIdleSeconds, udpIdleSeconds, LiveSettings.defaults());
     }
 
     static ShimSettings defaults() {

@@ -52,7 +52,7 @@ class BridgeTest {
         Corpus.assumeLibpcap();
         net = Netns.create();
         engine = new RealEngine();
-        run = ShimRun.open(1, new BridgeSource(net.insidePort, net.outsidePort, 8 << 20), LocalAddresses.none(),
+        run = ShimRun.open(1, new BridgeSource(net.insidePort, net.outsidePort, weir.shim.pcap.live.LiveSettings.defaults()), LocalAddresses.none(),
                 engine.classifier(), engine.flowContexts(), new ReauthWatch(), ShimSettings.defaults());
         run.start(() -> { }, r -> { });
     }

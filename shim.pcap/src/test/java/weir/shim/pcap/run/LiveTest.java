@@ -32,7 +32,7 @@ class LiveTest {
             net.addressHere(net.insidePort, "10.77.0.254/24");
             engine.add(Filter.of("no icmp in", Layer.INBOUND_TRANSPORT_V4, FilterAction.block())
                     .withConditions(Condition.equal(Field.IP_PROTOCOL, Value.uint8(1))));
-            LiveSource source = new LiveSource(net.insidePort, 8 << 20);
+            LiveSource source = new LiveSource(net.insidePort, weir.shim.pcap.live.LiveSettings.defaults());
             assertEquals("10.77.0.254", source.defaultLocal(), "the interface's address is the local one");
             ShimRun run = ShimRun.open(1, source, LocalAddresses.parse(source.defaultLocal()), engine.classifier(),
                     engine.flowContexts(), new ReauthWatch(), ShimSettings.defaults());
