@@ -21,6 +21,7 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
+#                                         [--weir-etc DIR]   (weir.jar --etc DIR: e.g. a weir.shim.cfg)
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -29,6 +30,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
+weir_etc=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -36,6 +38,7 @@ while (($#)); do
         --idle) idle=$2; shift 2 ;;
         --jar) jar=$2; shift 2 ;;
         --java) java=$2; shift 2 ;;
+        --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -115,7 +118,9 @@ cat >"$work/policy.json" <<'EOF'
 EOF
 weir_on() {
     mkdir -p "$work/weir"
-    (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" --bridge mA,mB --policy "$work/policy.json" \
+    local etc=()
+    [[ -n $weir_etc ]] && etc=(--etc "$weir_etc")
+    (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
     weir_pid=$!
     local deadline=$((SECONDS + 60))
@@ -156,9 +161,9 @@ tcp_run() {
     done
     wait "$iperf_pid"; wait "$ping_pid"
     mbits=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) } END { print v + 0 }' "$out")
-    read -r p99 pmax lost_ping < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
-        | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan 1"; exit } i = int(NR * 0.99 + 0.999);
-                 if (i > NR) i = NR; print v[i], v[NR], 0 }')
+    read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
+        | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
+                 if (i > NR) i = NR; print v[int((NR + 1) / 2)], v[i], v[NR] }')
     enforced="exact"
     ((blocked_ok == tries)) || enforced="LEAKED ($((tries - blocked_ok)) of $tries tries connected)"
     grep -q 'Accepted connection' "$work/5202.log" && enforced="LEAKED (the 5202 server accepted a connection)"
@@ -184,6 +189,12 @@ idle_cpu() {
     idle_pct=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$idle" 'BEGIN { printf "%.2f", 100 * (b - a) / hz / s }')
 }
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+per_frame() { # µs of weir.jar's CPU per frame that arrived, between two (ticks, frames) samples
+    awk -v t0="$1" -v t1="$2" -v f0="$3" -v f1="$4" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { if (f1 == f0) print "nan"; else printf "%.2f", 1e6 * (t1 - t0) / hz / (f1 - f0) }'
+}
+
 rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
     echo $(($(nsx "$M" cat /sys/class/net/mA/statistics/rx_packets) + $(nsx "$M" cat /sys/class/net/mB/statistics/rx_packets)))
 }
@@ -195,11 +206,19 @@ measure() { # $1 = kernel | weir
     local who=$1 rx0
     if [[ $who == kernel ]]; then kernel_on; else rx0=$(rx_frames); weir_on; fi
     : >"$work/5202.log"
+    local c0 f0 c1 f1 c2 f2
+    if [[ $who == weir ]]; then c0=$(cpu_ticks "$weir_pid"); f0=$(rx_frames); fi
     tcp_run
+    if [[ $who == weir ]]; then c1=$(cpu_ticks "$weir_pid"); f1=$(rx_frames); fi
     add "$who.tcp" "$mbits"; add "$who.p99" "$p99"; add "$who.max" "$pmax"; add "$who.enforced" "$enforced"
     udp_run
     add "$who.udp" "$udp_pps"; add "$who.udplost" "$udp_lost"
-    echo "  $who: TCP $mbits Mbit/s, ping p99 $p99 ms (max $pmax), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
+    if [[ $who == weir ]]; then
+        c2=$(cpu_ticks "$weir_pid"); f2=$(rx_frames)
+        add weir.cputcp "$(per_frame "$c0" "$c1" "$f0" "$f1")"; add weir.cpuudp "$(per_frame "$c1" "$c2" "$f1" "$f2")"
+        echo "  weir: CPU per arriving frame: TCP $(per_frame "$c0" "$c1" "$f0" "$f1") µs, UDP $(per_frame "$c1" "$c2" "$f1" "$f2") µs" >&2
+    fi
+    echo "  $who: TCP $mbits Mbit/s, ping p50 $p50 p99 $p99 ms (max $pmax), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
     if [[ $who == kernel ]]; then
         kernel_off
     else
@@ -236,5 +255,6 @@ printf '| ping RTT p99 under load, ms (largest) | %s (%s) | %s (%s) | +%s | adde
     "$(m weir.p99)" "$(worst <<<"${col[weir.max]}")" "$(m kernel.p99)" "$(worst <<<"${col[kernel.max]}")" \
     "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
 printf '| CPU with no traffic, %% of a core | %s | 0 | - | < 2 |\n' "$(m weir.idle)"
+printf '| weir.jar CPU per arriving frame, µs (TCP / UDP) | %s / %s | - | - | - |\n' "$(m weir.cputcp)" "$(m weir.cpuudp)"
 printf '| enforcement (TCP 5202 blocked under load) | %s | %s (nft) | - | exact |\n' "$(enf weir.enforced)" "$(enf kernel.enforced)"
 if grep -q LEAKED <<<"${col[weir.enforced]}${col[kernel.enforced]}"; then exit 1; fi
