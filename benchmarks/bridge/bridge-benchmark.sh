@@ -62,6 +62,11 @@ weir_pid= servers=()
 cleanup() {
     [[ -n $weir_pid ]] && kill "$weir_pid" 2>/dev/null && wait "$weir_pid" 2>/dev/null
     for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done
+    # whatever else this script started in its namespaces (a run cut short): a process would keep a deleted
+    # namespace alive
+    for ns in "$HA" "$HB" "$M"; do
+        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
+    done
     wait 2>/dev/null
     ip netns del "$HA" 2>/dev/null; ip netns del "$HB" 2>/dev/null; ip netns del "$M" 2>/dev/null
     rm -rf "$work"
@@ -138,9 +143,10 @@ weir_off() {
 }
 
 # the iperf3 servers, for every run: 5201 carries the load, 5202 is the blocked port
-nsx "$HB" iperf3 -s -p 5201 >/dev/null 2>&1 &
+# (ip netns exec itself, not the nsx function, in the background: then $! is iperf3's own process id)
+ip netns exec "$HB" iperf3 -s -p 5201 >/dev/null 2>&1 &
 servers+=($!)
-nsx "$HB" iperf3 -s -p 5202 >>"$work/5202.log" 2>&1 &
+ip netns exec "$HB" iperf3 -s -p 5202 >>"$work/5202.log" 2>&1 &
 servers+=($!)
 sleep 0.5
 
@@ -148,9 +154,9 @@ sleep 0.5
 # TCP Mbit/s received; meanwhile ping's RTTs and tries on the blocked port
 tcp_run() {
     local out=$work/tcp.txt pings=$work/ping.txt blocked_ok=0 tries=0
-    nsx "$HA" ping -i 0.01 -w "$seconds" "$B_IP" >"$pings" 2>&1 &
+    ip netns exec "$HA" ping -i 0.01 -w "$seconds" "$B_IP" >"$pings" 2>&1 &
     local ping_pid=$!
-    nsx "$HA" iperf3 -c "$B_IP" -p 5201 -t "$seconds" -f m >"$out" 2>&1 &
+    ip netns exec "$HA" iperf3 -c "$B_IP" -p 5201 -t "$seconds" -f m >"$out" 2>&1 &
     local iperf_pid=$!
     sleep 1
     while kill -0 "$iperf_pid" 2>/dev/null && ((tries < 3)); do

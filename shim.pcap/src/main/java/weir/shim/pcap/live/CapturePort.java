@@ -48,7 +48,7 @@ public final class CapturePort implements AutoCloseable {
     private long turnNanos;
     private final Memory stats = new Memory(64);
     private final SendCounters sendCounters = new SendCounters();
-    private final SendBatch out;
+    private final FrameSink out;
     private int originalLength;
     private long lastRecv;
     private long lastDrop;
@@ -59,7 +59,7 @@ public final class CapturePort implements AutoCloseable {
     private boolean closed;
 
     private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending,
-            CoDel codel) {
+            boolean threaded, CoDel codel) {
         this.name = name;
         this.pcap = pcap;
         this.fd = fd;
@@ -67,7 +67,9 @@ public final class CapturePort implements AutoCloseable {
         this.snaplen = snaplen;
         this.interfaceIndex = interfaceIndex(name);
         this.buffer = new byte[snaplen];
-        this.out = sending ? new SendBatch(pcap, fd, snaplen, sendCounters) : null;
+        this.out = !sending ? null
+                : threaded ? new SendRing(fd, snaplen, sendCounters, "weir-shim-send-" + name)
+                : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
         stats.clear();
     }
@@ -126,7 +128,9 @@ public final class CapturePort implements AutoCloseable {
             }
             CoDel codel = bridge && settings.queueTargetNanos() > 0 && Posix.unavailable() == null
                     ? new CoDel(settings.queueTargetNanos(), settings.queueIntervalNanos()) : null;
-            return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge, codel);
+            boolean threaded = bridge && settings.sendThreads() && SendRing.available();
+            return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge,
+                    threaded, codel);
         } catch (CaptureException | RuntimeException | LinkageError e) {
             Libpcap.pcap_close(p);
             if (e instanceof CaptureException c) {
@@ -232,6 +236,11 @@ public final class CapturePort implements AutoCloseable {
         return out != null && out.batched();
     }
 
+    /** True when a thread of this interface's own sends its frames. */
+    public boolean sendThread() {
+        return out instanceof SendRing;
+    }
+
     /**
      * Asks the kernel for the handle's counts ({@code pcap_stats}) and adds what changed; on the reading
      * thread only. Returns the frames newly missed (dropped unread) since the last call.
@@ -292,6 +301,9 @@ public final class CapturePort implements AutoCloseable {
     public void close() {
         if (!closed) {
             updateDrops();
+            if (out != null) {
+                out.close();
+            }
             closed = true;
             Libpcap.pcap_close(pcap);
         }

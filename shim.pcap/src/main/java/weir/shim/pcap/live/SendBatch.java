@@ -11,7 +11,7 @@ import com.sun.jna.Pointer;
  * elsewhere with {@code pcap_inject} per frame. Frames are copied into a native arena as they are added, so
  * the caller's array is free again at once. Nothing here allocates once built. Used by one thread.
  */
-final class SendBatch {
+final class SendBatch implements FrameSink {
     /** Frames per system call: enough to amortize it, few enough to keep a burst's latency small. */
     static final int FRAMES = 64;
     private static final int ALIGN = 16;
@@ -74,13 +74,14 @@ final class SendBatch {
         }
     }
 
-    /** True when frames are sent in batches (sendmmsg); false when each goes alone (pcap_inject). */
-    boolean batched() {
+    @Override
+    public boolean batched() {
         return batched;
     }
 
     /** Adds a frame (sending the batch first when it is full); without sendmmsg it is sent at once. */
-    void add(byte[] frame, int offset, int length) {
+    @Override
+    public void add(byte[] frame, int offset, int length) {
         if (length > largest) {
             // larger than any frame of the interface: the kernel refuses it too (EMSGSIZE); no copy needed
             counters.failed(Posix.EMSGSIZE);
@@ -108,13 +109,9 @@ final class SendBatch {
         used += need;
     }
 
-    /** Frames waiting to be sent. */
-    int waiting() {
-        return count;
-    }
-
     /** Sends what waits. */
-    void flush() {
+    @Override
+    public void flush() {
         int i = 0;
         int retries = 0;
         while (i < count) {

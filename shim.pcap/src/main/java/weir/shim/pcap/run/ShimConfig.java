@@ -47,4 +47,9 @@ public @interface ShimConfig {
             description = "How long the delay must stay above the target before frames are shed (about the"
                     + " longest round trip of the connections through the bridge); shorter bursts pass untouched")
     long queueIntervalMillis() default LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS;
+
+    @AttributeDefinition(name = "Bridge send threads",
+            description = "A bridge sends each interface's frames from a thread of that interface's own (Linux),"
+                    + " beside the packet thread that reads and judges them; off: the packet thread sends too")
+    boolean sendThreads() default LiveSettings.DEFAULT_SEND_THREADS;
 }

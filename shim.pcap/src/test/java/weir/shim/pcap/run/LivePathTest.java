@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +63,15 @@ class LivePathTest {
     private Thread thread;
 
     private BridgeSource bridge(int bufferBytes, PrintStream warnings) throws Exception {
+        return bridge(LiveSettings.defaults().withBufferBytes(bufferBytes), warnings);
+    }
+
+    private BridgeSource bridge(LiveSettings settings, PrintStream warnings) throws Exception {
         Corpus.assumeLibpcap();
         net = Netns.create();
         Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "live path tests need ping");
         engine = new RealEngine();
-        BridgeSource source = new BridgeSource(net.insidePort, net.outsidePort,
-                LiveSettings.defaults().withBufferBytes(bufferBytes));
+        BridgeSource source = new BridgeSource(net.insidePort, net.outsidePort, settings);
         source.warningsTo(warnings);
         run = ShimRun.open(1, source, LocalAddresses.none(), engine.classifier(), engine.flowContexts(),
                 new ReauthWatch(), ShimSettings.defaults());
@@ -107,8 +112,40 @@ class LivePathTest {
 
     @Test
     void forwardingAFrameAllocatesNothing() throws Exception {
+        forwardingAllocatesNothing(false);
+    }
+
+    @Test
+    void forwardingAFrameAllocatesNothingWithSendThreads() throws Exception {
+        forwardingAllocatesNothing(true);
+    }
+
+    /** The ids of the threads that carry frames: the packet thread, and each interface's sender if any. */
+    private long[] pathThreads(boolean sendThreads) {
+        List<Long> ids = new ArrayList<>(List.of(thread.getId()));
+        if (sendThreads) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("weir-shim-send-" + net.insidePort)
+                        || t.getName().equals("weir-shim-send-" + net.outsidePort)) {
+                    ids.add(t.getId());
+                }
+            }
+            assertEquals(3, ids.size(), "a packet thread and two send threads: " + ids);
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long sum(long[] values) {
+        long n = 0;
+        for (long v : values) {
+            n += v;
+        }
+        return n;
+    }
+
+    private void forwardingAllocatesNothing(boolean sendThreads) throws Exception {
         com.sun.management.ThreadMXBean threads = threads();
-        bridge(8 << 20, System.err);
+        bridge(LiveSettings.defaults().withSendThreads(sendThreads), System.err);
         // every layer classifies: one filter that never matches sits at each layer a ping meets
         for (Layer l : new Layer[] {Layer.OUTBOUND_TRANSPORT_V4, Layer.INBOUND_TRANSPORT_V4,
             Layer.OUTBOUND_IPPACKET_V4, Layer.INBOUND_IPPACKET_V4, Layer.ALE_AUTH_CONNECT_V4}) {
@@ -121,14 +158,15 @@ class LivePathTest {
         Process pings = net.start(net.nsA, dir.resolve("flood.txt"), "ping", "-f", "-q", "-c", "1000000",
                 Netns.B_ADDRESS);
         awaitPackets(run.counters().packets() + 20_000); // warm-up: classes load, the JIT compiles
+        long[] ids = pathThreads(sendThreads);
         long least = Long.MAX_VALUE;
         long leastFrames = 0;
         int windows = 0;
         for (int i = 0; i < 40 && windows < 8 && pings.isAlive(); i++) {
             long packetsBefore = run.counters().packets();
-            long before = threads.getThreadAllocatedBytes(thread.getId());
+            long before = sum(threads.getThreadAllocatedBytes(ids));
             Thread.sleep(250);
-            long allocated = threads.getThreadAllocatedBytes(thread.getId()) - before;
+            long allocated = sum(threads.getThreadAllocatedBytes(ids)) - before;
             long frames = run.counters().packets() - packetsBefore;
             if (frames < 500) {
                 continue; // the flood stalled (a loaded machine): not a measurement of forwarding
@@ -140,12 +178,14 @@ class LivePathTest {
             }
         }
         pings.destroy();
-        Corpus.report("bridge-allocation.txt", "bridge: least " + least + " bytes allocated by the packet thread"
-                + " in " + windows + " windows of 250 ms (" + leastFrames + " forwarded frames in that window),"
+        Corpus.report("bridge-allocation" + (sendThreads ? "-send-threads" : "") + ".txt", "bridge"
+                + (sendThreads ? " with send threads" : "") + ": least " + least + " bytes allocated by the "
+                + ids.length + " threads that carry frames in " + windows + " windows of 250 ms (" + leastFrames + " forwarded frames in that window),"
                 + " after warm-up");
         assertTrue(windows >= 3, "only " + windows + " windows of 250 ms forwarded 500 frames or more");
         assertEquals(0, run.counters().droppedCount(), "nothing was blocked");
-        assertEquals(0, least, "bytes allocated by the bridge's packet thread for " + leastFrames + " frames");
+        assertEquals(0, least, "bytes allocated by the bridge's " + ids.length + " path threads for " + leastFrames
+                + " frames");
         assertEquals(ShimRun.State.RUNNING, run.state(), run.failure());
     }
 
