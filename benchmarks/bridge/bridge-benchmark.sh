@@ -3,16 +3,19 @@
 #
 #   hA ── mA [ weir.jar --bridge mA,mB  |  Linux bridge + nftables ] mB ── hB
 #
-# Four network namespaces made here and deleted on exit: hA (10.79.0.1) and hB (10.79.0.2) are the hosts,
-# mA and mB the two ends the bridge joins, in the middle namespace. Each round measures both bridges in turn
+# Three network namespaces made here and deleted on exit: the hosts hA (10.79.0.1) and hB (10.79.0.2), and
+# between them the bridge's, with mA and mB, the two interfaces it joins (veth pairs to hA and hB). Each round measures both bridges in turn
 # (the order alternates between rounds, so a drift of the machine's load hits both alike):
 #   - TCP throughput: iperf3, hA -> hB, Mbit/s received;
 #   - 64-byte UDP frames (18-byte payload), iperf3 -b 0: packets/s received and the share lost;
-#   - ping RTT under that TCP load: p99 and the largest, from 100 pings a second;
+#   - ping RTT under that TCP load: p50, p99 and the largest, from 100 pings a second;
 #   - enforcement: TCP port 5202 is blocked (Weir: a BLOCK filter at ALE_AUTH_CONNECT_V4; kernel: nftables'
 #     bridge family dropping tcp dport 5202) and must stay blocked under load: every try to connect during
 #     the TCP run fails and the 5202 server never accepts a connection;
-#   - idle CPU of weir.jar: its process's CPU time over a quiet period, in % of one core.
+#   - idle CPU of weir.jar: its process's CPU time over a quiet period, in % of one core;
+#   - weir.jar's CPU per frame that arrived, and frames Weir never judged (arrived minus read, and its own
+#     count of missed frames: the two agree when the counting is right).
+# Weir gets 2 s of TCP and 1 s of UDP before it is measured (the JIT's warm-up).
 # Medians over the rounds are printed as one table, with Weir : kernel and the targets of issue 16.
 #
 # Why a script and not JMH: what is measured is a topology of namespaces, veth pairs, a separate Weir
@@ -21,7 +24,9 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
-#                                         [--weir-etc DIR]   (weir.jar --etc DIR: e.g. a weir.shim.cfg)
+#                                         [--weir-etc DIR] [--send-threads]
+# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir a second time,
+# with sendThreads=true (a send thread per interface), in its own column.
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -30,7 +35,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc=
+weir_etc= send_threads=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -39,6 +44,7 @@ while (($#)); do
         --jar) jar=$2; shift 2 ;;
         --java) java=$2; shift 2 ;;
         --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
+        --send-threads) send_threads=1; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -121,10 +127,11 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() {
-    mkdir -p "$work/weir"
-    local etc=()
-    [[ -n $weir_etc ]] && etc=(--etc "$weir_etc")
+weir_on() { # $1 = weir | weir-threads
+    mkdir -p "$work/weir" "$work/etc-$1"
+    [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
+    [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
+    local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
     weir_pid=$!
@@ -188,7 +195,7 @@ udp_run() {
 idle_cpu() {
     local pid=$1 hz t0 t1
     hz=$(getconf CLK_TCK)
-    sleep 2 # the traffic's aftermath (flows, JIT) settles
+    sleep 5 # the traffic's aftermath (the flood's backlog, late compilations, a garbage collection) settles
     t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
     sleep "$idle"
     t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
@@ -208,59 +215,92 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir
-    local who=$1 rx0
-    if [[ $who == kernel ]]; then kernel_on; else rx0=$(rx_frames); weir_on; fi
+measure() { # $1 = kernel | weir | weir-threads
+    local who=$1 rx0 c0 f0 c1 f1 c2 f2
+    if [[ $who == kernel ]]; then
+        kernel_on
+    else
+        weir_on "$who"
+        # a warm-up, as JMH would do: the JVM's JIT compiles the packet path in the first seconds of traffic,
+        # and that CPU is not the bridge's
+        nsx "$HA" iperf3 -c "$B_IP" -p 5201 -t 2 >/dev/null 2>&1
+        nsx "$HA" iperf3 -c "$B_IP" -p 5201 -u -b 0 -l 18 -t 1 >/dev/null 2>&1
+        rx0=$(rx_frames)
+    fi
     : >"$work/5202.log"
-    local c0 f0 c1 f1 c2 f2
-    if [[ $who == weir ]]; then c0=$(cpu_ticks "$weir_pid"); f0=$(rx_frames); fi
+    if [[ $who != kernel ]]; then c0=$(cpu_ticks "$weir_pid"); f0=$(rx_frames); fi
     tcp_run
-    if [[ $who == weir ]]; then c1=$(cpu_ticks "$weir_pid"); f1=$(rx_frames); fi
-    add "$who.tcp" "$mbits"; add "$who.p99" "$p99"; add "$who.max" "$pmax"; add "$who.enforced" "$enforced"
+    if [[ $who != kernel ]]; then c1=$(cpu_ticks "$weir_pid"); f1=$(rx_frames); fi
+    add "$who.tcp" "$mbits"; add "$who.p50" "$p50"; add "$who.p99" "$p99"; add "$who.max" "$pmax"
+    add "$who.enforced" "$enforced"
     udp_run
     add "$who.udp" "$udp_pps"; add "$who.udplost" "$udp_lost"
-    if [[ $who == weir ]]; then
-        c2=$(cpu_ticks "$weir_pid"); f2=$(rx_frames)
-        add weir.cputcp "$(per_frame "$c0" "$c1" "$f0" "$f1")"; add weir.cpuudp "$(per_frame "$c1" "$c2" "$f1" "$f2")"
-        echo "  weir: CPU per arriving frame: TCP $(per_frame "$c0" "$c1" "$f0" "$f1") µs, UDP $(per_frame "$c1" "$c2" "$f1" "$f2") µs" >&2
-    fi
     echo "  $who: TCP $mbits Mbit/s, ping p50 $p50 p99 $p99 ms (max $pmax), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
     if [[ $who == kernel ]]; then
         kernel_off
-    else
-        idle_cpu "$weir_pid"
-        add weir.idle "$idle_pct"
-        echo "  weir: idle CPU $idle_pct% of a core" >&2
-        local rx1; rx1=$(rx_frames)
-        weir_off
-        local packets missed
-        packets=$(grep -o '"packets":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
-        missed=$(grep -o '"missed":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
-        echo "  weir: accounting: ${packets:-?} frames read + ${missed:-?} missed; the interfaces received $((rx1 - rx0))" >&2
+        return
     fi
+    c2=$(cpu_ticks "$weir_pid"); f2=$(rx_frames)
+    add "$who.cputcp" "$(per_frame "$c0" "$c1" "$f0" "$f1")"; add "$who.cpuudp" "$(per_frame "$c1" "$c2" "$f1" "$f2")"
+    idle_cpu "$weir_pid"
+    add "$who.idle" "$idle_pct"
+    local rx1 packets missed
+    rx1=$(rx_frames)
+    weir_off
+    packets=$(grep -o '"packets":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
+    missed=$(grep -o '"missed":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
+    add "$who.missed" "${missed:-nan}"; add "$who.arrived" "$((rx1 - rx0))"
+    add "$who.unread" "$((rx1 - rx0 - ${packets:-0}))"
+    echo "  $who: CPU per arriving frame TCP $(per_frame "$c0" "$c1" "$f0" "$f1") µs, UDP $(per_frame "$c1" "$c2" "$f1" "$f2") µs;" \
+        "idle CPU $idle_pct% of a core; ${packets:-?} frames read + ${missed:-?} missed of $((rx1 - rx0)) that arrived" >&2
 }
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
 
+bridges=(kernel weir)
+[[ -n $send_threads ]] && bridges+=(weir-threads)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
-    if ((r % 2)); then measure kernel; measure weir; else measure weir; measure kernel; fi
+    order=("${bridges[@]}")
+    if ((r % 2 == 0)); then # every other round the other way round
+        order=()
+        for ((i = ${#bridges[@]} - 1; i >= 0; i--)); do order+=("${bridges[i]}"); done
+    fi
+    for b in "${order[@]}"; do measure "$b"; done
 done
 
-m() { median <<<"${col[$1]}"; }
+m() { median <<<"${col[$1]:-}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
-enf() { if grep -q LEAKED <<<"${col[$1]}"; then echo "LEAKED"; else echo "exact"; fi; }
-printf '\n| measure (median of %d rounds, %d s each) | Weir | kernel bridge | Weir : kernel | target |\n' "$rounds" "$seconds"
-printf '|---|---|---|---|---|\n'
-printf '| TCP, iperf3, Mbit/s | %s | %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(m weir.tcp)" "$(m kernel.tcp)" "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
-printf '| UDP 64-byte packets/s received (lost) | %s (%s%%) | %s (%s%%) | %s | >= 0.5 |\n' "$(m weir.udp)" "$(m weir.udplost)" \
-    "$(m kernel.udp)" "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
-printf '| ping RTT p99 under load, ms (largest) | %s (%s) | %s (%s) | +%s | added p99 <= 0.5 ms, none over 2 ms |\n' \
-    "$(m weir.p99)" "$(worst <<<"${col[weir.max]}")" "$(m kernel.p99)" "$(worst <<<"${col[kernel.max]}")" \
+enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exact"; fi; }
+weirs=(weir)
+[[ -n $send_threads ]] && weirs+=(weir-threads)
+cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
+    local w
+    for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
+}
+c_tcp() { m "$1.tcp"; }
+c_udp() { echo "$(m "$1.udp") ($(m "$1.udplost")%)"; }
+c_ping() { echo "$(m "$1.p50") / $(m "$1.p99") ($(worst <<<"${col[$1.max]:-}"))"; }
+c_idle() { m "$1.idle"; }
+c_cpu() { echo "$(m "$1.cputcp") / $(m "$1.cpuudp")"; }
+c_missed() { echo "$(m "$1.unread") / $(m "$1.missed") of $(m "$1.arrived")"; }
+c_enf() { enf "$1.enforced"; }
+header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
+rule="|---|---|"
+if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
+printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
+printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
+    "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
+printf '| UDP 64-byte packets/s received (lost) |%s %s (%s%%) | %s | >= 0.5 |\n' "$(cells c_udp)" "$(m kernel.udp)" \
+    "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
+printf '| ping RTT under TCP load, ms: p50 / p99 (largest) |%s %s / %s (%s) | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
+    "$(cells c_ping)" "$(m kernel.p50)" "$(m kernel.p99)" "$(worst <<<"${col[kernel.max]:-}")" \
     "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
-printf '| CPU with no traffic, %% of a core | %s | 0 | - | < 2 |\n' "$(m weir.idle)"
-printf '| weir.jar CPU per arriving frame, µs (TCP / UDP) | %s / %s | - | - | - |\n' "$(m weir.cputcp)" "$(m weir.cpuudp)"
-printf '| enforcement (TCP 5202 blocked under load) | %s | %s (nft) | - | exact |\n' "$(enf weir.enforced)" "$(enf kernel.enforced)"
-if grep -q LEAKED <<<"${col[weir.enforced]}${col[kernel.enforced]}"; then exit 1; fi
+printf '| CPU with no traffic, %% of a core |%s 0 | - | < 2 |\n' "$(cells c_idle)"
+printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(cells c_cpu)"
+printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
+    "$(cells c_missed)"
+printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
