@@ -8,7 +8,7 @@
 # (the order alternates between rounds, so a drift of the machine's load hits both alike):
 #   - TCP throughput: iperf3, hA -> hB, Mbit/s received;
 #   - 64-byte UDP frames (18-byte payload), iperf3 -b 0: packets/s received and the share lost;
-#   - ping RTT under that TCP load: p50, p99 and the largest, from 100 pings a second;
+#   - ping RTT under that TCP load: p50, p99 and the largest, from 100 pings a second, and the share lost;
 #   - enforcement: TCP port 5202 is blocked (Weir: a BLOCK filter at ALE_AUTH_CONNECT_V4; kernel: nftables'
 #     bridge family dropping tcp dport 5202) and must stay blocked under load: every try to connect during
 #     the TCP run fails and the 5202 server never accepts a connection;
@@ -177,6 +177,7 @@ tcp_run() {
     read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
         | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
                  if (i > NR) i = NR; print v[int((NR + 1) / 2)], v[i], v[NR] }')
+    ping_loss=$(grep -o '[0-9.]*% packet loss' "$pings" | cut -d% -f1)
     enforced="exact"
     ((blocked_ok == tries)) || enforced="LEAKED ($((tries - blocked_ok)) of $tries tries connected)"
     grep -q 'Accepted connection' "$work/5202.log" && enforced="LEAKED (the 5202 server accepted a connection)"
@@ -232,10 +233,11 @@ measure() { # $1 = kernel | weir | weir-threads
     tcp_run
     if [[ $who != kernel ]]; then c1=$(cpu_ticks "$weir_pid"); f1=$(rx_frames); fi
     add "$who.tcp" "$mbits"; add "$who.p50" "$p50"; add "$who.p99" "$p99"; add "$who.max" "$pmax"
+    add "$who.pingloss" "${ping_loss:-nan}"
     add "$who.enforced" "$enforced"
     udp_run
     add "$who.udp" "$udp_pps"; add "$who.udplost" "$udp_lost"
-    echo "  $who: TCP $mbits Mbit/s, ping p50 $p50 p99 $p99 ms (max $pmax), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
+    echo "  $who: TCP $mbits Mbit/s, ping p50 $p50 p99 $p99 ms (max $pmax, ${ping_loss:-?}% lost), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
     if [[ $who == kernel ]]; then
         kernel_off
         return
@@ -282,7 +284,7 @@ cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
 }
 c_tcp() { m "$1.tcp"; }
 c_udp() { echo "$(m "$1.udp") ($(m "$1.udplost")%)"; }
-c_ping() { echo "$(m "$1.p50") / $(m "$1.p99") ($(worst <<<"${col[$1.max]:-}"))"; }
+c_ping() { echo "$(m "$1.p50") / $(m "$1.p99") ($(worst <<<"${col[$1.max]:-}"); $(m "$1.pingloss")% lost)"; }
 c_idle() { m "$1.idle"; }
 c_cpu() { echo "$(m "$1.cputcp") / $(m "$1.cpuudp")"; }
 c_missed() { echo "$(m "$1.unread") / $(m "$1.missed") of $(m "$1.arrived")"; }
@@ -295,8 +297,8 @@ printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells 
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
 printf '| UDP 64-byte packets/s received (lost) |%s %s (%s%%) | %s | >= 0.5 |\n' "$(cells c_udp)" "$(m kernel.udp)" \
     "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
-printf '| ping RTT under TCP load, ms: p50 / p99 (largest) |%s %s / %s (%s) | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
-    "$(cells c_ping)" "$(m kernel.p50)" "$(m kernel.p99)" "$(worst <<<"${col[kernel.max]:-}")" \
+printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
+    "$(cells c_ping)" "$(c_ping kernel)" \
     "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
 printf '| CPU with no traffic, %% of a core |%s 0 | - | < 2 |\n' "$(cells c_idle)"
 printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(cells c_cpu)"

@@ -52,6 +52,11 @@ class LiveTest {
             Map<String, Object> s = new OfflineReplay(engine.classifier(), engine.flowContexts(), null, null)
                     .summary(run).values();
             assertEquals(false, s.get("enforced"));
+            // the kernel's capture counts are in, for the watched interface
+            Map<?, ?> side = (Map<?, ?>) ((Map<?, ?>) s.get("capture")).get(net.insidePort);
+            assertTrue(side != null && (Long) side.get("received_by_kernel") > 0, String.valueOf(s.get("capture")));
+            assertTrue(s.containsKey("missed"));
+            assertTrue(source.wakeups() > 0, "the packet thread slept in poll when nothing arrived");
             assertTrue(new OfflineReplay(engine.classifier(), engine.flowContexts(), null, null).summary(run).text()
                     .contains("a tap cannot drop"));
         }
