@@ -1,15 +1,5 @@
 package weir.shim.pcap.live;
 
-import java.io.IOException;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -65,7 +55,7 @@ public final class CapturePort implements AutoCloseable {
         this.fd = fd;
         this.linkType = linkType;
         this.snaplen = snaplen;
-        this.interfaceIndex = interfaceIndex(name);
+        this.interfaceIndex = Interfaces.index(name);
         this.buffer = new byte[snaplen];
         this.out = !sending ? null
                 : threaded ? new SendRing(fd, snaplen, sendCounters, "weir-shim-send-" + name)
@@ -97,7 +87,7 @@ public final class CapturePort implements AutoCloseable {
         if (bridge) {
             // a bridge forwards whole frames, and the other side takes frames up to its MTU: anything larger
             // is an aggregate of the interface's receive offload and could not be sent anyway
-            int mtu = mtu(name);
+            int mtu = Interfaces.mtu(name);
             snaplen = mtu > 0 ? Math.min(SNAPLEN, mtu + LINK_OVERHEAD) : 65_535 + LINK_OVERHEAD;
         }
         byte[] errbuf = new byte[Libpcap.ERRBUF_SIZE];
@@ -307,49 +297,5 @@ public final class CapturePort implements AutoCloseable {
             closed = true;
             Libpcap.pcap_close(pcap);
         }
-    }
-
-    private static long interfaceIndex(String name) {
-        String s = sysfs(name, "ifindex");
-        try {
-            return s == null ? -1 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static int mtu(String name) {
-        String s = sysfs(name, "mtu");
-        try {
-            return s == null ? -1 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String sysfs(String name, String attribute) {
-        try {
-            return Files.readString(Path.of("/sys/class/net", name, attribute)).strip();
-        } catch (IOException | InvalidPathException | SecurityException e) {
-            return null;
-        }
-    }
-
-    /** The interface's own addresses as a {@code --local} list (empty when it has none). */
-    public static String addresses(String name) {
-        List<String> out = new ArrayList<>();
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(name);
-            if (nif != null) {
-                for (InterfaceAddress a : nif.getInterfaceAddresses()) {
-                    String host = a.getAddress().getHostAddress();
-                    int percent = host.indexOf('%');
-                    out.add(percent < 0 ? host : host.substring(0, percent));
-                }
-            }
-        } catch (SocketException e) {
-            // no addresses known: every packet then reads as forwarded or inbound, and the summary says so
-        }
-        return String.join(",", out);
     }
 }

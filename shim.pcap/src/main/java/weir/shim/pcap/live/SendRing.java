@@ -19,8 +19,9 @@ import com.sun.jna.Pointer;
  * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
  */
 final class SendRing implements FrameSink {
-    static final int SLOTS = 1024;
-    private static final int MASK = SLOTS - 1;
+    /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
+    static final int MAX_SLOTS = 1024;
+    private static final int RING_BYTES = 4 << 20;
     private static final int BATCH = SendBatch.FRAMES;
     private static final int ALIGN = 16;
     private static final long FULL_WAIT_NANOS = 100_000;
@@ -29,6 +30,8 @@ final class SendRing implements FrameSink {
     private final int pointer = Native.POINTER_SIZE;
     private final int messageSize = 8 * pointer;
     private final int slot;
+    private final int slots;
+    private final int mask;
     private final int largest;
     private final Memory arena;
     private final Memory iovecs;
@@ -59,14 +62,16 @@ final class SendRing implements FrameSink {
         this.counters = counters;
         this.largest = largest;
         this.slot = (Math.max(largest, 64) + ALIGN - 1) & -ALIGN;
-        this.arena = new Memory((long) slot * SLOTS);
-        this.iovecs = new Memory(2L * pointer * SLOTS);
-        this.messages = new Memory((long) messageSize * SLOTS);
+        this.slots = Integer.highestOneBit(Math.max(BATCH, Math.min(MAX_SLOTS, RING_BYTES / slot)));
+        this.mask = slots - 1;
+        this.arena = new Memory((long) slot * slots);
+        this.iovecs = new Memory(2L * pointer * slots);
+        this.messages = new Memory((long) messageSize * slots);
         this.messagesAddress = Pointer.nativeValue(messages);
         messages.clear();
         long arenaAddress = Pointer.nativeValue(arena);
         long iovecAddress = Pointer.nativeValue(iovecs);
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 0; i < slots; i++) {
             // each slot's message points at its own iovec, which points at its own frame slot
             putWord(iovecs, 2L * pointer * i, arenaAddress + (long) slot * i);
             long m = (long) i * messageSize;
@@ -97,16 +102,16 @@ final class SendRing implements FrameSink {
             counters.failed(Posix.EMSGSIZE);
             return;
         }
-        if (filled - headSeen == SLOTS) {
+        if (filled - headSeen == slots) {
             headSeen = head;
-            if (filled - headSeen == SLOTS) {
+            if (filled - headSeen == slots) {
                 awaitRoom();
                 if (stopped) {
                     return;
                 }
             }
         }
-        int i = (int) (filled & MASK);
+        int i = (int) (filled & mask);
         arena.write((long) slot * i, frame, offset, length);
         putWord(iovecs, 2L * pointer * i + pointer, length);
         filled++;
@@ -116,7 +121,7 @@ final class SendRing implements FrameSink {
     private void awaitRoom() {
         flush();
         producerParked = Thread.currentThread();
-        while (!stopped && filled - (headSeen = head) == SLOTS) {
+        while (!stopped && filled - (headSeen = head) == slots) {
             LockSupport.parkNanos(this, FULL_WAIT_NANOS);
         }
         producerParked = null;
@@ -149,8 +154,8 @@ final class SendRing implements FrameSink {
                 senderParked = false;
                 continue;
             }
-            int start = (int) (h & MASK);
-            int n = (int) Math.min(Math.min(t - h, SLOTS - start), BATCH);
+            int start = (int) (h & mask);
+            int n = (int) Math.min(Math.min(t - h, slots - start), BATCH);
             int sent = sendmmsg(start, n);
             head = h + sent;
             Thread waiting = producerParked;

@@ -1,5 +1,6 @@
 package weir.shim.pcap.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import weir.shim.pcap.values.PacketDirection;
  * <p>One packet thread serves both interfaces, so the flow table, the injector and the counters have a
  * single owner and need no lock: it reads up to {@value #TURN} frames from each side in turn, queues what
  * passes for the other side, sends each side's queue with one system call, and sleeps in {@code poll} on
- * both handles when neither has a frame. A frame that arrives cut (larger than the interface's MTU: an
- * aggregate of its receive offload) is judged but never forwarded, as it would go out corrupt.
+ * both handles when neither has a frame ({@code sendThreads}: each side's queue goes to a thread of that
+ * interface's own, which sends it). Each capture buffer is kept from becoming a standing queue by CoDel
+ * (frames shed count as missed). A frame that arrives cut (larger than the interface's MTU: an aggregate of
+ * its receive offload) is judged but never forwarded, as it would go out corrupt.
  */
 final class BridgeSource implements Source, PacketProcessor.Output {
     /** Frames read from one side before the other side's turn: fairness between directions, bounded bursts. */
@@ -35,7 +38,6 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private final String outside;
     private final LiveSettings settings;
     private final LiveClock clock = new LiveClock();
-    private final List<String> notes = new ArrayList<>();
     private LivePorts ports;
     private CapturePort a;
     private CapturePort b;
@@ -45,7 +47,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private volatile long blocked;
     private volatile long cut;
     private volatile boolean stopped;
-    private java.io.PrintStream warnings = System.err;
+    private PrintStream warnings = System.err;
 
     BridgeSource(String inside, String outside, LiveSettings settings) {
         this.inside = inside;
@@ -153,7 +155,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     }
 
     /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
-    void warningsTo(java.io.PrintStream out) {
+    void warningsTo(PrintStream out) {
         this.warnings = out;
     }
 
@@ -184,7 +186,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
 
     @Override
     public List<String> notes() {
-        List<String> out = new ArrayList<>(notes);
+        List<String> out = new ArrayList<>();
         if (a == null) {
             return out;
         }

@@ -1,5 +1,6 @@
 package weir.shim.pcap.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ final class LivePorts {
      * @param consequence what a missed frame means, for the warnings ("not forwarded", "not judged")
      */
     static LivePorts open(String option, String[] names, boolean bridge, LiveSettings settings, String consequence,
-            java.io.PrintStream warnings, String threadName) throws SourceException {
+            PrintStream warnings, String threadName) throws SourceException {
         List<CapturePort> opened = new ArrayList<>();
         try {
             for (String name : names) {

@@ -1,5 +1,6 @@
 package weir.shim.pcap.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import weir.shim.pcap.live.CaptureDrops;
 import weir.shim.pcap.live.CaptureException;
 import weir.shim.pcap.live.CapturePort;
+import weir.shim.pcap.live.Interfaces;
 import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
@@ -25,7 +27,7 @@ final class LiveSource implements Source {
     private LivePorts ports;
     private CapturePort port;
     private volatile boolean stopped;
-    private java.io.PrintStream warnings = System.err;
+    private PrintStream warnings = System.err;
 
     LiveSource(String device, LiveSettings settings) {
         this.device = device;
@@ -54,7 +56,7 @@ final class LiveSource implements Source {
 
     /** The capturing interface's addresses: the host's when no {@code --local} is given. */
     String defaultLocal() {
-        return CapturePort.addresses(device);
+        return Interfaces.addresses(device);
     }
 
     @Override
@@ -97,7 +99,7 @@ final class LiveSource implements Source {
     }
 
     /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
-    void warningsTo(java.io.PrintStream out) {
+    void warningsTo(PrintStream out) {
         this.warnings = out;
     }
 
