@@ -58,7 +58,7 @@ public final class CapturePort implements AutoCloseable {
         this.interfaceIndex = Interfaces.index(name);
         this.buffer = new byte[snaplen];
         this.out = !sending ? null
-                : threaded ? new SendRing(fd, snaplen, sendCounters, "weir-shim-send-" + name)
+                : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
         stats.clear();
@@ -226,9 +226,14 @@ public final class CapturePort implements AutoCloseable {
         return out != null && out.batched();
     }
 
-    /** True when a thread of this interface's own sends its frames. */
+    /** True when a thread of this interface's own sends its frames (when traffic is heavy). */
     public boolean sendThread() {
         return out instanceof SendRing;
+    }
+
+    /** Frames its send thread sent (the others the packet thread sent itself). */
+    public long sentBySendThread() {
+        return out == null ? 0 : out.handedOver();
     }
 
     /**

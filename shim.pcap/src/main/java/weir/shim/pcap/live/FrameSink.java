@@ -1,6 +1,9 @@
 package weir.shim.pcap.live;
 
-/** Where frames for one interface go: sent by the packet thread itself ({@link SendBatch}) or by a thread of the interface's own ({@link SendRing}). */
+/**
+ * Where frames for one interface go: sent by the packet thread itself ({@link SendBatch}) or by a thread of
+ * the interface's own ({@link SendRing}).
+ */
 interface FrameSink {
     /** Takes a copy of a frame to send (a failure is counted, never thrown). */
     void add(byte[] frame, int offset, int length);
@@ -10,6 +13,11 @@ interface FrameSink {
 
     /** True when frames leave in batches ({@code sendmmsg}). */
     boolean batched();
+
+    /** Frames handed to a thread of their own to be sent (0 without one). */
+    default long handedOver() {
+        return 0;
+    }
 
     /** Stops sending; before the handle closes. */
     default void close() {

@@ -1,7 +1,8 @@
 package weir.shim.pcap.live;
 
 /**
- * What one interface sent: written by the thread that sends (one writer), read by any (the shell, the
+ * What one interface sent: written by the thread that sends, one at a time (a {@link SendRing} hands sending
+ * between the packet thread and its sender only when nothing is in flight), read by any (the shell, the
  * summary). A failed frame keeps the kernel's error number; its text is looked up only when asked.
  */
 public final class SendCounters {

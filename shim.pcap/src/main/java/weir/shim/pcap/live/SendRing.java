@@ -14,6 +14,12 @@ import com.sun.jna.Pointer;
  * thread's reading and classifying on another core. Only bytes cross threads: flows, verdicts and counters
  * stay with the packet thread.
  *
+ * <p>A hand-off costs a wake-up, which a lone ping would feel as latency; so while traffic is light (a turn
+ * brings at most {@value #LIGHT} frames for this side) and the sender has sent everything handed to it, the
+ * packet thread sends itself ({@link SendBatch}), and it hands frames over from the first turn that brings
+ * {@value #HEAVY} or more. Frames keep their order: the packet thread sends only when nothing handed over
+ * is still waiting.
+ *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
  * no fence. A full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
  * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
@@ -25,6 +31,10 @@ final class SendRing implements FrameSink {
     private static final int BATCH = SendBatch.FRAMES;
     private static final int ALIGN = 16;
     private static final long FULL_WAIT_NANOS = 100_000;
+    /** A turn with this many frames or fewer is light traffic: the packet thread may send them itself. */
+    static final int LIGHT = 4;
+    /** A turn with this many frames or more hands them to the sender thread. */
+    static final int HEAVY = 16;
 
     private final int fd;
     private final int pointer = Native.POINTER_SIZE;
@@ -40,6 +50,10 @@ final class SendRing implements FrameSink {
     private final Pointer cursor = new Pointer(0);
     private final SendCounters counters;
     private final Thread sender;
+    /** The packet thread's own sends, while traffic is light. */
+    private final SendBatch direct;
+    private boolean sendingDirectly = true;
+    private int thisTurn;
 
     /** Next slot the producer fills (the packet thread's own). */
     private long filled;
@@ -52,12 +66,15 @@ final class SendRing implements FrameSink {
     private volatile boolean senderParked;
     private volatile Thread producerParked;
     private volatile boolean stopped;
+    /** Frames handed to the sender thread (the rest were sent by the packet thread). */
+    private volatile long handedOver;
 
     /**
      * @param fd the interface's packet socket
      * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
      */
-    SendRing(int fd, int largest, SendCounters counters, String threadName) {
+    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName) {
+        this.direct = new SendBatch(pcap, fd, largest, counters);
         this.fd = fd;
         this.counters = counters;
         this.largest = largest;
@@ -102,6 +119,11 @@ final class SendRing implements FrameSink {
             counters.failed(Posix.EMSGSIZE);
             return;
         }
+        thisTurn++;
+        if (sendingDirectly) {
+            direct.add(frame, offset, length);
+            return;
+        }
         if (filled - headSeen == slots) {
             headSeen = head;
             if (filled - headSeen == slots) {
@@ -111,6 +133,7 @@ final class SendRing implements FrameSink {
                 }
             }
         }
+        handedOver = handedOver + 1;
         int i = (int) (filled & mask);
         arena.write((long) slot * i, frame, offset, length);
         putWord(iovecs, 2L * pointer * i + pointer, length);
@@ -119,7 +142,7 @@ final class SendRing implements FrameSink {
 
     /** The ring is full: publish what is there and wait for the sender to make room. */
     private void awaitRoom() {
-        flush();
+        publish();
         producerParked = Thread.currentThread();
         while (!stopped && filled - (headSeen = head) == slots) {
             LockSupport.parkNanos(this, FULL_WAIT_NANOS);
@@ -129,6 +152,18 @@ final class SendRing implements FrameSink {
 
     @Override
     public void flush() {
+        if (sendingDirectly) {
+            direct.flush();
+            sendingDirectly = thisTurn < HEAVY;
+        } else {
+            publish();
+            // back to sending directly only when the sender has sent all it was given: the order stays
+            sendingDirectly = thisTurn <= LIGHT && head == filled;
+        }
+        thisTurn = 0;
+    }
+
+    private void publish() {
         if (tail != filled) {
             tail = filled;
             if (senderParked) {
@@ -140,6 +175,11 @@ final class SendRing implements FrameSink {
     @Override
     public boolean batched() {
         return true;
+    }
+
+    @Override
+    public long handedOver() {
+        return handedOver;
     }
 
     private void send() {

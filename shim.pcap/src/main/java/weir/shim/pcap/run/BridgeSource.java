@@ -217,6 +217,9 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             m.put("send_failed", a.sends().failed() + b.sends().failed());
             m.put("batched_sends", a.batchedSends());
             m.put("send_threads", a.sendThread());
+            if (a.sendThread()) {
+                m.put("sent_by_send_threads", a.sentBySendThread() + b.sentBySendThread());
+            }
             m.put("capture_buffer_bytes", settings.bufferBytes());
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);

@@ -155,10 +155,13 @@ class LivePathTest {
         assertEquals(0, flood(20).exit(), "flood ping crosses the bridge");
         // one ping process for the whole test: one ICMP flow (its identifier), so no flow is created while
         // measuring (a new flow allocates its engine context: once per flow, not per frame)
-        Process pings = net.start(net.nsA, dir.resolve("flood.txt"), "ping", "-f", "-q", "-c", "1000000",
-                Netns.B_ADDRESS);
+        // with send threads, 32 pings in flight make bursts, which the packet thread hands to the send threads
+        // (a lone ping it sends itself)
+        Process pings = net.start(net.nsA, dir.resolve("flood.txt"), "ping", "-f", "-q", "-l",
+                sendThreads ? "32" : "1", "-c", "1000000", Netns.B_ADDRESS);
         awaitPackets(run.counters().packets() + 20_000); // warm-up: classes load, the JIT compiles
         long[] ids = pathThreads(sendThreads);
+        long handedOver = sendThreads ? (Long) run.source().details().get("sent_by_send_threads") : 0;
         long least = Long.MAX_VALUE;
         long leastFrames = 0;
         int windows = 0;
@@ -178,6 +181,10 @@ class LivePathTest {
             }
         }
         pings.destroy();
+        if (sendThreads) {
+            long now = (Long) run.source().details().get("sent_by_send_threads");
+            assertTrue(now > handedOver, "the send threads sent frames while measured: " + handedOver + " -> " + now);
+        }
         Corpus.report("bridge-allocation" + (sendThreads ? "-send-threads" : "") + ".txt", "bridge"
                 + (sendThreads ? " with send threads" : "") + ": least " + least + " bytes allocated by the "
                 + ids.length + " threads that carry frames in " + windows + " windows of 250 ms (" + leastFrames + " forwarded frames in that window),"
