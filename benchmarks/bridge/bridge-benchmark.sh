@@ -177,7 +177,7 @@ tcp_run() {
     read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
         | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
                  if (i > NR) i = NR; print v[int((NR + 1) / 2)], v[i], v[NR] }')
-    ping_loss=$(grep -o '[0-9.]*% packet loss' "$pings" | cut -d% -f1)
+    ping_loss=$(grep -o '[0-9.]*% packet loss' "$pings" | cut -d% -f1 | awk '{ printf "%.1f", $1 }')
     enforced="exact"
     ((blocked_ok == tries)) || enforced="LEAKED ($((tries - blocked_ok)) of $tries tries connected)"
     grep -q 'Accepted connection' "$work/5202.log" && enforced="LEAKED (the 5202 server accepted a connection)"
@@ -221,12 +221,12 @@ measure() { # $1 = kernel | weir | weir-threads
     if [[ $who == kernel ]]; then
         kernel_on
     else
+        rx0=$(rx_frames) # Weir's summary counts from its start: so do the frames that arrived
         weir_on "$who"
         # a warm-up, as JMH would do: the JVM's JIT compiles the packet path in the first seconds of traffic,
         # and that CPU is not the bridge's
         nsx "$HA" iperf3 -c "$B_IP" -p 5201 -t 2 >/dev/null 2>&1
         nsx "$HA" iperf3 -c "$B_IP" -p 5201 -u -b 0 -l 18 -t 1 >/dev/null 2>&1
-        rx0=$(rx_frames)
     fi
     : >"$work/5202.log"
     if [[ $who != kernel ]]; then c0=$(cpu_ticks "$weir_pid"); f0=$(rx_frames); fi

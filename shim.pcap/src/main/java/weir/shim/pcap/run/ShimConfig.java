@@ -49,7 +49,8 @@ public @interface ShimConfig {
     long queueIntervalMillis() default LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS;
 
     @AttributeDefinition(name = "Bridge send threads",
-            description = "A bridge sends each interface's frames from a thread of that interface's own (Linux),"
-                    + " beside the packet thread that reads and judges them; off: the packet thread sends too")
+            description = "A bridge sends each interface's frames from a thread of that interface's own (Linux)"
+                    + " when traffic is heavy, beside the packet thread that reads and judges them (light traffic"
+                    + " the packet thread still sends itself); off: the packet thread always sends")
     boolean sendThreads() default LiveSettings.DEFAULT_SEND_THREADS;
 }
