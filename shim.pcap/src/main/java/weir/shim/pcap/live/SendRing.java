@@ -66,8 +66,6 @@ final class SendRing implements FrameSink {
     private volatile boolean senderParked;
     private volatile Thread producerParked;
     private volatile boolean stopped;
-    /** Frames handed to the sender thread (the rest were sent by the packet thread). */
-    private volatile long handedOver;
 
     /**
      * @param fd the interface's packet socket
@@ -133,7 +131,6 @@ final class SendRing implements FrameSink {
                 }
             }
         }
-        handedOver = handedOver + 1;
         int i = (int) (filled & mask);
         arena.write((long) slot * i, frame, offset, length);
         putWord(iovecs, 2L * pointer * i + pointer, length);
@@ -177,9 +174,10 @@ final class SendRing implements FrameSink {
         return true;
     }
 
+    /** Every frame that went through the ring was handed over; the position is published once per turn. */
     @Override
     public long handedOver() {
-        return handedOver;
+        return tail;
     }
 
     private void send() {

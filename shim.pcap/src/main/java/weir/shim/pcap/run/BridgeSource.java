@@ -44,8 +44,9 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private PacketProcessor processor;
     /** The side the packet being processed arrived on. */
     private CapturePort from;
-    private volatile long blocked;
-    private volatile long cut;
+    // plain fields, like ShimCounters': one writer (the packet thread), read as they are by the summary
+    private long blocked;
+    private long cut;
     private volatile boolean stopped;
     private PrintStream warnings = System.err;
 
