@@ -42,7 +42,7 @@ import weir.shim.pcap.path.ReauthWatch;
  * TCP with nc crosses it; a port blocked at ALE_AUTH_CONNECT does not connect; the end of a TCP connection
  * runs the flowDelete of a callout that holds a context on its flow; a callout that absorbs the echo
  * requests and injects copies gets its copies across in their place. Skipped with one line without root,
- * iproute2, libpcap or nc. {@link BridgeSendThreadsTest} runs the same with a send thread per interface.
+ * iproute2, libpcap, ping or (TCP) nc. {@link BridgeSendThreadsTest} runs the same with a send thread per interface.
  */
 class BridgeTest {
     @TempDir
@@ -56,6 +56,7 @@ class BridgeTest {
     @BeforeEach
     void bridge() throws Exception {
         Corpus.assumeLibpcap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "bridge tests need ping");
         net = Netns.create();
         engine = new RealEngine();
         run = ShimRun.open(1, new BridgeSource(net.insidePort, net.outsidePort, settings()), LocalAddresses.none(),

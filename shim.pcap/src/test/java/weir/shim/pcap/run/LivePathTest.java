@@ -68,8 +68,8 @@ class LivePathTest {
 
     private BridgeSource bridge(LiveSettings settings, PrintStream warnings) throws Exception {
         Corpus.assumeLibpcap();
-        net = Netns.create();
         Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "live path tests need ping");
+        net = Netns.create();
         engine = new RealEngine();
         BridgeSource source = new BridgeSource(net.insidePort, net.outsidePort, settings);
         source.warningsTo(warnings);
