@@ -57,7 +57,8 @@ public final class DropWarnings implements AutoCloseable {
         for (int i = 0; i < ports.size(); i++) {
             CaptureDrops d = ports.get(i).drops();
             long grown = d.missed() - reported[i];
-            if (grown <= 0 || !force && lastLine[i] != 0 && now - lastLine[i] < TimeUnit.SECONDS.toNanos(QUIET_SECONDS)) {
+            boolean quiet = lastLine[i] != 0 && now - lastLine[i] < TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
+            if (grown <= 0 || quiet && !force) {
                 continue;
             }
             err.println(line(d, grown));

@@ -42,7 +42,8 @@ import weir.shim.pcap.path.ReauthWatch;
  * TCP with nc crosses it; a port blocked at ALE_AUTH_CONNECT does not connect; the end of a TCP connection
  * runs the flowDelete of a callout that holds a context on its flow; a callout that absorbs the echo
  * requests and injects copies gets its copies across in their place. Skipped with one line without root,
- * iproute2, libpcap, ping or (TCP) nc. {@link BridgeSendThreadsTest} runs the same with a send thread per interface.
+ * iproute2, libpcap, ping or (TCP) nc. {@link BridgeSendThreadsTest} runs the same with a send thread per
+ * interface.
  */
 class BridgeTest {
     @TempDir
