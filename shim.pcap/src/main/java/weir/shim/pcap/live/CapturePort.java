@@ -40,6 +40,8 @@ public final class CapturePort implements AutoCloseable {
     private final SendCounters sendCounters = new SendCounters();
     private final FrameSink out;
     private int originalLength;
+    /** Frames read since {@link #turn()}: a turn that finds nothing waiting shows there is no queue. */
+    private int readThisTurn;
     private long lastRecv;
     private long lastDrop;
     private long lastIfDrop;
@@ -149,6 +151,7 @@ public final class CapturePort implements AutoCloseable {
 
     /** Starts a turn of reads: takes the clock that tells how long the frames read in it have waited. */
     public void turn() {
+        readThisTurn = 0;
         if (codel != null) {
             Posix.clock_gettime(Posix.CLOCK_REALTIME, timespec);
             turnNanos = clong(timespec, 0) * 1_000_000_000L + clong(timespec, NativeLong.SIZE);
@@ -178,10 +181,14 @@ public final class CapturePort implements AutoCloseable {
                 int captured = Math.min(header.getInt(lengthOffset), buffer.length);
                 originalLength = header.getInt(lengthOffset + 4);
                 data.read(0, buffer, 0, captured);
+                readThisTurn++;
                 return captured;
             }
             if (rc == 0) {
-                if (codel != null) {
+                // CoDel forgets a queue that empties; but a buffer this thread has just read dry after a
+                // burst still held frames that waited long: only one found empty when a turn starts means
+                // Weir had time to spare, i.e. no standing queue
+                if (codel != null && readThisTurn == 0) {
                     codel.empty();
                 }
                 return -1;
