@@ -15,12 +15,14 @@ import weir.engine.api.ActionType;
 import weir.engine.api.EngineOptions;
 import weir.engine.api.EngineSession;
 import weir.engine.api.Layer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /** {@code wfp:engine [OPTION [VALUE]]}: shows and sets the engine options. */
 final class EngineCommand extends Command {
     static final List<String> OPTIONS = List.of("stopAfterHardBlock", "collectNetEvents", "collectClassifyAllow",
-            "netEventCapacity", "calloutQuarantineThreshold", "defaultAction");
+            "netEventCapacity", "calloutQuarantineThreshold", "calloutBudgetMillis", "calloutSlowCallThreshold",
+            "defaultAction");
 
     private final Shell shell;
 
@@ -56,7 +58,7 @@ final class EngineCommand extends Command {
                 return o;
             }
         }
-        throw error("unknown engine option '" + word + "'" + hint(word) + "; the options are "
+        throw error("unknown engine option '" + Echo.of(word) + "'" + hint(word) + "; the options are "
                 + String.join(", ", OPTIONS));
     }
 
@@ -80,6 +82,10 @@ final class EngineCommand extends Command {
                 return o.withNetEventCapacity(number(option, one));
             case "calloutQuarantineThreshold":
                 return o.withCalloutQuarantineThreshold(number(option, one));
+            case "calloutBudgetMillis":
+                return o.withCalloutBudgetMillis(number(option, one));
+            case "calloutSlowCallThreshold":
+                return o.withCalloutSlowCallThreshold(number(option, one));
             default:
                 return defaultAction(o, v);
         }
@@ -123,14 +129,14 @@ final class EngineCommand extends Command {
         if (t.equals("BLOCK")) {
             return ActionType.BLOCK;
         }
-        throw error("a default action is PERMIT or BLOCK, not '" + w + "'");
+        throw error("a default action is PERMIT or BLOCK, not '" + Echo.of(w) + "'");
     }
 
     private int number(String option, String v) {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw error(option + " takes a whole number, not '" + v + "'");
+            throw error(option + " takes a whole number, not '" + Echo.of(v) + "'");
         }
     }
 
@@ -148,7 +154,8 @@ final class EngineCommand extends Command {
             }
         }
         return new EngineView(o.stopAfterHardBlock(), o.collectNetEvents(), o.collectClassifyAllow(),
-                o.netEventCapacity(), o.calloutQuarantineThreshold(), most.name(), others, changed, style);
+                o.netEventCapacity(), o.calloutQuarantineThreshold(), o.calloutBudgetMillis(),
+                o.calloutSlowCallThreshold(), most.name(), others, changed, style);
     }
 
     private static String value(EngineView v, String option) {
@@ -158,6 +165,8 @@ final class EngineCommand extends Command {
             case "collectClassifyAllow" -> Boolean.toString(v.collectClassifyAllow());
             case "netEventCapacity" -> Integer.toString(v.netEventCapacity());
             case "calloutQuarantineThreshold" -> Integer.toString(v.calloutQuarantineThreshold());
+            case "calloutBudgetMillis" -> Integer.toString(v.calloutBudgetMillis());
+            case "calloutSlowCallThreshold" -> Integer.toString(v.calloutSlowCallThreshold());
             default -> v.defaultAction() + (v.layerDefaultActions().isEmpty() ? "" : " " + v.layerDefaultActions());
         };
     }
@@ -168,6 +177,7 @@ final class EngineCommand extends Command {
                 + "  wfp:engine stopAfterHardBlock true\n"
                 + "  wfp:engine defaultAction INBOUND_TRANSPORT_V4 BLOCK\n"
                 + "  wfp:engine netEventCapacity 65536\n"
+                + "  wfp:engine calloutBudgetMillis 250\n"
                 + "At start the options come from the configuration weir.engine (etc/weir.engine.cfg); a change of\n"
                 + "that configuration applies all of them again.";
     }
