@@ -1,11 +1,30 @@
 package weir.shim.pcap.live;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * What one interface sent: written by the thread that sends, one at a time (a {@link SendRing} hands sending
- * between the packet thread and its sender only when nothing is in flight), read by any (the shell, the
- * summary). A failed frame keeps the kernel's error number; its text is looked up only when asked.
+ * What one interface sent, read by any thread (the shell, the summary). Frames sent are counted by the
+ * thread that sends, one at a time (a {@link SendRing} hands sending between the packet thread and its sender
+ * only when nothing is in flight). Refusals may be counted by two threads at once (the packet thread refuses
+ * a frame too large for the interface while the sender counts a refusal of the kernel's), so they are added
+ * atomically: a rare event, and no lock. A failed frame keeps the kernel's error number; its text is looked
+ * up only when asked.
  */
 public final class SendCounters {
+    private static final VarHandle FAILED;
+    private static final VarHandle TOO_LARGE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FAILED = lookup.findVarHandle(SendCounters.class, "failed", long.class);
+            TOO_LARGE = lookup.findVarHandle(SendCounters.class, "tooLarge", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile long sent;
     private volatile long failed;
     private volatile int lastErrno;
@@ -16,11 +35,11 @@ public final class SendCounters {
     }
 
     void failed(int errno) {
-        failed = failed + 1;
         lastErrno = errno;
         if (errno == Posix.EMSGSIZE) {
-            tooLarge = tooLarge + 1;
+            TOO_LARGE.getAndAdd(this, 1L);
         }
+        FAILED.getAndAdd(this, 1L);
     }
 
     /** Frames handed to the kernel. */

@@ -200,12 +200,23 @@ class LivePathTest {
     void anIdleBridgeSleepsInPoll() throws Exception {
         BridgeSource source = bridge(8 << 20, System.err);
         assertEquals(0, flood(20).exit());
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(cpu.isThreadCpuTimeSupported(), "this JVM cannot measure a thread's CPU time");
+        cpu.setThreadCpuTimeEnabled(true);
         Thread.sleep(500);
         long before = source.wakeups();
+        long cpuBefore = cpu.getThreadCpuTime(thread.getId());
+        long wallBefore = System.nanoTime();
         Thread.sleep(3_000);
         long wakeups = source.wakeups() - before;
+        long busy = cpu.getThreadCpuTime(thread.getId()) - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
         // it sleeps LivePorts.IDLE_WAIT_MILLIS at a time: 12 in 3 s, a few more for stray frames
         assertTrue(wakeups <= 3_000 / LivePorts.IDLE_WAIT_MILLIS + 8, wakeups + " wake-ups in 3 s of quiet");
+        // CPU time counts only the time the thread ran, so a loaded machine does not inflate it: an idle bridge
+        // costs well under 2% of a core (the 200 µs polling loop it replaced cost about 20%)
+        assertTrue(busy * 50 < wall, "the idle packet thread used " + busy / 1_000 + " µs of CPU in " + wall / 1_000
+                + " µs (2% is the most it may use)");
         assertTrue(flood(20).exit() == 0, "and it wakes for frames");
     }
 
