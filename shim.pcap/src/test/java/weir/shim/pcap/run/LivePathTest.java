@@ -61,6 +61,7 @@ class LivePathTest {
     private RealEngine engine;
     private ShimRun run;
     private Thread thread;
+    private static final String MONITORED = "10.77.0.254";
 
     private BridgeSource bridge(int bufferBytes, PrintStream warnings) throws Exception {
         return bridge(LiveSettings.defaults().withBufferBytes(bufferBytes), warnings);
@@ -76,6 +77,22 @@ class LivePathTest {
         run = ShimRun.open(1, source, LocalAddresses.none(), engine.classifier(), engine.flowContexts(),
                 new ReauthWatch(), ShimSettings.defaults());
         thread = new Thread(run::runHere, "live-path-test-bridge");
+        thread.setDaemon(true);
+        thread.start();
+        return source;
+    }
+
+    /** A monitor (tap) on the inside interface, which holds this host's address 10.77.0.254 here. */
+    private LiveSource monitor() throws Exception {
+        Corpus.assumeLibpcap();
+        Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "live path tests need ping");
+        net = Netns.create();
+        net.addressHere(net.insidePort, MONITORED + "/24");
+        engine = new RealEngine();
+        LiveSource source = new LiveSource(net.insidePort, LiveSettings.defaults());
+        run = ShimRun.open(1, source, LocalAddresses.parse(MONITORED), engine.classifier(), engine.flowContexts(),
+                new ReauthWatch(), ShimSettings.defaults());
+        thread = new Thread(run::runHere, "live-path-test-monitor");
         thread.setDaemon(true);
         thread.start();
         return source;
@@ -193,6 +210,46 @@ class LivePathTest {
         assertEquals(0, run.counters().droppedCount(), "nothing was blocked");
         assertEquals(0, least, "bytes allocated by the bridge's " + ids.length + " path threads for " + leastFrames
                 + " frames");
+        assertEquals(ShimRun.State.RUNNING, run.state(), run.failure());
+    }
+
+    @Test
+    void monitoringAFrameAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads = threads();
+        monitor();
+        for (Layer l : new Layer[] {Layer.INBOUND_TRANSPORT_V4, Layer.OUTBOUND_TRANSPORT_V4,
+            Layer.INBOUND_IPPACKET_V4, Layer.OUTBOUND_IPPACKET_V4}) {
+            engine.add(Filter.of("never " + l, l, FilterAction.block())
+                    .withConditions(Condition.equal(Field.IP_REMOTE_ADDRESS, Value.address("192.0.2.99"))));
+        }
+        // one ping process: one ICMP flow, so no flow is created while measuring
+        Process pings = net.start(net.nsA, dir.resolve("flood.txt"), "ping", "-f", "-q", "-c", "1000000",
+                MONITORED);
+        awaitPackets(20_000); // warm-up: classes load, the JIT compiles
+        long least = Long.MAX_VALUE;
+        long leastFrames = 0;
+        int windows = 0;
+        for (int i = 0; i < 40 && windows < 8 && pings.isAlive(); i++) {
+            long packetsBefore = run.counters().packets();
+            long before = threads.getThreadAllocatedBytes(thread.getId());
+            Thread.sleep(250);
+            long allocated = threads.getThreadAllocatedBytes(thread.getId()) - before;
+            long frames = run.counters().packets() - packetsBefore;
+            if (frames < 500) {
+                continue; // the flood stalled (a loaded machine): not a measurement of reading
+            }
+            windows++;
+            if (allocated < least) {
+                least = allocated;
+                leastFrames = frames;
+            }
+        }
+        pings.destroy();
+        Corpus.report("monitor-allocation.txt", "monitor: least " + least + " bytes allocated by the packet thread in "
+                + windows + " windows of 250 ms (" + leastFrames + " frames read and judged in that window), after"
+                + " warm-up");
+        assertTrue(windows >= 3, "only " + windows + " windows of 250 ms read 500 frames or more");
+        assertEquals(0, least, "bytes allocated by the monitor's packet thread for " + leastFrames + " frames");
         assertEquals(ShimRun.State.RUNNING, run.state(), run.failure());
     }
 
