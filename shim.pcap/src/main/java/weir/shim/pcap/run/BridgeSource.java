@@ -1,13 +1,16 @@
 package weir.shim.pcap.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
-import org.pcap4j.core.RawPacketListener;
-
+import weir.shim.pcap.live.CaptureDrops;
+import weir.shim.pcap.live.CaptureException;
+import weir.shim.pcap.live.CapturePort;
+import weir.shim.pcap.live.LiveSettings;
+import weir.shim.pcap.live.SendCounters;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
 import weir.shim.pcap.values.PacketDirection;
@@ -17,30 +20,40 @@ import weir.shim.pcap.values.PacketDirection;
  * arrives on each (inbound only, so it never sees what it sent), walks it through the layers, and sends
  * what is permitted out of the other side; what is blocked goes nowhere. A callout's injected copy goes out
  * towards its direction: inbound copies to A, outbound ones to B. Without {@code --local} a packet from A
- * is outbound and one from B inbound. One thread serves both interfaces (non-blocking reads), so the flow
- * table has a single owner.
+ * is outbound and one from B inbound.
+ *
+ * <p>One packet thread serves both interfaces, so the flow table, the injector and the counters have a
+ * single owner and need no lock: it reads up to {@value #TURN} frames from each side in turn, queues what
+ * passes for the other side, sends each side's queue with one system call, and sleeps in {@code poll} on
+ * both handles when neither has a frame ({@code sendThreads}: each side's queue goes to a thread of that
+ * interface's own, which sends it). Each capture buffer is kept from becoming a standing queue by CoDel
+ * (frames shed count as missed). A frame that arrives cut (larger than the interface's MTU: an aggregate of
+ * its receive offload) is judged but never forwarded, as it would go out corrupt.
  */
 final class BridgeSource implements Source, PacketProcessor.Output {
-    private static final long IDLE_PARK_NANOS = 200_000;
+    /** Frames read from one side before the other side's turn: fairness between directions, bounded bursts. */
+    static final int TURN = 64;
 
     private final String inside;
     private final String outside;
+    private final LiveSettings settings;
     private final LiveClock clock = new LiveClock();
-    private final List<String> notes = new ArrayList<>();
-    private PcapPort a;
-    private PcapPort b;
+    private LivePorts ports;
+    private CapturePort a;
+    private CapturePort b;
     private PacketProcessor processor;
     /** The side the packet being processed arrived on. */
-    private PcapPort from;
-    private long dropped;
+    private CapturePort from;
+    // plain fields, like ShimCounters': one writer (the packet thread), read as they are by the summary
+    private long blocked;
+    private long cut;
     private volatile boolean stopped;
+    private PrintStream warnings = System.err;
 
-    private final RawPacketListener fromInside = packet -> arrived(a, packet, PacketDirection.OUTBOUND);
-    private final RawPacketListener fromOutside = packet -> arrived(b, packet, PacketDirection.INBOUND);
-
-    BridgeSource(String inside, String outside) {
+    BridgeSource(String inside, String outside, LiveSettings settings) {
         this.inside = inside;
         this.outside = outside;
+        this.settings = settings;
     }
 
     @Override
@@ -65,13 +78,10 @@ final class BridgeSource implements Source, PacketProcessor.Output {
 
     @Override
     public void open(ShimCounters counters) throws SourceException {
-        a = PcapPort.open("--bridge", inside, true);
-        try {
-            b = PcapPort.open("--bridge", outside, true);
-        } catch (SourceException e) {
-            a.close();
-            throw e;
-        }
+        ports = LivePorts.open("--bridge", new String[] {inside, outside}, true, settings, "not forwarded",
+                warnings, "weir-shim-bridge-drops");
+        a = ports.port(0);
+        b = ports.port(1);
         if (a.linkType() != b.linkType()) {
             close();
             throw new SourceException("--bridge " + inside + "," + outside + ": the two interfaces have different"
@@ -87,59 +97,109 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     @Override
     public void run(PacketProcessor processor) throws SourceException {
         this.processor = processor;
-        Thread.currentThread().setContextClassLoader(BridgeSource.class.getClassLoader());
-        while (!stopped) {
-            int n = a.dispatch(fromInside) + b.dispatch(fromOutside);
-            if (n == 0) {
-                processor.path().flows().expire(clock.now());
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+        if (!ports.enter()) {
+            return;
+        }
+        try {
+            while (!stopped) {
+                int n = turn(a, PacketDirection.OUTBOUND) + turn(b, PacketDirection.INBOUND);
+                a.flush();
+                b.flush();
+                ports.count(System.nanoTime());
+                if (n == 0 && !stopped) {
+                    processor.path().flows().expire(clock.now());
+                    ports.idle();
+                }
             }
+        } catch (CaptureException e) {
+            throw new SourceException(e.getMessage());
+        } finally {
+            ports.leave();
         }
     }
 
-    private void arrived(PcapPort side, byte[] packet, PacketDirection direction) {
-        from = side;
-        processor.process(packet, 0, packet.length, packet.length, side.linkType(), clock.now(), direction,
-                side.interfaceIndex());
+    /** Reads and walks up to {@value #TURN} frames that arrived on one side; returns how many. */
+    private int turn(CapturePort side, PacketDirection direction) throws CaptureException {
+        int n = 0;
+        side.turn();
+        while (n < TURN) {
+            int captured = side.next();
+            if (captured < 0) {
+                break;
+            }
+            from = side;
+            processor.process(side.buffer(), 0, captured, side.originalLength(), side.linkType(), clock.now(),
+                    direction, side.interfaceIndex());
+            n++;
+        }
+        return n;
     }
 
     @Override
     public void frame(boolean pass, byte[] array, int offset, int capturedLength, int originalLength, int linkType,
             long timestampNanos, PacketDirection direction, boolean injected) {
         if (!pass) {
-            dropped++;
+            blocked++;
             return;
         }
-        PcapPort to;
+        CapturePort to;
         if (injected) {
             to = direction == PacketDirection.INBOUND ? a : b;
         } else {
+            if (capturedLength < originalLength) {
+                cut++;
+                return;
+            }
             to = from == a ? b : a;
         }
         to.send(array, offset, capturedLength);
     }
 
+    /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
+    void warningsTo(PrintStream out) {
+        this.warnings = out;
+    }
+
     @Override
     public void stop() {
         stopped = true;
+        if (ports != null) {
+            ports.wake();
+        }
     }
 
     @Override
     public void close() {
-        if (a != null) {
-            a.close();
+        if (ports != null) {
+            ports.close();
         }
-        if (b != null) {
-            b.close();
-        }
+    }
+
+    /** Times the packet thread woke from idle sleep. */
+    long wakeups() {
+        return ports == null ? 0 : ports.wakeups();
+    }
+
+    @Override
+    public List<CaptureDrops> captureDrops() {
+        return ports == null ? List.of() : ports.drops();
     }
 
     @Override
     public List<String> notes() {
-        List<String> out = new ArrayList<>(notes);
-        for (PcapPort p : new PcapPort[] {a, b}) {
-            if (p != null && p.sendErrors() > 0) {
-                out.add(p.name() + ": " + p.sendErrors() + " packets could not be sent (" + p.lastSendError() + ")");
+        List<String> out = new ArrayList<>();
+        if (a == null) {
+            return out;
+        }
+        if (cut > 0) {
+            out.add(cut + " frames arrived larger than the interface's MTU (merged by its receive offload) and were"
+                    + " not forwarded; switch that off: ethtool -K " + inside + " gro off lro off; ethtool -K "
+                    + outside + " gro off lro off");
+        }
+        for (CapturePort p : new CapturePort[] {a, b}) {
+            SendCounters s = p.sends();
+            if (s.failed() > 0) {
+                out.add(p.name() + ": " + s.failed() + " frames could not be sent (" + s.lastError() + ")");
             }
         }
         return out;
@@ -151,9 +211,19 @@ final class BridgeSource implements Source, PacketProcessor.Output {
         m.put("inside", inside);
         m.put("outside", outside);
         if (a != null) {
-            m.put("sent_to_inside", a.sent());
-            m.put("sent_to_outside", b.sent());
-            m.put("not_sent", dropped);
+            m.put("sent_to_inside", a.sends().sent());
+            m.put("sent_to_outside", b.sends().sent());
+            m.put("not_sent", blocked);
+            m.put("not_sent_cut", cut);
+            m.put("send_failed", a.sends().failed() + b.sends().failed());
+            m.put("batched_sends", a.batchedSends());
+            m.put("send_threads", a.sendThread());
+            if (a.sendThread()) {
+                m.put("sent_by_send_threads", a.sentBySendThread() + b.sentBySendThread());
+            }
+            m.put("capture_buffer_bytes", settings.bufferBytes());
+            m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
+            m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
         }
         return m;
     }

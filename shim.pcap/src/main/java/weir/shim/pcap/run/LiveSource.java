@@ -1,33 +1,37 @@
 package weir.shim.pcap.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
-import org.pcap4j.core.RawPacketListener;
-
+import weir.shim.pcap.live.CaptureDrops;
+import weir.shim.pcap.live.CaptureException;
+import weir.shim.pcap.live.CapturePort;
+import weir.shim.pcap.live.Interfaces;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
 
 /**
- * Monitor mode ({@code --live IF}): a live interface through pcap4j, every packet walked through the layers
- * and its verdict counted (and recorded as net events by the engine); nothing can be dropped, a tap only
- * watches. Without {@code --local} the interface's own addresses decide direction.
+ * Monitor mode ({@code --live IF}): a live interface, every frame walked through the layers and its verdict
+ * counted (and recorded as net events by the engine); nothing can be dropped, a tap only watches. Without
+ * {@code --local} the interface's own addresses decide direction. The packet thread reads what waits and
+ * sleeps in {@code poll} on the handle when nothing does.
  */
-final class LiveSource implements Source, RawPacketListener {
-    private static final long IDLE_PARK_NANOS = 1_000_000;
-
+final class LiveSource implements Source {
     private final String device;
+    private final LiveSettings settings;
     private final LiveClock clock = new LiveClock();
-    private final List<String> notes = new ArrayList<>();
-    private PcapPort port;
-    private PacketProcessor processor;
+    private LivePorts ports;
+    private CapturePort port;
     private volatile boolean stopped;
+    private PrintStream warnings = System.err;
 
-    LiveSource(String device) {
+    LiveSource(String device, LiveSettings settings) {
         this.device = device;
+        this.settings = settings;
     }
 
     @Override
@@ -52,12 +56,14 @@ final class LiveSource implements Source, RawPacketListener {
 
     /** The capturing interface's addresses: the host's when no {@code --local} is given. */
     String defaultLocal() {
-        return PcapPort.addresses(device);
+        return Interfaces.addresses(device);
     }
 
     @Override
     public void open(ShimCounters counters) throws SourceException {
-        port = PcapPort.open("--live", device, false);
+        ports = LivePorts.open("--live", new String[] {device}, false, settings, "not judged",
+                warnings, "weir-shim-monitor-drops");
+        port = ports.port(0);
     }
 
     @Override
@@ -67,37 +73,64 @@ final class LiveSource implements Source, RawPacketListener {
 
     @Override
     public void run(PacketProcessor processor) throws SourceException {
-        this.processor = processor;
-        Thread.currentThread().setContextClassLoader(LiveSource.class.getClassLoader());
-        while (!stopped) {
-            if (port.dispatch(this) == 0) {
-                processor.path().flows().expire(clock.now());
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+        if (!ports.enter()) {
+            return;
+        }
+        try {
+            while (!stopped) {
+                int n = 0;
+                int captured;
+                while (n < BridgeSource.TURN && (captured = port.next()) >= 0) {
+                    processor.process(port.buffer(), 0, captured, port.originalLength(), port.linkType(),
+                            clock.now(), null, port.interfaceIndex());
+                    n++;
+                }
+                ports.count(System.nanoTime());
+                if (n == 0 && !stopped) {
+                    processor.path().flows().expire(clock.now());
+                    ports.idle();
+                }
             }
+        } catch (CaptureException e) {
+            throw new SourceException(e.getMessage());
+        } finally {
+            ports.leave();
         }
     }
 
-    @Override
-    public void gotPacket(byte[] packet) {
-        processor.process(packet, 0, packet.length, packet.length, port.linkType(), clock.now(), null,
-                port.interfaceIndex());
+    /** Where the missed-frames warnings go (standard error unless a test says otherwise); before {@link #open}. */
+    void warningsTo(PrintStream out) {
+        this.warnings = out;
     }
 
     @Override
     public void stop() {
         stopped = true;
-    }
-
-    @Override
-    public void close() {
-        if (port != null) {
-            port.close();
+        if (ports != null) {
+            ports.wake();
         }
     }
 
     @Override
+    public void close() {
+        if (ports != null) {
+            ports.close();
+        }
+    }
+
+    /** Times the packet thread woke from idle sleep. */
+    long wakeups() {
+        return ports == null ? 0 : ports.wakeups();
+    }
+
+    @Override
+    public List<CaptureDrops> captureDrops() {
+        return ports == null ? List.of() : ports.drops();
+    }
+
+    @Override
     public List<String> notes() {
-        return notes;
+        return new ArrayList<>();
     }
 
     @Override
@@ -108,8 +141,8 @@ final class LiveSource implements Source, RawPacketListener {
         if (port != null) {
             m.put("interface_index", port.interfaceIndex());
             m.put("link_type", port.linkType());
+            m.put("capture_buffer_bytes", settings.bufferBytes());
         }
         return m;
     }
-
 }

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import weir.engine.api.Layer;
 import weir.shim.pcap.flow.FlowCounts;
 import weir.shim.pcap.flow.FlowInfo;
+import weir.shim.pcap.live.CaptureDrops;
 import weir.shim.pcap.path.ReauthWatch;
 import weir.shim.pcap.path.ShimCounters;
 
@@ -25,7 +26,7 @@ public final class ShimCommands {
     static final String STATUS_HELP = "shim:status - the packet source, its state and its counters in one screen\n"
             + "usage: shim:status";
     static final String STATS_HELP = "shim:stats - the current (or last) source's summary: packets, verdicts,"
-            + " layers, filters, flows\n"
+            + " frames a live source missed, layers, filters, flows\n"
             + "usage: shim:stats [--json]";
     static final String FLOWS_HELP = "shim:flows - the flows the shim tracks (both directions of a 5-tuple are"
             + " one flow)\n"
@@ -71,6 +72,17 @@ public final class ShimCommands {
                 : "no: a tap cannot drop, verdicts are counted only");
         line(sb, "packets", c.packets() + " read: " + c.permittedCount() + " permitted, " + c.droppedCount()
                 + " dropped, " + c.unsupportedCount() + " unsupported (" + c.malformedTotal() + " malformed)");
+        List<CaptureDrops> capture = run.source().captureDrops();
+        if (!capture.isEmpty()) {
+            StringBuilder missed = new StringBuilder();
+            for (CaptureDrops d : capture) {
+                missed.append(missed.length() == 0 ? "" : "; ").append(d.interfaceName()).append(' ')
+                        .append(d.missed()).append(" missed (").append(d.droppedBySocket())
+                        .append(" capture buffer full, ").append(d.droppedByInterface()).append(" by the interface, ")
+                        .append(d.shed()).append(" shed after queueing too long)");
+            }
+            line(sb, "capture", missed.toString());
+        }
         line(sb, "flows", f.open() + " open (peak " + f.peak() + ", " + f.created() + " created, " + f.deleted()
                 + " deleted), table " + run.flows().size() + " of at most " + run.flows().maxFlows());
         line(sb, "injector", run.injector() == null ? "none (this source cannot send)"

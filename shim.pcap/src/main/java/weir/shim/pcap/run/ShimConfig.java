@@ -3,13 +3,16 @@ package weir.shim.pcap.run;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import weir.shim.pcap.live.LiveSettings;
+
 /**
  * The shim's tunables as a ConfigAdmin configuration (PID {@code weir.shim}, e.g. {@code etc/weir.shim.cfg}).
  * The packet source itself comes from the command line (framework properties {@code weir.shim.*}) or from
  * {@code shim:open}.
  */
 @ObjectClassDefinition(id = ShimService.PID, name = "Weir pcap shim",
-        description = "Flow table bounds and idle timeouts of the packet shim")
+        description = "Flow table bounds, idle timeouts, live capture buffers and a bridge's queue management"
+                + " of the packet shim")
 public @interface ShimConfig {
 
     @AttributeDefinition(name = "Maximum flows", min = "1",
@@ -26,4 +29,28 @@ public @interface ShimConfig {
             description = "A UDP, ICMP or other flow without packets for this long ends (WFP's ALE default is"
                     + " 60 s; capture time when replaying)")
     long udpIdleTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Capture buffer (MiB)", min = "1", max = "2047",
+            description = "Kernel buffer of each live interface (--live, --bridge), for bursts that arrive faster"
+                    + " than Weir reads: frames beyond it are dropped unread and counted as missed. Taken when a"
+                    + " source opens")
+    int captureBufferMiB() default LiveSettings.DEFAULT_BUFFER_MIB;
+
+    @AttributeDefinition(name = "Bridge queue target (µs)", min = "0",
+            description = "A bridge keeps the delay of frames waiting in its capture buffers near this (CoDel,"
+                    + " RFC 8289): when they have waited longer for a whole interval, frames are shed from the"
+                    + " head of the queue (counted as missed) so that TCP senders slow down instead of filling"
+                    + " the buffer. 0 switches it off: frames then wait as long as the buffer holds them")
+    long queueTargetMicros() default LiveSettings.DEFAULT_QUEUE_TARGET_MICROS;
+
+    @AttributeDefinition(name = "Bridge queue interval (ms)", min = "1",
+            description = "How long the delay must stay above the target before frames are shed (about the"
+                    + " longest round trip of the connections through the bridge); shorter bursts pass untouched")
+    long queueIntervalMillis() default LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS;
+
+    @AttributeDefinition(name = "Bridge send threads",
+            description = "A bridge sends each interface's frames from a thread of that interface's own (Linux)"
+                    + " when traffic is heavy, beside the packet thread that reads and judges them (light traffic"
+                    + " the packet thread still sends itself); off: the packet thread always sends")
+    boolean sendThreads() default LiveSettings.DEFAULT_SEND_THREADS;
 }

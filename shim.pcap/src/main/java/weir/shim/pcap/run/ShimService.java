@@ -24,6 +24,7 @@ import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.PacketInjector;
 import weir.engine.api.SessionOptions;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.LocalAddresses;
 import weir.shim.pcap.path.ReauthWatch;
 
@@ -110,7 +111,9 @@ public final class ShimService {
     }
 
     private static ShimSettings settings(ShimConfig c) {
-        return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds());
+        return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds(),
+                LiveSettings.of(c.captureBufferMiB(), c.queueTargetMicros(), c.queueIntervalMillis(),
+                        c.sendThreads()));
     }
 
     @Modified
@@ -152,7 +155,7 @@ public final class ShimService {
         LocalAddresses local;
         Source source;
         try {
-            source = spec.create();
+            source = spec.create(settings);
             String addresses = spec.local();
             if (addresses == null && source instanceof LiveSource live) {
                 // a monitor stands for the host it watches: the interface's own addresses are local

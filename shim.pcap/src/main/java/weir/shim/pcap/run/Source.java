@@ -46,4 +46,9 @@ interface Source {
 
     /** Summary details of the source itself (file format, read problems, outputs), as name-value pairs. */
     java.util.Map<String, Object> details();
+
+    /** The kernel's capture counts per live interface (frames that arrived but were never read); none offline. */
+    default java.util.List<weir.shim.pcap.live.CaptureDrops> captureDrops() {
+        return java.util.List.of();
+    }
 }

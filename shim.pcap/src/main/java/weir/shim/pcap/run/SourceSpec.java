@@ -39,19 +39,19 @@ record SourceSpec(String kind, String target, String local, Path permitted, Path
     }
 
     /** The source, not yet opened. */
-    Source create() {
+    Source create(ShimSettings settings) {
         switch (kind) {
             case REPLAY:
                 return new ReplaySource(Path.of(target).toAbsolutePath(), permitted, dropped);
             case LIVE:
-                return new LiveSource(target);
+                return new LiveSource(target, settings.live());
             case BRIDGE: {
                 String[] sides = target.split(",");
                 if (sides.length != 2 || sides[0].isBlank() || sides[1].isBlank() || sides[0].equals(sides[1])) {
                     throw new IllegalArgumentException("--bridge " + target
                             + ": give two different interfaces, inside first: --bridge IF_A,IF_B");
                 }
-                return new BridgeSource(sides[0].strip(), sides[1].strip());
+                return new BridgeSource(sides[0].strip(), sides[1].strip(), settings.live());
             }
             default:
                 throw new IllegalArgumentException("unknown source kind " + kind + ": replay, live or bridge");

@@ -54,6 +54,7 @@ public final class Summary {
         }
         unsupported.put("link_types", linkTypes);
         m.put("unsupported_by_kind", unsupported);
+        capture(m, source);
         m.put("dropped_by_flow_state", c.flowBlockedCount());
         m.put("absorbed", c.absorbedCount());
         m.put("permitted_as_copies", c.replacedCount());
@@ -126,6 +127,29 @@ public final class Summary {
         return new Summary(m, hits, notes);
     }
 
+    /**
+     * Live sources: frames that reached an interface but were never read (the kernel's counts), so that
+     * permitted + dropped + unsupported + missed is what arrived, as far as the kernel reports it.
+     */
+    private static void capture(Map<String, Object> m, Source source) {
+        List<weir.shim.pcap.live.CaptureDrops> sides = source.captureDrops();
+        if (sides.isEmpty()) {
+            return;
+        }
+        long missed = 0;
+        Map<String, Object> capture = new LinkedHashMap<>();
+        for (weir.shim.pcap.live.CaptureDrops d : sides) {
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("received_by_kernel", d.received());
+            side.put("dropped_buffer_full", d.droppedBySocket());
+            side.put("dropped_by_interface", d.droppedByInterface());
+            capture.put(d.interfaceName(), side);
+            missed += d.missed();
+        }
+        m.put("missed", missed);
+        m.put("capture", capture);
+    }
+
     private static double round(double seconds) {
         return Math.round(seconds * 1e6) / 1e6;
     }
@@ -172,6 +196,18 @@ public final class Summary {
         }
         row(sb, "unsupported", root.get("unsupported") + " passed unjudged (not IP " + kinds.get("not_ip")
                 + ", unreadable IP header " + kinds.get("unreadable_ip_header") + links + ")");
+        if (root.containsKey("missed")) {
+            StringBuilder missed = new StringBuilder().append(root.get("missed")).append(" arrived but never read (");
+            String sep = "";
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) root.get("capture")).entrySet()) {
+                Map<?, ?> side = (Map<?, ?>) e.getValue();
+                missed.append(sep).append(e.getKey()).append(": capture buffer full ")
+                        .append(side.get("dropped_buffer_full")).append(", by the interface ")
+                        .append(side.get("dropped_by_interface"));
+                sep = "; ";
+            }
+            row(sb, "missed", missed.append(')').toString());
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> malformed = (Map<String, Object>) root.get("malformed");
         StringBuilder mal = new StringBuilder().append(malformed.get("total"));

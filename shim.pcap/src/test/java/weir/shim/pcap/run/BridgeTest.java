@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import weir.engine.api.ActionType;
+import weir.engine.api.Direction;
+import weir.engine.api.InjectionState;
 import weir.engine.api.Callout;
 import weir.engine.api.ClassifyOut;
 import weir.engine.api.Condition;
@@ -28,15 +31,19 @@ import weir.engine.api.Metadata;
 import weir.engine.api.Value;
 import weir.shim.pcap.Corpus;
 import weir.shim.pcap.RealEngine;
+import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.LocalAddresses;
+import weir.shim.pcap.path.ShimInjector;
 import weir.shim.pcap.path.ReauthWatch;
 
 /**
  * Bridge mode for real: Weir (in this JVM, with the real engine) bridges two network namespaces that the test
  * makes and removes. Ping crosses the bridge, and stops crossing it when an ICMP BLOCK filter is added;
  * TCP with nc crosses it; a port blocked at ALE_AUTH_CONNECT does not connect; the end of a TCP connection
- * runs the flowDelete of a callout that holds a context on its flow. Skipped with one line without root,
- * iproute2, libpcap or nc.
+ * runs the flowDelete of a callout that holds a context on its flow; a callout that absorbs the echo
+ * requests and injects copies gets its copies across in their place. Skipped with one line without root,
+ * iproute2, libpcap, ping or (TCP) nc. {@link BridgeSendThreadsTest} runs the same with a send thread per
+ * interface.
  */
 class BridgeTest {
     @TempDir
@@ -50,11 +57,17 @@ class BridgeTest {
     @BeforeEach
     void bridge() throws Exception {
         Corpus.assumeLibpcap();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "bridge tests need ping");
         net = Netns.create();
         engine = new RealEngine();
-        run = ShimRun.open(1, new BridgeSource(net.insidePort, net.outsidePort), LocalAddresses.none(),
+        run = ShimRun.open(1, new BridgeSource(net.insidePort, net.outsidePort, settings()), LocalAddresses.none(),
                 engine.classifier(), engine.flowContexts(), new ReauthWatch(), ShimSettings.defaults());
         run.start(() -> { }, r -> { });
+    }
+
+    /** How the bridge captures and sends (the default: the packet thread sends too). */
+    LiveSettings settings() {
+        return LiveSettings.defaults().withSendThreads(false);
     }
 
     @AfterEach
@@ -77,6 +90,7 @@ class BridgeTest {
     @Test
     void pingCrossesTheBridgeUntilAnIcmpBlockFilter() throws Exception {
         assertTrue(ping(), "ping from A to B across the bridge");
+        assertEquals(settings().sendThreads(), run.source().details().get("send_threads"));
         assertTrue(run.counters().permittedCount() > 0);
         assertEquals(0, run.counters().droppedCount());
         // from A is outbound: the echo requests meet OUTBOUND_TRANSPORT_V4
@@ -144,5 +158,43 @@ class BridgeTest {
         Netns.Result blocked = net.in(net.nsA, "nc", "-z", "-w", "2", Netns.B_ADDRESS, "8081");
         assertNotEquals(0, blocked.exit(), "port 8081 is blocked at ALE_AUTH_CONNECT: " + blocked.output());
         assertTrue(run.counters().droppedCount() > 0);
+    }
+
+    @Test
+    void aCalloutsInjectedCopiesCrossTheBridgeInTheAbsorbedOriginalsPlace() throws Exception {
+        ShimInjector injector = run.injector();
+        Object handle = injector.createHandle("bridge test");
+        List<InjectionState> seen = new CopyOnWriteArrayList<>();
+        Callout copier = new Callout() {
+            @Override
+            public void classify(IncomingValues values, Metadata metadata, LayerData layerData, Filter filter,
+                    Object flowContext, ClassifyOut out) {
+                InjectionState state = injector.state(handle, metadata);
+                seen.add(state);
+                if (state == InjectionState.INJECTED_BY_SELF) {
+                    out.setActionType(ActionType.PERMIT);
+                    return;
+                }
+                byte[] a = layerData.array();
+                int ip = layerData.networkOffset();
+                int length = ((a[ip + 2] & 0xFF) << 8) | (a[ip + 3] & 0xFF);
+                injector.inject(handle, Direction.OUTBOUND, Arrays.copyOfRange(a, ip, ip + length), 0, length,
+                        metadata);
+                out.setActionType(ActionType.BLOCK);
+                out.setAbsorb();
+                out.clearWriteRight();
+            }
+        };
+        engine.add(Filter.of("copy echo requests", Layer.OUTBOUND_TRANSPORT_V4,
+                FilterAction.calloutTerminating(engine.register(copier, Layer.OUTBOUND_TRANSPORT_V4)))
+                .withConditions(Condition.equal(Field.IP_PROTOCOL, Value.uint8(1))));
+        assertTrue(ping(), "the copies of the echo requests reach B (the originals were absorbed)");
+        // an absorbed original whose copy passed counts as permitted, as that copy (permitted_as_copies)
+        assertTrue(run.counters().replacedCount() >= 3, run.counters().replacedCount() + " absorbed and replaced");
+        assertEquals(0, run.counters().absorbedCount(), "no original was absorbed without its copy passing");
+        assertTrue(run.counters().injectedPermittedCount() >= 3, run.counters().injectedPermittedCount()
+                + " injected copies permitted");
+        assertTrue(seen.contains(InjectionState.NOT_INJECTED) && seen.contains(InjectionState.INJECTED_BY_SELF),
+                seen.toString());
     }
 }

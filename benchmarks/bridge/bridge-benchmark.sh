@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# Weir's bridge against the kernel's, on one machine, in one run.
+#
+#   hA ── mA [ weir.jar --bridge mA,mB  |  Linux bridge + nftables ] mB ── hB
+#
+# Three network namespaces made here and deleted on exit: the hosts hA (10.79.0.1) and hB (10.79.0.2), and
+# between them the bridge's, with mA and mB, the two interfaces it joins (veth pairs to hA and hB). Each round measures both bridges in turn
+# (the order alternates between rounds, so a drift of the machine's load hits both alike):
+#   - TCP throughput: iperf3, hA -> hB, Mbit/s received;
+#   - 64-byte UDP frames (18-byte payload), iperf3 -b 0: packets/s received and the share lost;
+#   - ping RTT under that TCP load: p50, p99 and the largest, from 100 pings a second, and the share lost;
+#   - enforcement: TCP port 5202 is blocked (Weir: a BLOCK filter at ALE_AUTH_CONNECT_V4; kernel: nftables'
+#     bridge family dropping tcp dport 5202) and must stay blocked under load: every try to connect during
+#     the TCP run fails and the 5202 server never accepts a connection;
+#   - idle CPU of weir.jar: its process's CPU time over a quiet period, in % of one core;
+#   - weir.jar's CPU per frame that arrived, and frames Weir never judged (arrived minus read, and its own
+#     count of missed frames: the two agree when the counting is right).
+# Weir gets 2 s of TCP and 1 s of UDP before it is measured (the JIT's warm-up).
+# Medians over the rounds are printed as one table, with Weir : kernel and the targets of issue 16.
+#
+# Why a script and not JMH: what is measured is a topology of namespaces, veth pairs, a separate Weir
+# process and traffic generators, across process boundaries and the kernel; JMH measures methods inside
+# one JVM and cannot set up, drive or observe that.
+#
+# Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
+#   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
+#                                         [--weir-etc DIR] [--send-threads]
+# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir a second time,
+# with sendThreads=true (a send thread per interface), in its own column.
+# Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
+# missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
+set -uo pipefail
+
+rounds=3 seconds=10 idle=10
+here=$(cd "$(dirname "$0")" && pwd)
+jar="$here/../../launcher/target/weir.jar"
+java=java
+weir_etc= send_threads=
+while (($#)); do
+    case "$1" in
+        --rounds) rounds=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        --idle) idle=$2; shift 2 ;;
+        --jar) jar=$2; shift 2 ;;
+        --java) java=$2; shift 2 ;;
+        --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
+        --send-threads) send_threads=1; shift ;;
+        -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
+    esac
+done
+
+skip() { echo "bridge-benchmark: skipped: $*"; exit 0; }
+[[ $(id -u) -eq 0 ]] || skip "needs root (network namespaces, live capture)"
+for tool in iperf3 nft ethtool ip ping; do
+    command -v "$tool" >/dev/null || skip "needs $tool (apt-get install iperf3 nftables ethtool iproute2 iputils-ping)"
+done
+command -v "$java" >/dev/null || skip "needs java"
+[[ -f $jar ]] || skip "no $jar: build it first (mvn -B -q package -DskipTests)"
+jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
+
+id=$(printf '%04x' $((RANDOM * 2 % 65536)))
+HA=wbhA$id HB=wbhB$id M=wbM$id
+A_IP=10.79.0.1 B_IP=10.79.0.2
+work=$(mktemp -d /tmp/weir-bridge-bench.XXXXXX)
+weir_pid= servers=()
+
+cleanup() {
+    [[ -n $weir_pid ]] && kill "$weir_pid" 2>/dev/null && wait "$weir_pid" 2>/dev/null
+    for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done
+    # whatever else this script started in its namespaces (a run cut short): a process would keep a deleted
+    # namespace alive
+    for ns in "$HA" "$HB" "$M"; do
+        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
+    done
+    wait 2>/dev/null
+    ip netns del "$HA" 2>/dev/null; ip netns del "$HB" 2>/dev/null; ip netns del "$M" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "bridge-benchmark: $*" >&2; exit 1; }
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# --- the topology -------------------------------------------------------------------------------------
+ip netns add "$HA" && ip netns add "$HB" && ip netns add "$M" || fail "cannot make network namespaces"
+for side in A B; do
+    host=$HA addr=$A_IP
+    [[ $side == B ]] && host=$HB addr=$B_IP
+    ip link add "m$side" netns "$M" type veth peer name "h$side" netns "$host" || fail "cannot make veth pairs"
+    nsx "$host" ip addr add "$addr/24" dev "h$side"
+    nsx "$host" ip link set "h$side" up
+    nsx "$host" ip link set lo up
+    # veth leaves TCP/UDP checksums to "hardware" that never fills them in; a bridge that captures and resends
+    # frames (Weir) would deliver them broken. Real NICs bring complete checksums: so do the hosts here, for
+    # both bridges alike (this also turns TCP segmentation offload off, so frames are at most the MTU)
+    nsx "$host" ethtool -K "h$side" tx off >/dev/null 2>&1 || fail "ethtool -K h$side tx off failed"
+    nsx "$M" sysctl -q -w "net.ipv6.conf.m$side.disable_ipv6=1"
+    nsx "$M" ip link set "m$side" up
+done
+nsx "$M" ip link set lo up
+
+kernel_on() {
+    nsx "$M" ip link add br0 type bridge && nsx "$M" ip link set mA master br0 && nsx "$M" ip link set mB master br0 \
+        && nsx "$M" ip link set br0 up || fail "cannot make the kernel bridge"
+    nsx "$M" nft -f - <<'EOF' || fail "nft cannot load the bridge table"
+table bridge weirbench {
+    chain forward {
+        type filter hook forward priority 0; policy accept;
+        tcp dport 5202 drop
+    }
+}
+EOF
+}
+kernel_off() {
+    nsx "$M" nft delete table bridge weirbench 2>/dev/null
+    nsx "$M" ip link del br0 2>/dev/null
+}
+
+cat >"$work/policy.json" <<'EOF'
+{
+  "version": 1,
+  "filters": [
+    { "name": "bench: no tcp 5202", "layer": "ALE_AUTH_CONNECT_V4",
+      "when": "protocol == tcp and remote.port == 5202", "action": "BLOCK" }
+  ]
+}
+EOF
+weir_on() { # $1 = weir | weir-threads
+    mkdir -p "$work/weir" "$work/etc-$1"
+    [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
+    [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
+    local etc=(--etc "$work/etc-$1")
+    (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
+        --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
+    weir_pid=$!
+    local deadline=$((SECONDS + 60))
+    until nsx "$HA" ping -c 1 -W 1 "$B_IP" >/dev/null 2>&1; do
+        kill -0 "$weir_pid" 2>/dev/null || fail "weir.jar ended: $(tail -n 3 "$work/weir/err")"
+        ((SECONDS < deadline)) || fail "ping did not cross Weir's bridge within 60 s"
+    done
+}
+weir_off() {
+    kill -TERM "$weir_pid" 2>/dev/null
+    wait "$weir_pid" 2>/dev/null
+    weir_pid=
+    summary=$(cat "$work/weir/out")
+    grep -v '^weir: policy' "$work/weir/err" | sed 's/^/    weir.jar: /' >&2
+}
+
+# the iperf3 servers, for every run: 5201 carries the load, 5202 is the blocked port
+# (ip netns exec itself, not the nsx function, in the background: then $! is iperf3's own process id)
+ip netns exec "$HB" iperf3 -s -p 5201 >/dev/null 2>&1 &
+servers+=($!)
+ip netns exec "$HB" iperf3 -s -p 5202 >>"$work/5202.log" 2>&1 &
+servers+=($!)
+sleep 0.5
+
+# --- one measurement each -------------------------------------------------------------------------------
+# TCP Mbit/s received; meanwhile ping's RTTs and tries on the blocked port
+tcp_run() {
+    local out=$work/tcp.txt pings=$work/ping.txt blocked_ok=0 tries=0
+    ip netns exec "$HA" ping -i 0.01 -w "$seconds" "$B_IP" >"$pings" 2>&1 &
+    local ping_pid=$!
+    ip netns exec "$HA" iperf3 -c "$B_IP" -p 5201 -t "$seconds" -f m >"$out" 2>&1 &
+    local iperf_pid=$!
+    sleep 1
+    while kill -0 "$iperf_pid" 2>/dev/null && ((tries < 3)); do
+        tries=$((tries + 1))
+        if ! timeout 4 ip netns exec "$HA" iperf3 -c "$B_IP" -p 5202 -t 1 >/dev/null 2>&1; then
+            blocked_ok=$((blocked_ok + 1))
+        fi
+    done
+    wait "$iperf_pid"; wait "$ping_pid"
+    mbits=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) } END { print v + 0 }' "$out")
+    read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
+        | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
+                 if (i > NR) i = NR; print v[int((NR + 1) / 2)], v[i], v[NR] }')
+    ping_loss=$(grep -o '[0-9.]*% packet loss' "$pings" | cut -d% -f1 | awk '{ printf "%.1f", $1 }')
+    enforced="exact"
+    ((blocked_ok == tries)) || enforced="LEAKED ($((tries - blocked_ok)) of $tries tries connected)"
+    grep -q 'Accepted connection' "$work/5202.log" && enforced="LEAKED (the 5202 server accepted a connection)"
+}
+
+# 64-byte UDP frames: packets/s received and % lost
+udp_run() {
+    local out=$work/udp.txt
+    nsx "$HA" iperf3 -c "$B_IP" -p 5201 -u -b 0 -l 18 -t "$seconds" >"$out" 2>&1
+    read -r udp_pps udp_lost < <(awk -v t="$seconds" '/receiver/ {
+        for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, a, "/"); lost = a[1]; total = a[2] }
+        } END { if (total == 0) print 0, 100; else printf "%d %.1f\n", (total - lost) / t, 100 * lost / total }' "$out")
+}
+
+# weir.jar's CPU over a quiet period, % of one core
+idle_cpu() {
+    local pid=$1 hz t0 t1
+    hz=$(getconf CLK_TCK)
+    sleep 5 # the traffic's aftermath (the flood's backlog, late compilations, a garbage collection) settles
+    t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    sleep "$idle"
+    t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    idle_pct=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$idle" 'BEGIN { printf "%.2f", 100 * (b - a) / hz / s }')
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+per_frame() { # µs of weir.jar's CPU per frame that arrived, between two (ticks, frames) samples
+    awk -v t0="$1" -v t1="$2" -v f0="$3" -v f1="$4" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { if (f1 == f0) print "nan"; else printf "%.2f", 1e6 * (t1 - t0) / hz / (f1 - f0) }'
+}
+
+rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
+    echo $(($(nsx "$M" cat /sys/class/net/mA/statistics/rx_packets) + $(nsx "$M" cat /sys/class/net/mB/statistics/rx_packets)))
+}
+
+declare -A col
+add() { col[$1]="${col[$1]:-} $2"; }
+
+measure() { # $1 = kernel | weir | weir-threads
+    local who=$1 rx0 c0 f0 c1 f1 c2 f2
+    if [[ $who == kernel ]]; then
+        kernel_on
+    else
+        rx0=$(rx_frames) # Weir's summary counts from its start: so do the frames that arrived
+        weir_on "$who"
+        # a warm-up, as JMH would do: the JVM's JIT compiles the packet path in the first seconds of traffic,
+        # and that CPU is not the bridge's
+        nsx "$HA" iperf3 -c "$B_IP" -p 5201 -t 2 >/dev/null 2>&1
+        nsx "$HA" iperf3 -c "$B_IP" -p 5201 -u -b 0 -l 18 -t 1 >/dev/null 2>&1
+    fi
+    : >"$work/5202.log"
+    if [[ $who != kernel ]]; then c0=$(cpu_ticks "$weir_pid"); f0=$(rx_frames); fi
+    tcp_run
+    if [[ $who != kernel ]]; then c1=$(cpu_ticks "$weir_pid"); f1=$(rx_frames); fi
+    add "$who.tcp" "$mbits"; add "$who.p50" "$p50"; add "$who.p99" "$p99"; add "$who.max" "$pmax"
+    add "$who.pingloss" "${ping_loss:-nan}"
+    add "$who.enforced" "$enforced"
+    udp_run
+    add "$who.udp" "$udp_pps"; add "$who.udplost" "$udp_lost"
+    echo "  $who: TCP $mbits Mbit/s, ping p50 $p50 p99 $p99 ms (max $pmax, ${ping_loss:-?}% lost), UDP $udp_pps packets/s ($udp_lost% lost), port 5202: $enforced" >&2
+    if [[ $who == kernel ]]; then
+        kernel_off
+        return
+    fi
+    c2=$(cpu_ticks "$weir_pid"); f2=$(rx_frames)
+    add "$who.cputcp" "$(per_frame "$c0" "$c1" "$f0" "$f1")"; add "$who.cpuudp" "$(per_frame "$c1" "$c2" "$f1" "$f2")"
+    idle_cpu "$weir_pid"
+    add "$who.idle" "$idle_pct"
+    local rx1 packets missed
+    rx1=$(rx_frames)
+    weir_off
+    packets=$(grep -o '"packets":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
+    missed=$(grep -o '"missed":[0-9]*' <<<"$summary" | head -n1 | cut -d: -f2)
+    add "$who.missed" "${missed:-nan}"; add "$who.arrived" "$((rx1 - rx0))"
+    add "$who.unread" "$((rx1 - rx0 - ${packets:-0}))"
+    echo "  $who: CPU per arriving frame TCP $(per_frame "$c0" "$c1" "$f0" "$f1") µs, UDP $(per_frame "$c1" "$c2" "$f1" "$f2") µs;" \
+        "idle CPU $idle_pct% of a core; ${packets:-?} frames read + ${missed:-?} missed of $((rx1 - rx0)) that arrived" >&2
+}
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
+
+bridges=(kernel weir)
+[[ -n $send_threads ]] && bridges+=(weir-threads)
+echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
+for ((r = 1; r <= rounds; r++)); do
+    echo "round $r" >&2
+    order=("${bridges[@]}")
+    if ((r % 2 == 0)); then # every other round the other way round
+        order=()
+        for ((i = ${#bridges[@]} - 1; i >= 0; i--)); do order+=("${bridges[i]}"); done
+    fi
+    for b in "${order[@]}"; do measure "$b"; done
+done
+
+m() { median <<<"${col[$1]:-}"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exact"; fi; }
+weirs=(weir)
+[[ -n $send_threads ]] && weirs+=(weir-threads)
+cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
+    local w
+    for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
+}
+c_tcp() { m "$1.tcp"; }
+c_udp() { echo "$(m "$1.udp") ($(m "$1.udplost")%)"; }
+c_ping() { echo "$(m "$1.p50") / $(m "$1.p99") ($(worst <<<"${col[$1.max]:-}"); $(m "$1.pingloss")% lost)"; }
+c_idle() { m "$1.idle"; }
+c_cpu() { echo "$(m "$1.cputcp") / $(m "$1.cpuudp")"; }
+c_missed() { echo "$(m "$1.unread") / $(m "$1.missed") of $(m "$1.arrived")"; }
+c_enf() { enf "$1.enforced"; }
+header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
+rule="|---|---|"
+if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
+printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
+printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
+    "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
+printf '| UDP 64-byte packets/s received (lost) |%s %s (%s%%) | %s | >= 0.5 |\n' "$(cells c_udp)" "$(m kernel.udp)" \
+    "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
+printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
+    "$(cells c_ping)" "$(c_ping kernel)" \
+    "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
+printf '| CPU with no traffic, %% of a core |%s 0 | - | < 2 |\n' "$(cells c_idle)"
+printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(cells c_cpu)"
+printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
+    "$(cells c_missed)"
+printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi

@@ -1,0 +1,238 @@
+package weir.shim.pcap.live;
+
+import java.util.concurrent.locks.LockSupport;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * Frames for one interface, handed from the packet thread to a sender thread of that interface's own: a
+ * single-producer single-consumer ring of native frame slots, drained with {@code sendmmsg} (Linux). Sending
+ * is where most of a bridge's time goes (the kernel's transmit path, and the receiving host's stack, which
+ * runs in the sender's system call on veth), so with a thread per direction that work runs beside the packet
+ * thread's reading and classifying on another core. Only bytes cross threads: flows, verdicts and counters
+ * stay with the packet thread.
+ *
+ * <p>A hand-off costs a wake-up, which a lone ping would feel as latency; so while traffic is light (a turn
+ * brings at most {@value #LIGHT} frames for this side) and the sender has sent everything handed to it, the
+ * packet thread sends itself ({@link SendBatch}), and it hands frames over from the first turn that brings
+ * {@value #HEAVY} or more. Frames keep their order: the packet thread sends only when nothing handed over
+ * is still waiting.
+ *
+ * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
+ * no fence. A full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
+ * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
+ */
+final class SendRing implements FrameSink {
+    /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
+    static final int MAX_SLOTS = 1024;
+    private static final int RING_BYTES = 4 << 20;
+    private static final int BATCH = SendBatch.FRAMES;
+    private static final int ALIGN = 16;
+    private static final long FULL_WAIT_NANOS = 100_000;
+    /** A turn with this many frames or fewer is light traffic: the packet thread may send them itself. */
+    static final int LIGHT = 4;
+    /** A turn with this many frames or more hands them to the sender thread. */
+    static final int HEAVY = 16;
+
+    private final int fd;
+    private final int pointer = Native.POINTER_SIZE;
+    private final int messageSize = 8 * pointer;
+    private final int slot;
+    private final int slots;
+    private final int mask;
+    private final int largest;
+    private final Memory arena;
+    private final Memory iovecs;
+    private final Memory messages;
+    private final long messagesAddress;
+    private final Pointer cursor = new Pointer(0);
+    private final SendCounters counters;
+    private final Thread sender;
+    /** The packet thread's own sends, while traffic is light. */
+    private final SendBatch direct;
+    private boolean sendingDirectly = true;
+    private int thisTurn;
+
+    /** Next slot the producer fills (the packet thread's own). */
+    private long filled;
+    /** The producer's last view of {@link #head}. */
+    private long headSeen;
+    /** Slots published to the sender: [head, tail) wait to be sent. */
+    private volatile long tail;
+    /** Next slot the sender sends. */
+    private volatile long head;
+    private volatile boolean senderParked;
+    private volatile Thread producerParked;
+    private volatile boolean stopped;
+
+    /**
+     * @param fd the interface's packet socket
+     * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
+     */
+    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName) {
+        this.direct = new SendBatch(pcap, fd, largest, counters);
+        this.fd = fd;
+        this.counters = counters;
+        this.largest = largest;
+        this.slot = (Math.max(largest, 64) + ALIGN - 1) & -ALIGN;
+        this.slots = Integer.highestOneBit(Math.max(BATCH, Math.min(MAX_SLOTS, RING_BYTES / slot)));
+        this.mask = slots - 1;
+        this.arena = new Memory((long) slot * slots);
+        this.iovecs = new Memory(2L * pointer * slots);
+        this.messages = new Memory((long) messageSize * slots);
+        this.messagesAddress = Pointer.nativeValue(messages);
+        messages.clear();
+        long arenaAddress = Pointer.nativeValue(arena);
+        long iovecAddress = Pointer.nativeValue(iovecs);
+        for (int i = 0; i < slots; i++) {
+            // each slot's message points at its own iovec, which points at its own frame slot
+            putWord(iovecs, 2L * pointer * i, arenaAddress + (long) slot * i);
+            long m = (long) i * messageSize;
+            putWord(messages, m + 2L * pointer, iovecAddress + 2L * pointer * i);
+            putWord(messages, m + 3L * pointer, 1);
+        }
+        this.sender = new Thread(this::send, threadName);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** True on Linux, where frames can be sent in batches from a thread of their own. */
+    static boolean available() {
+        return Posix.Batch.available();
+    }
+
+    private void putWord(Pointer p, long offset, long value) {
+        if (pointer == 8) {
+            p.setLong(offset, value);
+        } else {
+            p.setInt(offset, (int) value);
+        }
+    }
+
+    @Override
+    public void add(byte[] frame, int offset, int length) {
+        if (length > largest) {
+            counters.failed(Posix.EMSGSIZE);
+            return;
+        }
+        thisTurn++;
+        if (sendingDirectly) {
+            direct.add(frame, offset, length);
+            return;
+        }
+        if (filled - headSeen == slots) {
+            headSeen = head;
+            if (filled - headSeen == slots) {
+                awaitRoom();
+                if (stopped) {
+                    return;
+                }
+            }
+        }
+        int i = (int) (filled & mask);
+        arena.write((long) slot * i, frame, offset, length);
+        putWord(iovecs, 2L * pointer * i + pointer, length);
+        filled++;
+    }
+
+    /** The ring is full: publish what is there and wait for the sender to make room. */
+    private void awaitRoom() {
+        publish();
+        producerParked = Thread.currentThread();
+        while (!stopped && filled - (headSeen = head) == slots) {
+            LockSupport.parkNanos(this, FULL_WAIT_NANOS);
+        }
+        producerParked = null;
+    }
+
+    @Override
+    public void flush() {
+        if (sendingDirectly) {
+            direct.flush();
+            sendingDirectly = thisTurn < HEAVY;
+        } else {
+            publish();
+            // back to sending directly only when the sender has sent all it was given: the order stays
+            sendingDirectly = thisTurn <= LIGHT && head == filled;
+        }
+        thisTurn = 0;
+    }
+
+    private void publish() {
+        if (tail != filled) {
+            tail = filled;
+            if (senderParked) {
+                LockSupport.unpark(sender);
+            }
+        }
+    }
+
+    @Override
+    public boolean batched() {
+        return true;
+    }
+
+    /** Every frame that went through the ring was handed over; the position is published once per turn. */
+    @Override
+    public long handedOver() {
+        return tail;
+    }
+
+    private void send() {
+        while (!stopped) {
+            long h = head;
+            long t = tail;
+            if (h == t) {
+                senderParked = true;
+                if (tail == h && !stopped) {
+                    LockSupport.park(this);
+                }
+                senderParked = false;
+                continue;
+            }
+            int start = (int) (h & mask);
+            int n = (int) Math.min(Math.min(t - h, slots - start), BATCH);
+            int sent = sendmmsg(start, n);
+            head = h + sent;
+            Thread waiting = producerParked;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
+        }
+    }
+
+    /** Sends slots [start, start + n); returns how many were dealt with (sent or counted as failed). */
+    private int sendmmsg(int start, int n) {
+        Pointer.nativeValue(cursor, messagesAddress + (long) start * messageSize);
+        int r = Posix.Batch.sendmmsg(fd, cursor, n, 0);
+        if (r > 0) {
+            counters.sent(r);
+            return r;
+        }
+        int errno = Native.getLastError();
+        if (errno == Posix.EINTR || errno == Posix.EAGAIN || errno == Posix.ENOBUFS) {
+            Thread.yield(); // the socket's send buffer is full for a moment: the kernel drains it
+            return 0;
+        }
+        counters.failed(errno);
+        return 1;
+    }
+
+    /** Stops the sender (frames still waiting are not sent) and waits for it. */
+    @Override
+    public void close() {
+        stopped = true;
+        LockSupport.unpark(sender);
+        Thread waiting = producerParked;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+        try {
+            sender.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
