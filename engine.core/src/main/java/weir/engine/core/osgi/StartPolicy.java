@@ -27,7 +27,8 @@ import weir.engine.core.policy.PolicyImporter;
  * <p>The import is one transaction in a static session of its own, closed right after: the objects are
  * static (WFP's default lifetime), so they stay until deleted or until Weir stops, and persistent ones are
  * stored as well. A dynamic session would tie them to a session nobody can see. A good file prints one line
- * on standard output; a bad one prints every error as {@code FILE:LINE:COL: message} on standard error,
+ * on standard error (standard output carries only what was asked for); a bad one prints every error as
+ * {@code FILE:LINE:COL: message} on standard error,
  * applies nothing, and ends Weir with exit code 2 through the launcher's {@code IntConsumer} service
  * ({@code weir.exit=true}).
  */
@@ -51,7 +52,8 @@ final class StartPolicy {
             try (EngineSession s = engine.open(SessionOptions.named("weir --policy"))) {
                 r = PolicyImporter.apply(s, p);
             }
-            out.println("weir: policy " + file + ": " + summary(r) + " imported");
+            err.println("weir: policy " + file + ": " + summary(r) + " imported");
+            err.flush();
         } catch (PolicyException e) {
             for (PolicyError pe : e.errors()) {
                 err.println(pe);

@@ -115,7 +115,8 @@ final class RecordFormat {
         return t.render(style);
     }
 
-    private static String plain(Object v) {
+    /** What {@code --no-format} prints for {@code v}: tab-separated values, no header, nothing cut. */
+    static String plain(Object v) {
         if (v instanceof Listing l) {
             return l.rows().isEmpty() ? "" : table(l.rows(), new Style(0, true));
         }

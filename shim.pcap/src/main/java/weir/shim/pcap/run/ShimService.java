@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import weir.engine.api.CalloutRuntime;
@@ -24,6 +26,7 @@ import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.PacketInjector;
 import weir.engine.api.SessionOptions;
+import weir.engine.api.shell.Console;
 import weir.shim.pcap.path.LocalAddresses;
 import weir.shim.pcap.path.ReauthWatch;
 
@@ -68,6 +71,13 @@ public final class ShimService {
     private final IntConsumer exit;
     /** The engine's callout runtime view, for the summary's callout counts; absent until the engine has one. */
     private final CalloutRuntime calloutRuntime;
+    /**
+     * The shell's console: a source that ends while a shell runs prints its summary between two commands'
+     * outputs, never inside one (the packet thread would otherwise write into whatever the shell prints).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Console console;
 
     /**
      * Constructor injection throughout: a source given at start runs (and may end Weir) from here, so every
@@ -183,7 +193,13 @@ public final class ShimService {
             if (run.failure() != null) {
                 err.println("weir: " + run.failure());
             }
-            print(summarize(run));
+            String summary = summarize(run);
+            Console c = console;
+            if (c != null) {
+                c.print(summary.stripTrailing());
+            } else {
+                print(summary);
+            }
             return;
         }
         close(run);
@@ -256,14 +272,9 @@ public final class ShimService {
         return current;
     }
 
-    /** The summary of the current run as it stands (or of the last closed one), in text or JSON. */
-    String summary(boolean asJson) {
-        ShimRun run = current;
-        if (run == null) {
-            return null;
-        }
-        Summary s = Summary.of(run, figures);
-        return asJson ? s.json() : s.text();
+    /** A run's summary as it stands (after close: as it ended), for the shell. */
+    Summary summaryOf(ShimRun run) {
+        return Summary.of(run, figures);
     }
 
     ShimSettings settings() {

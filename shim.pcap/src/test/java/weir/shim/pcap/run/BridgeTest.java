@@ -36,7 +36,7 @@ import weir.shim.pcap.path.ReauthWatch;
  * makes and removes. Ping crosses the bridge, and stops crossing it when an ICMP BLOCK filter is added;
  * TCP with nc crosses it; a port blocked at ALE_AUTH_CONNECT does not connect; the end of a TCP connection
  * runs the flowDelete of a callout that holds a context on its flow. Skipped with one line without root,
- * iproute2, libpcap or nc.
+ * iproute2, libpcap, or the tool a test execs (ping; nc and ethtool).
  */
 class BridgeTest {
     @TempDir
@@ -76,6 +76,7 @@ class BridgeTest {
 
     @Test
     void pingCrossesTheBridgeUntilAnIcmpBlockFilter() throws Exception {
+        Tools.assume("ping");
         assertTrue(ping(), "ping from A to B across the bridge");
         assertTrue(run.counters().permittedCount() > 0);
         assertEquals(0, run.counters().droppedCount());
@@ -89,7 +90,8 @@ class BridgeTest {
 
     @Test
     void tcpCrossesTheBridgeABlockedPortDoesNotAndFlowEndsRunFlowDelete() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Netns.run("nc", "-h") >= 0, "bridge TCP tests need nc");
+        Tools.assume("nc");
+        Tools.assume("ethtool");
         org.junit.jupiter.api.Assumptions.assumeTrue(net.softwareChecksums(),
                 "bridge TCP tests need ethtool (veth checksum offload off); install ethtool");
         engine.add(Filter.of("no 8081", Layer.ALE_AUTH_CONNECT_V4, FilterAction.block())
