@@ -24,7 +24,8 @@ import org.osgi.framework.launch.Framework;
  * the results. Gogo's own shell would print a banner, a {@code g! } prompt before every result, a failed
  * command's error on standard output, and {@code gosh: stopping framework} at the end; here a failure is one
  * line on standard error ({@link CommandRunner}). A line that Gogo's parser finds incomplete (a {@code {}
- * block or a quote left open) continues on the next, as in Gogo's shell. End of input stops Weir (exit 0); {@code shutdown} does too, with input left unread.
+ * block or a quote left open) continues on the next, as in Gogo's shell. End of input stops Weir (exit 0);
+ * {@code shutdown} does too, with input left unread.
  *
  * <p>Two things other bundles see (JDK types, so the launcher exports no package):
  * <ul>

@@ -59,6 +59,22 @@ final class Gogo implements AutoCloseable {
         }
     }
 
+    /** What commands printed themselves on standard output so far (and cleared). */
+    String takeOut() {
+        synchronized (out) {
+            String s = out.toString(StandardCharsets.UTF_8);
+            out.reset();
+            return s;
+        }
+    }
+
+    /** Standard output so far, left as it is. */
+    String out() {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** Standard error so far (and cleared). */
     String takeErr() {
         String s = err.toString(StandardCharsets.UTF_8);

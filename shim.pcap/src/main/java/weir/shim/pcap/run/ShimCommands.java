@@ -102,7 +102,8 @@ public final class ShimCommands {
                 run.local().isEmpty()
                         ? run.mode().equals("offline") ? Summary.NO_LOCAL : "by interface side"
                         : "--local " + run.local(),
-                run.source().enforces() ? "yes (verdicts carried out)" : "no: a tap cannot drop, verdicts are counted only",
+                run.source().enforces() ? "yes (verdicts carried out)"
+                        : "no: a tap cannot drop, verdicts are counted only",
                 c.packets() + " read: " + c.permittedCount() + " permitted, " + c.droppedCount() + " dropped, "
                         + c.unsupportedCount() + " unsupported (" + c.malformedTotal() + " malformed)",
                 f.open() + " open (peak " + f.peak() + ", " + f.created() + " created, " + f.deleted()
