@@ -22,19 +22,31 @@ final class FrameworkProperties {
         p.put("org.osgi.framework.storage", data.resolve("felix-cache").toString());
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("felix.log.level", "1");
-        // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/.
+        // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/. deploy/ first: its
+        // bundles are installed before etc/ is read, so a deployed callout's configuration finds its PID declared.
+        // weir.guard starts FileInstall (the launcher does not) once its gates are in place, and pauses it while
+        // either folder is unsafe.
         p.put("felix.fileinstall.dir", deploy + "," + etc);
         p.put("felix.fileinstall.poll", POLL_MS);
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.tmpdir", data.resolve("fileinstall-tmp").toString());
-        p.put("felix.fileinstall.log.level", "1");
+        // warnings too: a bundle that does not start is reported only there (weir.guard prints it as one line);
+        // to the OSGi log, never to standard output (FileInstall's default without a log service)
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.log.default", "jul");
         p.put("felix.fileinstall.bundles.new.start", "true");
+        // Weir never writes into the user's files: FileInstall would otherwise write every ConfigAdmin change
+        // back into its etc/ file (and delete the file with its configuration). This one switch covers both.
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        // files directly in the folders only: no bundles jarred up from subfolders
+        p.put("felix.fileinstall.subdir.mode", "skip");
         // Only complete artifacts: FileInstall would otherwise install any file, including one still being
         // copied under a temporary name (".x.jar.tmp") before its rename to x.jar.
         p.put("felix.fileinstall.filter", ARTIFACTS);
         // Weir's own data folder (engine store, written by weir.engine.core)
         p.put("weir.data", data.toString());
         p.put("weir.deploy", deploy.toString());
+        p.put("weir.etc", etc.toString());
         p.put("weir.version", Main.version());
         // The shell: local only (no telnet or remote console bundle is in the run). Gogo runs Weir's own login
         // profile, written for the way the shell runs (see GoshProfile); a batch run starts no shell.
@@ -76,6 +88,9 @@ final class FrameworkProperties {
         }
         if (o.dropped != null) {
             p.put("weir.shim.dropped", o.dropped.toAbsolutePath().toString());
+        }
+        if (o.recoverStore) {
+            p.put("weir.store.recover", "true"); // read by weir.engine.core when it loads its store
         }
         p.put("weir.batch", Boolean.toString(o.batch));
         p.put("weir.summary", o.summary);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -31,7 +30,6 @@ public final class Main {
     private final GoshProfile.Mode shell;
     private final PrintStream out;
     private final PrintStream err;
-    private final AtomicBoolean exiting = new AtomicBoolean();
     private volatile Framework framework;
     private ExitService exitCode;
 
@@ -66,6 +64,7 @@ public final class Main {
         }
         Main main = new Main(options, options.batch ? null : options.command != null ? GoshProfile.Mode.COMMAND
                 : terminal ? GoshProfile.Mode.TERMINAL : GoshProfile.Mode.PIPED);
+        ExitWatch.install(main::stopQuietly, options.stackTraces);
         int code;
         try {
             code = main.run();
@@ -103,7 +102,7 @@ public final class Main {
     private int run() {
         try {
             Folders.prepareDeploy(options.deploy);
-            Folders.ensure(options.etc, "etc");
+            Folders.prepareEtc(options.etc);
             Folders.ensure(options.data, "data");
             if (shell != null) {
                 GoshProfile.write(options.data.toAbsolutePath(), shell);
@@ -130,7 +129,6 @@ public final class Main {
             stopQuietly();
             return EXIT_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "weir-shutdown"));
         if (exitCode.requested()) {
             // a bundle ended Weir while it started (a bad --policy file): run no command, keep its code
             stopQuietly();
@@ -223,16 +221,6 @@ public final class Main {
         }
     }
 
-    /** SIGTERM or SIGINT outside the shell: stop the framework cleanly and exit 0. */
-    private void onSignal() {
-        if (exiting.get()) {
-            return;
-        }
-        stopQuietly();
-        out.flush();
-        Runtime.getRuntime().halt(EXIT_OK);
-    }
-
     private void stopQuietly() {
         Framework fw = framework;
         if (fw == null) {
@@ -247,10 +235,9 @@ public final class Main {
     }
 
     private void exit(int code) {
-        exiting.set(true);
         out.flush();
         err.flush();
-        System.exit(code);
+        System.exit(ExitWatch.exiting(code));
     }
 
     static void closeQuietly(java.io.Closeable c) {

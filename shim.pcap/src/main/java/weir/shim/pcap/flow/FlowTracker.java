@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import weir.engine.api.FlowContexts;
+import weir.engine.api.FlowEndReason;
 import weir.shim.pcap.packet.ParsedPacket;
 
 /**
@@ -41,7 +42,6 @@ public final class FlowTracker {
     private boolean created;
     private long lastSweep = Long.MIN_VALUE;
     private volatile long newest;
-    private long sinceSweep;
 
     private long flowsCreated;
     private long endedByTcp;
@@ -115,7 +115,7 @@ public final class FlowTracker {
             return slot;
         }
         if (now - t.lastSeen[slot] > timeout(t, slot)) {
-            close(t, slot);
+            close(t, slot, FlowEndReason.IDLE);
             timedOut++;
             restart(t, slot, p, sourceIsLocal, now);
             return slot;
@@ -217,23 +217,23 @@ public final class FlowTracker {
         table.blockingFilter[slot] = filterId;
     }
 
-    /** The flow ended (FIN both ways, RST): flowDelete runs now; the entry lingers for stragglers. */
-    public void end(int slot) {
+    /** The flow ended (FIN both ways, RST): flowDelete runs now, with the reason; the entry lingers for stragglers. */
+    public void end(int slot, FlowEndReason reason) {
         FlowTable t = table;
         if ((t.state[slot] & FlowState.ENDED) != 0) {
             return;
         }
-        close(t, slot);
+        close(t, slot, reason);
         endedByTcp++;
         t.state[slot] |= FlowState.ENDED;
     }
 
-    private void close(FlowTable t, int slot) {
+    private void close(FlowTable t, int slot, FlowEndReason reason) {
         long h = t.handle[slot];
         if (h != 0) {
             t.handle[slot] = 0;
             open--;
-            contexts.closeFlow(h);
+            contexts.closeFlow(h, reason);
         }
     }
 
@@ -249,16 +249,17 @@ public final class FlowTracker {
     }
 
     /**
-     * Expires idle flows as of {@code now}. Cheap to call per packet: it sweeps the table only when the
-     * clock moved on by a second and enough packets passed to pay for the sweep.
+     * Expires idle flows as of {@code now} (capture time). Cheap to call per packet: it sweeps the table once
+     * per second of the packets' clock, whatever their number, so that a short replay of a long capture ends
+     * flows (and frees what their callouts hold, such as NAT ports) as the capture's clock says. A sweep costs
+     * one pass over the table; a second of traffic pays for it.
      */
     public void expire(long now) {
-        sinceSweep++;
         if (lastSweep == Long.MIN_VALUE) {
             lastSweep = now;
             return;
         }
-        if (now - lastSweep < SECOND || sinceSweep < (table.capacity() >>> 6)) {
+        if (now - lastSweep < SECOND) {
             return;
         }
         sweep(now);
@@ -267,14 +268,13 @@ public final class FlowTracker {
     /** Expires every flow idle longer than its timeout as of {@code now}, whatever the last sweep. */
     public void sweep(long now) {
         lastSweep = now;
-        sinceSweep = 0;
         FlowTable t = table;
         int i = 0;
         int scanned = 0;
         while (scanned < t.capacity()) {
             if (t.used(i) && now - t.lastSeen[i] > timeout(t, i)) {
                 if ((t.state[i] & FlowState.ENDED) == 0) {
-                    close(t, i);
+                    close(t, i, FlowEndReason.IDLE);
                     timedOut++;
                 }
                 t.remove(i);
@@ -295,7 +295,7 @@ public final class FlowTracker {
                 if (t.handle[i] != 0) {
                     closedAtShutdown++;
                 }
-                close(t, i);
+                close(t, i, FlowEndReason.SHUTDOWN);
                 t.clear(i);
             }
         }
@@ -324,7 +324,7 @@ public final class FlowTracker {
             return;
         }
         if ((t.state[victim] & FlowState.ENDED) == 0) {
-            close(t, victim);
+            close(t, victim, FlowEndReason.EVICTED);
             evicted++;
         }
         t.remove(victim);

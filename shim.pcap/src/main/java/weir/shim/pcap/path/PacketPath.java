@@ -3,6 +3,7 @@ package weir.shim.pcap.path;
 import weir.engine.api.Classifier;
 import weir.engine.api.ConditionFlag;
 import weir.engine.api.Field;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
 import weir.engine.api.Metadata;
@@ -111,6 +112,10 @@ public final class PacketPath {
         absorbed = false;
         decidingLayer = null;
         decidingFilter = 0;
+        // before the walk: flows idle as of this packet end first (their flowDelete frees what callouts hold for
+        // them, e.g. a NAT port this packet may need); a sweep may move entries, so it never runs while a slot
+        // index is held
+        flows.expire(now);
         int v = p.ipVersion() == 4 ? V4 : V6;
         if (dir == PacketDirection.FORWARD) {
             classify(IPFORWARD[v], 0, 0);
@@ -126,11 +131,11 @@ public final class PacketPath {
         } else {
             outbound(v, transport, icmpError, slot, live, handle);
         }
-        if (!blocked && live) {
+        // an absorbed packet moves its flow on too: a copy stands in for it (NAT's translated FIN ends the flow
+        // that only ever sees the original's side of it)
+        if ((!blocked || absorbed) && live) {
             passed(slot);
         }
-        // after the walk: a sweep may move entries, so no slot index may be held across it
-        flows.expire(now);
         return !blocked;
     }
 
@@ -250,14 +255,14 @@ public final class PacketPath {
         }
         int f = packet.tcpFlags();
         if ((f & ParsedPacket.TCP_RST) != 0) {
-            flows.end(slot);
+            flows.end(slot, FlowEndReason.RST);
             return;
         }
         if ((f & ParsedPacket.TCP_FIN) != 0) {
             flows.addState(slot, flows.sourceIsA() ? FlowState.FIN_A : FlowState.FIN_B);
             int s = flows.state(slot);
             if ((s & FlowState.FIN_A) != 0 && (s & FlowState.FIN_B) != 0) {
-                flows.end(slot);
+                flows.end(slot, FlowEndReason.FIN);
             }
         }
     }
