@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +125,43 @@ class OutputIT {
             }
             assertEquals(commands, frames, "every command's output is whole");
         }
+    }
+
+    @Test
+    void aSourceStillRunningWhenThePipedInputEndsPrintsItsSummaryLastOnStandardOutput() throws Exception {
+        Assumptions.assumeTrue(isRoot(), "a live capture needs root");
+        Tools.assumeLibpcap();
+        try (Weir weir = Weir.start(dir, "--live", "lo")) {
+            weir.send("wfp:version");
+            weir.closeStdin(); // Weir stops while the capture runs: its summary is still owed
+            Weir.Result r = weir.awaitExit(Weir.EXIT);
+            assertEquals(0, r.exit(), r.toString());
+            List<String> out = r.out().lines().toList();
+            assertTrue(out.get(0).startsWith("weir.engine.core "), "the command's result first: " + r);
+            int summary = out.indexOf("Weir monitor: lo");
+            assertTrue(summary > 0, "the summary is printed once Weir stops: " + r);
+            assertEquals(1, out.stream().filter(l -> l.startsWith("Weir monitor: ")).count(), "once: " + r);
+            assertTrue(out.subList(summary, out.size()).stream().anyMatch(l -> l.strip().startsWith("packets ")),
+                    "whole: " + r);
+        }
+    }
+
+    @Test
+    void dashCWithASourceThatDoesNotEndPrintsItsSummaryOnStandardError() throws Exception {
+        Assumptions.assumeTrue(isRoot(), "a live capture needs root");
+        Tools.assumeLibpcap();
+        Weir.Result r = Weir.run(dir, "--live", "lo", "-c", "wfp:version");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(1, r.out().lines().count(), "standard output carries only the result: " + r);
+        assertTrue(r.err().contains("Weir monitor: lo"), "the summary is a message with -c: " + r);
+    }
+
+    private static boolean isRoot() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                return line.split("\\s+")[1].equals("0");
+            }
+        }
+        return false;
     }
 }

@@ -38,6 +38,8 @@ public final class ShellComponent {
     private final List<Command> commands = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile CalloutRuntime calloutRuntime;
+    /** What bundles print between commands; created at activation. */
+    private ShellConsole console;
 
     @Activate
     public ShellComponent(BundleContext context, @Reference FilterEngine engine, @Reference Classifier classifier,
@@ -81,7 +83,7 @@ public final class ShellComponent {
         // the completion helper is a session variable, not a command: help and wfp:commands do not list it
         registrations.add(context.registerService(CommandSessionListener.class,
                 new Completions(this::commands, new CompleteCommand(shell, this::commands)), null));
-        ShellConsole console = new ShellConsole(context, context.getProperty(ShellConsole.MODE));
+        console = new ShellConsole(context, context.getProperty(ShellConsole.MODE));
         registrations.add(context.registerService(new String[] {Console.class.getName(),
             CommandSessionListener.class.getName()}, console, null));
     }
@@ -113,6 +115,9 @@ public final class ShellComponent {
             }
         }
         registrations.clear();
+        if (console != null) {
+            console.close();
+        }
         shell.close();
     }
 }

@@ -50,6 +50,8 @@ final class ShellConsole implements Console, CommandSessionListener {
     private boolean idle;
     /** Guarded by lock: texts that wait for the shell's next prompt. */
     private final List<String> pending = new ArrayList<>();
+    /** Guarded by lock: Weir stops, no prompt comes any more: texts go out at once. */
+    private boolean closed;
 
     ShellConsole(BundleContext context, String mode) {
         this.context = context;
@@ -71,7 +73,10 @@ final class ShellConsole implements Console, CommandSessionListener {
             return;
         }
         synchronized (lock) {
-            if (shell != null && idle) {
+            if (closed) {
+                System.out.println(block);
+                System.out.flush();
+            } else if (shell != null && idle) {
                 write(shell, block);
             } else {
                 pending.add(block);
@@ -100,6 +105,21 @@ final class ShellConsole implements Console, CommandSessionListener {
             // no console: print it here
         }
         return false;
+    }
+
+    /**
+     * Weir stops (the shell's bundle with it): no prompt will come, so what waits for one (a source's summary
+     * printed while the last command, e.g. {@code shutdown}, ran) is printed now, and so is whatever comes later.
+     */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            for (String text : pending) {
+                System.out.println(text);
+            }
+            pending.clear();
+            System.out.flush();
+        }
     }
 
     @Override

@@ -94,4 +94,28 @@ class ShellConsoleTest {
         assertEquals("a summary\n", e.toString(StandardCharsets.UTF_8));
         assertEquals("", o.toString(StandardCharsets.UTF_8), "standard output carries only what was asked for");
     }
+
+    @Test
+    void whenWeirStopsWhatWaitedForAPromptIsPrintedAndSoIsWhatComesLater() throws Exception {
+        ShellConsole console = new ShellConsole(null, "terminal");
+        processor.addListener(console);
+        session.put(".reader", new LineReaderImpl(
+                new DumbTerminal(new ByteArrayInputStream(new byte[0]), terminalOut)));
+        session.put("prompt", "g! ");
+        session.execute("shutdown = 1"); // the last command runs: no prompt will follow it
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            console.print("summary owed while the last command ran");
+            assertEquals("", o.toString(StandardCharsets.UTF_8) + shown(), "it waits for a prompt");
+            console.close();
+            assertEquals("summary owed while the last command ran\n", o.toString(StandardCharsets.UTF_8));
+            console.print("summary of a source closed as Weir stops");
+            assertTrue(o.toString(StandardCharsets.UTF_8).endsWith("summary of a source closed as Weir stops\n"),
+                    o.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+        }
+    }
 }

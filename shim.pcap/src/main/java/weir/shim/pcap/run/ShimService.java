@@ -199,13 +199,8 @@ public final class ShimService {
             if (run.failure() != null) {
                 err.println("weir: " + run.failure());
             }
-            String summary = summarize(run);
-            Console c = console;
-            if (c != null) {
-                c.print(summary.stripTrailing());
-            } else {
-                print(summary);
-            }
+            printed.set(run.id());
+            printToShell(summarize(run));
             return;
         }
         close(run);
@@ -229,6 +224,16 @@ public final class ShimService {
         long id = run.id();
         if (printed.getAndSet(id) != id) {
             print(lastSummary);
+        }
+    }
+
+    /** Through the shell's console, so that it lands between two commands' outputs; else standard output. */
+    private void printToShell(String summary) {
+        Console c = console;
+        if (c != null && summary != null) {
+            c.print(summary.stripTrailing());
+        } else {
+            print(summary);
         }
     }
 
@@ -299,6 +304,9 @@ public final class ShimService {
             if (batch) {
                 // stopped before the source's end (SIGINT, a live capture): the summary is still owed
                 printOnce(run);
+            } else if (printed.getAndSet(run.id()) != run.id()) {
+                // Weir stops (end of input, shutdown) before the source ended: its summary is owed too
+                printToShell(lastSummary);
             }
         }
         reauth.close();
