@@ -156,6 +156,25 @@ class OutputIT {
         assertTrue(r.err().contains("Weir monitor: lo"), "the summary is a message with -c: " + r);
     }
 
+    @Test
+    void dashCWfpShowWritesTheRulesetAsAPolicyFileThatImportsBackWhole() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Weir.Result shown = Weir.run(first, "--policy", ReplayIT.demo("policy.json").toString(), "-c", "wfp:show");
+        assertEquals(0, shown.exit(), shown.toString());
+        assertTrue(shown.out().startsWith("{"), "only the policy file on standard output: " + shown);
+        Path ruleset = dir.resolve("ruleset.json");
+        Files.writeString(ruleset, shown.out());
+        assertFalse(Files.exists(first.resolve("-")), "no file named -");
+
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Weir.Result again = Weir.run(second, "--policy", ruleset.toString(), "-c", "wfp:policy-export -");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.err().contains("weir: policy " + ruleset + ": ") && again.err().contains(" imported"),
+                "whole: " + again);
+        assertEquals(shown.out(), again.out(), "the same ruleset, object by object");
+        assertFalse(Files.exists(second.resolve("-")), "no file named -");
+    }
+
     private static boolean isRoot() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("Uid:")) {
