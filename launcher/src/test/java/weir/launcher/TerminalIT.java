@@ -71,6 +71,25 @@ class TerminalIT {
         }
     }
 
+    @Test
+    void eventsFollowRunsUntilCtrlCAndTheShellGoesOn() throws Exception {
+        assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
+        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar() + " --replay "
+                + ReplayIT.demo("demo.pcap") + " --policy " + ReplayIT.demo("policy.json");
+        try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
+            weir.awaitOut(Pattern.compile("g!"), Weir.START);
+            awaitPlain(weir, "(?m)^  filters ");
+            // the replay's drops first (--since), then events as they happen: none more, so it waits
+            weir.type("wfp:events --follow --since 1h\r");
+            awaitPlain(weir, "CLASSIFY_DROP");
+            weir.type("\u0003"); // Ctrl-C ends the follow, not Weir
+            weir.type("echo AFTER-FOLLOW\r");
+            awaitPlain(weir, "(?m)^AFTER-FOLLOW");
+            weir.type("shutdown\r");
+            assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
+        }
+    }
+
     private static String plain(Weir weir) {
         return weir.out().replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]|\r|\u0007|\b", "");
     }

@@ -67,6 +67,7 @@ final class EventFollow {
         try {
             if (!style.plain()) {
                 out.println(EventList.followTable().render(style, true));
+                out.flush(); // the header shows at once, not with the first event (which may never come)
             }
             Set<NetEvent> printed = backlog < 0 ? Set.of() : printBacklog(out, backlog);
             while (true) {
