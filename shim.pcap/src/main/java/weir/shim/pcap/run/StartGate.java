@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -23,22 +25,37 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * for any longer, nor is the deploy folder after {@value #DEPLOY_WAIT_MILLIS} ms (a file FileInstall cannot
  * install). (The start policy needs no waiting: the engine publishes the Classifier that a source needs only
  * once the policy is in, see {@link ShimService}.)
+ *
+ * <p>Under weir.jar (framework property {@value #GATE} = {@code launcher}) it also waits for the launcher's
+ * verdict on the start: the launcher marks its {@code weir.exit} service {@code weir.started=true} once every
+ * bundle of the run is active. A bundle that failed to start makes the launcher end Weir with exit 1 instead, and
+ * then not one packet has been read: the gate answers false, and so it does when the verdict does not come in
+ * time. A firewall that half-started does not judge traffic.
  */
 final class StartGate {
     static final long DEPLOY_GRACE_MILLIS = 2_000;
     static final long DEPLOY_WAIT_MILLIS = 10_000;
     private static final long MILLIS = 1_000_000L;
+    static final String GATE = "weir.start.gate";
+    private static final String STARTED = "(&(weir.exit=true)(weir.started=true))";
 
     private StartGate() {
     }
 
-    static void await(BundleContext context, long timeoutMillis) {
+    /**
+     * Waits as the class says; true when a source may read its first packet, false when the launcher did not
+     * judge the start good within the time (or the framework stops meanwhile). Without the launcher's gate it
+     * answers true once the time is up, as before.
+     */
+    static boolean await(BundleContext context, long timeoutMillis) {
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * MILLIS;
+        boolean launcher = "launcher".equals(context.getProperty(GATE));
         try {
             Bundle system = context.getBundle(0);
             FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
             Path deploy = deployFolder(context);
+            boolean up = false;
             while (System.nanoTime() < deadline) {
                 int target = 1;
                 for (Bundle b : context.getBundles()) {
@@ -51,14 +68,30 @@ final class StartGate {
                 if (system.getState() == Bundle.ACTIVE && (framework == null || framework.getStartLevel() >= target)
                         && (waited > DEPLOY_WAIT_MILLIS * MILLIS
                                 || deployed(context, deploy, waited > DEPLOY_GRACE_MILLIS * MILLIS))) {
-                    return;
+                    up = true;
+                    if (!launcher || judgedGood(context)) {
+                        return true;
+                    }
                 }
-                Thread.sleep(20);
+                if (system.getState() == Bundle.STOPPING) {
+                    return false;
+                }
+                Thread.sleep(up ? 2 : 20);
             }
+            return !launcher;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (IllegalStateException e) {
-            // the bundle stopped while waiting: the run will be closed
+            return false; // the bundle stopped while waiting: the run will be closed
+        }
+    }
+
+    private static boolean judgedGood(BundleContext context) {
+        try {
+            return context.getServiceReferences(IntConsumer.class, STARTED).size() > 0;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
         }
     }
 
