@@ -1,7 +1,5 @@
 package weir.launcher;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +17,8 @@ final class FrameworkProperties {
     private FrameworkProperties() {
     }
 
-    static Map<String, String> of(Path deploy, Path etc, Path data, boolean commandMode) {
+    /** @param shell how the shell runs; null in a batch run, which has none */
+    static Map<String, String> of(Path deploy, Path etc, Path data, GoshProfile.Mode shell) {
         Map<String, String> p = new HashMap<>();
         // deploy/ and the engine's own store are the sources of truth: the framework cache starts empty.
         p.put("org.osgi.framework.storage", data.resolve("felix-cache").toString());
@@ -54,31 +53,20 @@ final class FrameworkProperties {
         // A source given on the command line reads its first packet only once the launcher has judged the start
         // (every bundle of the run active): a bundle that fails to start ends Weir before one packet is read.
         p.put(START_GATE, "launcher");
-        // The shell: local only (no telnet or remote console bundle is in the run). With -c the shell bundle
-        // still provides its built-in commands but does not read standard input.
-        if (commandMode) {
-            p.put("gosh.args", "--nointeractive --noshutdown");
-            // Gogo's shell always runs its login profile, and the default one needs a line reader, which a
-            // shell without input has not: it fails half-way (on stderr) while -c runs. Give it our own.
-            p.put("gosh.home", data.resolve(GOSH_HOME).toString());
+        // The shell: local only (no telnet or remote console bundle is in the run). Gogo runs Weir's own login
+        // profile, written for the way the shell runs (see GoshProfile); a batch run starts no shell.
+        if (shell != null) {
+            p.put("gosh.args", shell.goshArgs());
+            p.put("gosh.home", data.resolve(GoshProfile.HOME).toString());
+            p.put(SHELL, shell.property());
+        } else {
+            p.put(SHELL, "batch");
         }
         return p;
     }
 
-    static final String GOSH_HOME = "gosh";
-
-    /**
-     * The login profile of -c runs, {@code <data>/gosh/etc/gosh_profile} (see {@link #of}). It sets nothing up
-     * and waits, quietly, until the framework stops: a shell thread that ended early would leave its session
-     * unreachable but unclosed, and Gogo's runtime trips over such a session (a NullPointerException on
-     * stderr) when it stops.
-     */
-    static void writeCommandProfile(Path data) throws IOException {
-        Path etc = Files.createDirectories(data.resolve(GOSH_HOME).resolve("etc"));
-        Files.writeString(etc.resolve("gosh_profile"), String.join("\n",
-                "# weir -c: Weir runs the command itself; this shell reads nothing. Wait until Weir stops.",
-                "try { (($.context bundle 0) waitForStop 0) } { }", ""));
-    }
+    /** How the shell runs, for engine.core's console: terminal, piped, command or batch. */
+    static final String SHELL = "weir.shell";
 
     /**
      * The policy and packet-source options, for the bundles that act on them: weir.engine.core reads

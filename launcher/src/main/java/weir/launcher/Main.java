@@ -1,19 +1,14 @@
 package weir.launcher;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -29,17 +24,18 @@ public final class Main {
     private static final int EXIT_OK = 0;
     private static final int EXIT_FAILED = 1;
     private static final int EXIT_USAGE = 2;
-    /** Gogo's {@code Converter.INSPECT}: the full, multi-line form of a command's result. */
-    private static final int INSPECT = 0;
 
     private final Options options;
+    /** How the shell runs (its login profile); null in a batch run, which has no shell. */
+    private final GoshProfile.Mode shell;
     private final PrintStream out;
     private final PrintStream err;
     private volatile Framework framework;
     private ExitService exitCode;
 
-    private Main(Options options) {
+    private Main(Options options, GoshProfile.Mode shell) {
         this.options = options;
+        this.shell = shell;
         this.out = System.out;
         this.err = System.err;
     }
@@ -61,11 +57,13 @@ public final class Main {
             System.out.println("weir " + version());
             System.exit(EXIT_OK);
         }
-        if (!stdinIsTerminal()) {
+        boolean terminal = stdinIsTerminal();
+        if (!terminal) {
             // Piped or redirected input: JLine's plain "dumb" terminal, without its warning about it.
             System.setProperty("org.jline.terminal.dumb", "true");
         }
-        Main main = new Main(options);
+        Main main = new Main(options, options.batch ? null : options.command != null ? GoshProfile.Mode.COMMAND
+                : terminal ? GoshProfile.Mode.TERMINAL : GoshProfile.Mode.PIPED);
         ExitWatch.install(main::stopQuietly, options.stackTraces);
         int code;
         try {
@@ -106,8 +104,8 @@ public final class Main {
             Folders.prepareDeploy(options.deploy);
             Folders.prepareEtc(options.etc);
             Folders.ensure(options.data, "data");
-            if (options.command != null || options.batch) {
-                FrameworkProperties.writeCommandProfile(options.data.toAbsolutePath());
+            if (shell != null) {
+                GoshProfile.write(options.data.toAbsolutePath(), shell);
             }
             framework = start();
             exitCode.started();
@@ -148,7 +146,7 @@ public final class Main {
     private Framework start() throws StartException {
         Path data = options.data.toAbsolutePath();
         Map<String, String> props = FrameworkProperties.of(options.deploy.toAbsolutePath(),
-                options.etc.toAbsolutePath(), data, options.command != null || options.batch);
+                options.etc.toAbsolutePath(), data, shell);
         FrameworkProperties.addSource(props, options);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> felixProps = (Map) props;
@@ -185,45 +183,7 @@ public final class Main {
 
     /** Runs one Gogo command with the real command processor and prints its result as the shell would. */
     private int runCommand(String command) {
-        BundleContext ctx = framework.getBundleContext();
-        ServiceReference<?> ref = ctx.getServiceReference("org.apache.felix.service.command.CommandProcessor");
-        if (ref == null) {
-            err.println("weir: the Gogo command processor is not running; cannot run -c");
-            return EXIT_FAILED;
-        }
-        Object processor = ctx.getService(ref);
-        try {
-            // The Gogo API lives in the gogo.runtime bundle, not on the launcher's class path: call it reflectively.
-            InputStream in = new ByteArrayInputStream(new byte[0]);
-            Method create = processor.getClass().getMethod("createSession", InputStream.class,
-                    java.io.OutputStream.class, java.io.OutputStream.class);
-            Object session = create.invoke(processor, in, out, err);
-            Method execute = session.getClass().getMethod("execute", CharSequence.class);
-            Method format = session.getClass().getMethod("format", Object.class, int.class);
-            Method close = session.getClass().getMethod("close");
-            try {
-                Object result = execute.invoke(session, command);
-                if (result != null) {
-                    out.println(format.invoke(session, result, INSPECT));
-                }
-                out.flush();
-                return EXIT_OK;
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                err.println("weir: " + command + ": " + oneLine(cause));
-                if (options.stackTraces) {
-                    cause.printStackTrace(err);
-                }
-                return EXIT_FAILED;
-            } finally {
-                close.invoke(session);
-            }
-        } catch (ReflectiveOperationException e) {
-            err.println("weir: cannot run -c: " + oneLine(e));
-            return EXIT_FAILED;
-        } finally {
-            ctx.ungetService(ref);
-        }
+        return CommandRunner.runOnce(framework.getBundleContext(), command, out, err, options.stackTraces);
     }
 
     static String oneLine(Throwable t) {
@@ -237,6 +197,18 @@ public final class Main {
 
     /** Interactive or piped shell: the shell stops the framework on {@code shutdown} or end of input. */
     private int waitForStop() {
+        if (shell == GoshProfile.Mode.TERMINAL && !ShellWatch.stopWhenShellEnds(framework)) {
+            err.println("weir: warning: cannot watch the shell; Ctrl-D does not stop Weir (use shutdown)");
+        }
+        if (shell == GoshProfile.Mode.PIPED) {
+            try {
+                PipedShell.start(framework, System.in, out, err, options.stackTraces);
+            } catch (StartException e) {
+                err.println("weir: " + e.getMessage());
+                stopQuietly();
+                return EXIT_FAILED;
+            }
+        }
         try {
             FrameworkEvent event = framework.waitForStop(0);
             if (event.getType() == FrameworkEvent.ERROR) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code weir.jar --bridge A,B --batch} between two network namespaces that the test makes and removes
  * (pcap4j inside the OSGi framework, live capture and sending): ping from the inside reaches the outside
  * through Weir, and SIGTERM ends the batch run with its summary and exit 0. Skipped with one line without
- * root or iproute2.
+ * root, iproute2, ping or libpcap.
  */
 class BridgeIT {
     @TempDir
@@ -31,6 +31,9 @@ class BridgeIT {
     @Test
     void pingCrossesWeirsBridgeAndSigtermPrintsTheSummary() throws Exception {
         Assumptions.assumeTrue(isRoot(), "bridge tests need root (network namespaces, live capture)");
+        Tools.assume("ip");
+        Tools.assume("ping");
+        Tools.assumeLibpcap();
         Assumptions.assumeTrue(run("ip", "-V") == 0, "bridge tests need iproute2's ip");
         String id = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         String nsA = "weirItA" + id;

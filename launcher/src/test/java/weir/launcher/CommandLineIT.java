@@ -105,6 +105,39 @@ class CommandLineIT {
     }
 
     @Test
+    void aGogoBuiltInThatFailsExitsOne() throws Exception {
+        // Felix's bundle commands return their error as text: on standard error, exit 1
+        Weir.Result r = Weir.run(dir, "-c", "start 999");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("", r.out(), r.toString());
+        assertEquals(List.of("weir: start 999: Bundle ID '999'  is invalid."), r.errLines());
+        Weir.Result ok = Weir.run(dir, "-c", "felix:resolve");
+        assertEquals(0, ok.exit(), "a bundle command that says nothing succeeded: " + ok);
+    }
+
+    @Test
+    void manyDashCRunsAtOnceLeaveStandardErrorEmpty() throws Exception {
+        // Several at once load the machine: the shell's login profile used to call 'try' while Gogo was
+        // unregistering its commands at the end of a quick -c ("Command not found: try")
+        java.util.List<java.util.concurrent.CompletableFuture<Weir.Result>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Path d = java.nio.file.Files.createDirectory(dir.resolve("run" + i));
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Weir.run(d, "-c", "wfp:version");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (java.util.concurrent.CompletableFuture<Weir.Result> f : runs) {
+            Weir.Result r = f.get();
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals(List.of(), r.errLines(), r.toString());
+        }
+    }
+
+    @Test
     void failingCommandIsOneLineWithoutStackTrace() throws Exception {
         // A Gogo syntax error throws inside the command processor.
         Weir.Result r = Weir.run(dir, "-c", "lb |");

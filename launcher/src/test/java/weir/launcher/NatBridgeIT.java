@@ -39,7 +39,10 @@ class NatBridgeIT {
     void theInsideReachesTheOutsideThroughSourceNatAndTheOutsideReachesTheInsideThroughAForward()
             throws Exception {
         Assumptions.assumeTrue(isRoot(), "NAT bridge tests need root (network namespaces, live capture)");
+        Tools.assume("ip");
         Assumptions.assumeTrue(run("ip", "-V") == 0, "NAT bridge tests need iproute2's ip");
+        Tools.assume("ping");
+        Tools.assumeLibpcap();
         Assumptions.assumeTrue(run("sh", "-c", "command -v nc") == 0, "NAT bridge tests need nc");
         Assumptions.assumeTrue(run("sh", "-c", "command -v ethtool") == 0,
                 "NAT bridge tests need ethtool (checksum offload off in the namespaces)");

@@ -151,15 +151,18 @@ class ReplayIT {
             assertTrue(Pattern.compile("(?m)^injector +none: ").matcher(weir.query("nat:status")).find(),
                     "the injector service left with the source");
             String missing = weir.query("shim:open replay " + dir.resolve("missing.pcap"));
-            assertEquals("shim:open: " + dir.resolve("missing.pcap") + ": cannot be read (no such file)",
-                    missing.strip());
+            assertEquals("", missing.strip(), "a failure is printed on standard error");
             String opened = weir.query("shim:open replay " + demo("demo.pcap") + " --local 10.0.0.2");
             assertTrue(opened.contains("opened offline "), opened);
             String again = weir.query("shim:open replay " + demo("demo.pcap"));
-            assertTrue(again.contains("a source is open already"), again);
+            assertEquals("", again.strip());
             assertTrue(weir.query("shim:open --help").contains("usage: shim:open replay FILE"));
             weir.closeStdin();
-            assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
+            Weir.Result r = weir.awaitExit(Weir.EXIT);
+            assertEquals(0, r.exit());
+            assertTrue(r.errLines().contains("weir: shim:open replay " + dir.resolve("missing.pcap") + ": "
+                    + dir.resolve("missing.pcap") + ": cannot be read (no such file)"), r.toString());
+            assertTrue(r.err().contains("a source is open already"), r.toString());
         }
     }
 

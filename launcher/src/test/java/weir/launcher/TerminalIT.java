@@ -1,6 +1,7 @@
 package weir.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -37,6 +38,60 @@ class TerminalIT {
             weir.type("\u0015shutdown\r");
             assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
         }
+    }
+
+    @Test
+    void aFieldCompletesWithoutASpaceHelpIsWeirsAndClearClears() throws Exception {
+        assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
+        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar();
+        try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
+            weir.awaitOut(Pattern.compile("g!"), Weir.START);
+            assertTrue(plain(weir).contains("Weir ") && !plain(weir).contains("Welcome to Apache Felix Gogo"),
+                    "Weir's one-line greeting: " + plain(weir));
+            // prot<TAB> gives protocol= with no space, so the value follows at once
+            weir.type("wfp:classify INBOUND_TRANSPORT_V4 prot\ttcp\r");
+            awaitPlain(weir, "no filter decided");
+            assertTrue(plain(weir).contains("protocol=tcp"), plain(weir));
+            weir.type("help\r");
+            awaitPlain(weir, "wfp:version");
+            String help = plain(weir);
+            assertTrue(!help.contains("system:") && !help.contains("context:") && !help.contains("__complete"),
+                    "help lists the commands, not System's methods nor the completion helper:\n" + help);
+            int before = weir.out().length();
+            weir.type("clear\r");
+            long deadline = System.nanoTime() + Weir.START.toNanos();
+            while (!weir.out().substring(before).contains("\u001B[2J") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(weir.out().substring(before).contains("\u001B[2J"), "clear clears the screen");
+            weir.type("\u0004"); // Ctrl-D: the shell ends, and with it Weir, cleanly and without a word
+            Weir.Result r = weir.awaitExit(Weir.EXIT);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(!r.out().contains("gosh: stopping"), r.toString());
+        }
+    }
+
+    @Test
+    void eventsFollowRunsUntilCtrlCAndTheShellGoesOn() throws Exception {
+        assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
+        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar() + " --replay "
+                + ReplayIT.demo("demo.pcap") + " --policy " + ReplayIT.demo("policy.json");
+        try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
+            weir.awaitOut(Pattern.compile("g!"), Weir.START);
+            awaitPlain(weir, "(?m)^  filters ");
+            // the replay's drops first (--since), then events as they happen: none more, so it waits
+            weir.type("wfp:events --follow --since 1h\r");
+            awaitPlain(weir, "CLASSIFY_DROP");
+            weir.type("\u0003"); // Ctrl-C ends the follow, not Weir
+            weir.type("echo AFTER-FOLLOW\r");
+            awaitPlain(weir, "(?m)^AFTER-FOLLOW");
+            weir.type("shutdown\r");
+            assertEquals(0, weir.awaitExit(Weir.EXIT).exit());
+        }
+    }
+
+    private static String plain(Weir weir) {
+        return weir.out().replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]|\r|\u0007|\b", "");
     }
 
     /** Waits for text in the terminal output once its escape sequences are taken out. */

@@ -9,6 +9,7 @@ class ShimInfoTest {
     @Test
     void namesTheLibpcapOrWhyThereIsNone() {
         String line = new ShimInfo().libpcap();
+        assertTrue(new ShimInfo().libpcap("--help").startsWith("shim:libpcap - "));
         assertTrue(line.startsWith("libpcap") && !line.contains("\n"), line);
     }
 }

@@ -120,7 +120,11 @@ class FlowLogIT {
     @AfterEach
     void tearDown() throws Exception {
         if (shell != null) {
-            shell.print("shim:close");
+            try {
+                shell.print("shim:close"); // a source the test left open
+            } catch (Exception e) {
+                // none open (the test closed it): shim:close says so as an error (exit 1 with -c)
+            }
             shell.close();
         }
         if (session != null) {

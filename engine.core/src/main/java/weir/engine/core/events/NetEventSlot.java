@@ -38,6 +38,8 @@ final class NetEventSlot {
     volatile long seq = -1;
 
     private long timeNanos;
+    /** Wall clock when recorded: differs from the packet's time in a replay (see NetEvent). */
+    private long recordedMillis;
     private boolean allow;
     private int layer;
     private long filterId;
@@ -63,7 +65,9 @@ final class NetEventSlot {
         VarHandle.storeStoreFence();
         int i = l.ordinal();
         long ts = m == null ? 0 : m.timestampNanos();
-        timeNanos = ts != 0 ? ts : System.currentTimeMillis() * 1_000_000L;
+        long now = System.currentTimeMillis();
+        recordedMillis = now;
+        timeNanos = ts != 0 ? ts : now * 1_000_000L;
         allow = type == NetEventType.CLASSIFY_ALLOW;
         layer = i;
         filterId = filter;
@@ -101,6 +105,7 @@ final class NetEventSlot {
             return null;
         }
         long t = timeNanos;
+        long rec = recordedMillis;
         boolean a = allow;
         int l = layer;
         long f = filterId;
@@ -124,7 +129,7 @@ final class NetEventSlot {
         boolean v6 = layer.ipVersion() == IpVersion.V6;
         return new NetEvent(Instant.ofEpochSecond(0, t), a ? NetEventType.CLASSIFY_ALLOW : NetEventType.CLASSIFY_DROP,
                 layer, f, layer.ipVersion(), p, address(hl, v6, lh, ll), lp, address(hr, v6, rh, rl), rp,
-                d >= 0 && d < DIRECTIONS.length ? DIRECTIONS[d] : null, ve, lb);
+                d >= 0 && d < DIRECTIONS.length ? DIRECTIONS[d] : null, ve, lb, Instant.ofEpochMilli(rec));
     }
 
     /** Copies a published event into this slot under a new ring (resize; no writers race on a fresh ring's copy). */
@@ -133,6 +138,7 @@ final class NetEventSlot {
             return false;
         }
         long t = o.timeNanos;
+        long rec = o.recordedMillis;
         boolean a = o.allow;
         int l = o.layer;
         long f = o.filterId;
@@ -153,6 +159,7 @@ final class NetEventSlot {
             return false;
         }
         timeNanos = t;
+        recordedMillis = rec;
         allow = a;
         layer = l;
         filterId = f;

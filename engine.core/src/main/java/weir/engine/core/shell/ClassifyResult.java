@@ -50,6 +50,13 @@ public record ClassifyResult(String layer, String action, boolean hard, boolean 
             boolean applied, String note) {
     }
 
+    /** action, hard, filter id, filter name, reason, layer, vetoed: one line (the trace is left out). */
+    @Override
+    public String plain() {
+        return String.join("\t", action, Boolean.toString(hard), Long.toString(filterId),
+                filterName == null ? "" : filterName.replace('\t', ' '), reason, layer, Boolean.toString(vetoed));
+    }
+
     @Override
     public String inspect() {
         if (json) {

@@ -59,12 +59,32 @@ abstract class Command implements Function {
         if (spec.asksForHelp(words)) {
             return spec.usage(notes());
         }
+        // every command takes --no-format; those whose results carry a Style read it themselves
+        boolean plain = spec.option(NO_FORMAT) == null && removeOption(words, NO_FORMAT);
         Object[] values = spec.bind(session, words);
+        Object result;
         try {
-            return spec.method().invoke(this, values);
+            result = spec.method().invoke(this, values);
         } catch (InvocationTargetException e) {
             throw failure(e.getCause());
         }
+        return plain ? PlainResult.of(result) : result;
+    }
+
+    static final String NO_FORMAT = "--no-format";
+
+    /** Takes {@code option} out of the words before {@code --}; true when it was there. */
+    private static boolean removeOption(List<String> words, String option) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).equals("--")) {
+                return false;
+            }
+            if (words.get(i).equals(option)) {
+                words.remove(i);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure as one line: the engine's message (it names the object and the fix), or ours. */

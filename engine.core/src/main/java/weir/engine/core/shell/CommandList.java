@@ -19,6 +19,16 @@ public record CommandList(List<Entry> commands) implements Printable {
                 + " flags, filter ids and callout keys.";
     }
 
+    /** One line per command: its name and description. */
+    @Override
+    public String plain() {
+        Table t = new Table().left("COMMAND").flexible("DESCRIPTION");
+        for (Entry e : commands) {
+            t.row(e.command, e.description);
+        }
+        return t.render(new Style(0, true));
+    }
+
     @Override
     public String line() {
         return Texts.count(commands.size(), "command");

@@ -116,9 +116,7 @@ final class CommandSpec {
 
     Usage usage(String notes) {
         StringBuilder syn = new StringBuilder(name);
-        if (!options.isEmpty()) {
-            syn.append(" [options]");
-        }
+        syn.append(" [options]"); // --no-format and --help at least
         List<Usage.Entry> args = new ArrayList<>();
         for (Positional p : positionals) {
             syn.append(' ').append(p.rest ? "[" + p.metavar + "...]" : p.metavar);
@@ -131,6 +129,9 @@ final class CommandSpec {
                 d += " (default " + o.absent + ")";
             }
             opts.add(new Usage.Entry(o.written(), d));
+        }
+        if (option(Command.NO_FORMAT) == null) {
+            opts.add(new Usage.Entry(Command.NO_FORMAT, Options.NO_FORMAT));
         }
         opts.add(new Usage.Entry("-h, --help", "print this help"));
         return new Usage(name, description, syn.toString(), opts, args, notes);

@@ -28,19 +28,19 @@ import weir.engine.api.SubLayer;
 import weir.engine.core.expr.FieldNames;
 
 /**
- * {@code wfp:__complete}: the candidates for the word being completed, which JLine's completer asks for
- * through the completion data that {@link Completions} installs. JLine puts the line being edited into the
- * session variable {@code .commandLine} (a {@code ParsedLine}, read reflectively: the engine bundle does not
- * depend on JLine). Hidden: names starting with '_' are left out of command completion.
+ * Tab completion's helper: the candidates for the word being completed, which JLine's completer asks for
+ * through the completion data that {@link Completions} installs. It lives in a session variable
+ * ({@link Completions#HELPER}), not among the commands. JLine puts the line being edited into the session
+ * variable {@code .commandLine} (a {@code ParsedLine}, read reflectively: the engine bundle does not depend on
+ * JLine). A candidate that is only the start of a word ({@code protocol=}, a folder's {@code name/}) is handed
+ * back as JLine's {@code Candidate} marked incomplete, so that JLine does not add a space after it.
  */
 final class CompleteCommand extends Command {
-    static final String NAME = "__complete";
-
     private final Shell shell;
     private final Supplier<List<Command>> commands;
 
     CompleteCommand(Shell shell, Supplier<List<Command>> commands) {
-        super(NAME, "complete");
+        super("__complete", "complete");
         this.shell = shell;
         this.commands = commands;
     }
@@ -51,7 +51,7 @@ final class CompleteCommand extends Command {
     }
 
     @Descriptor("tab completion's helper: the candidates for the word at the cursor")
-    public List<String> complete(CommandSession session) {
+    public List<Object> complete(CommandSession session) {
         Object line = session.get(".commandLine");
         if (line == null) {
             return List.of();
@@ -62,11 +62,39 @@ final class CompleteCommand extends Command {
         if (words == null || !(index instanceof Integer i) || words.isEmpty()) {
             return List.of();
         }
-        return candidates(session, words, i);
+        return candidates(words(session, words, i), session.get(".reader"));
+    }
+
+    /** JLine candidates; a word that is only a start ({@code name=}, {@code dir/}) gets no space after it. */
+    static List<Object> candidates(List<String> words, Object reader) {
+        List<Object> out = new ArrayList<>(words.size());
+        java.lang.reflect.Constructor<?> candidate = null;
+        try {
+            if (reader != null) {
+                candidate = reader.getClass().getClassLoader().loadClass("org.jline.reader.Candidate").getConstructor(
+                        String.class, String.class, String.class, String.class, String.class, String.class,
+                        boolean.class);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            candidate = null; // plain words: JLine adds a space after each
+        }
+        for (String w : words) {
+            boolean partial = w.endsWith("=") || w.endsWith("/") || w.endsWith(",") || w.endsWith("|");
+            if (partial && candidate != null) {
+                try {
+                    out.add(candidate.newInstance(w, w, null, null, null, null, false));
+                    continue;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // as a plain word
+                }
+            }
+            out.add(w);
+        }
+        return out;
     }
 
     /** The candidates for word {@code index} of {@code words} (word 0 is the command). */
-    List<String> candidates(CommandSession session, List<String> words, int index) {
+    List<String> words(CommandSession session, List<String> words, int index) {
         Command c = command(words.get(0));
         if (c == null || index < 1) {
             return List.of();

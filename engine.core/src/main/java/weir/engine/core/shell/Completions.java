@@ -14,20 +14,25 @@ import org.apache.felix.service.command.CommandSessionListener;
  * session's completions in the session variable {@code .completions} (command → JLine
  * {@code Completers.CompletionData}), filled by its profile's {@code complete} commands; a bundle's commands
  * get none unless someone adds them. So before a session's first command (its profile) this listener adds,
- * per command: its description, its options, and one argument entry that asks {@code wfp:__complete} for the
- * candidates at the cursor (layers, sublayers, fields, flags, filter ids, callout keys, ...).
+ * per command: its description, its options, and one argument entry that asks {@value #HELPER} for the
+ * candidates at the cursor (layers, sublayers, fields, flags, filter ids, callout keys, ...). That helper is a
+ * function in a session variable, not a registered command, so that {@code help} does not list it.
  *
  * <p>The data objects are JLine's, made reflectively with the class loader of the session's line reader:
  * the engine bundle does not depend on JLine, and sessions without one (scripts, {@code -c}) get nothing.
  */
 final class Completions implements CommandSessionListener {
     static final String INSTALLED = ".weir.completions";
+    /** The session variable that holds the completion helper ({@link CompleteCommand}). */
+    static final String HELPER = "__wfp_complete";
     private static final String DATA = "org.jline.builtins.Completers$CompletionData";
 
     private final Supplier<List<Command>> commands;
+    private final CompleteCommand helper;
 
-    Completions(Supplier<List<Command>> commands) {
+    Completions(Supplier<List<Command>> commands, CompleteCommand helper) {
         this.commands = commands;
+        this.helper = helper;
     }
 
     @Override
@@ -54,6 +59,7 @@ final class Completions implements CommandSessionListener {
             return false;
         }
         session.put(INSTALLED, Boolean.TRUE);
+        session.put(HELPER, helper);
         try {
             Class<?> type = reader.getClass().getClassLoader().loadClass(DATA);
             Constructor<?> data = type.getConstructor(List.class, String.class, String.class, String.class);
@@ -76,9 +82,12 @@ final class Completions implements CommandSessionListener {
         for (CommandSpec.Option o : c.spec().options()) {
             l.add(data.newInstance(o.names(), o.description(), null, null));
         }
+        if (c.spec().option(Command.NO_FORMAT) == null) {
+            l.add(data.newInstance(List.of(Command.NO_FORMAT), Options.NO_FORMAT, null, null));
+        }
         l.add(data.newInstance(List.of("-h", "--help"), "print the command's help", null, null));
         if (!c.spec().positionals().isEmpty() || hasValueOption(c)) {
-            l.add(data.newInstance(null, null, Command.SCOPE + ":" + CompleteCommand.NAME, null));
+            l.add(data.newInstance(null, null, HELPER, null));
         }
         return l;
     }

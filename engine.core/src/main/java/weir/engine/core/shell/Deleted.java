@@ -7,6 +7,12 @@ public record Deleted(String kind, String key, long id, String name) implements 
         return line();
     }
 
+    /** kind, filter id (0 for other objects), key, name. */
+    @Override
+    public String plain() {
+        return kind + "\t" + id + "\t" + key + "\t" + name;
+    }
+
     @Override
     public String line() {
         return "deleted " + kind + (id != 0 ? " " + id : "") + " '" + name + "' (" + key + ")";

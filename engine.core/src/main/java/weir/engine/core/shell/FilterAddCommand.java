@@ -160,8 +160,10 @@ final class FilterAddCommand extends Command {
                 + " \"protocol == tcp and local.port == 23\"\n"
                 + "  wfp:filter-add --layer ALE_AUTH_CONNECT_V4 --action PERMIT --flags CLEAR_ACTION_RIGHT"
                 + " 'protocol == tcp and remote.port in 80,443'\n"
-                + "  wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action CALLOUT_TERMINATING --callout nat"
-                + " 'protocol == udp'\n"
+                + "  wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action CALLOUT_TERMINATING --callout"
+                + " d3f1e8a2-5b7c-4e9d-8a1f-2c6b0e4d7a93 'protocol == tcp'\n"
+                + "--callout names a callout object by key or name (wfp:callouts lists them; the last example's is\n"
+                + "the one examples/callout-template/port-blocker.json adds).\n"
                 + "The language: README.md, section \"Conditions in words\"; wfp:layer LAYER lists the fields.";
     }
 }

@@ -17,6 +17,36 @@ public record FilterDetail(FilterRow filter, List<ConditionRow> wfpConditions, S
 
     @Override
     public String inspect() {
+        Table t = fields();
+        StringBuilder b = new StringBuilder(t.render(Style.DEFAULT).lines().skip(1)
+                .reduce((a, c) -> a + "\n" + c).orElse(""));
+        if (!wfpConditions.isEmpty()) {
+            Table c = new Table().left("FIELD").left("MATCH").left("TYPE").flexible("VALUE");
+            for (ConditionRow r : wfpConditions) {
+                c.row(r.field(), r.match(), r.type(), r.value());
+            }
+            b.append("\nconditions as WFP holds them (one field: OR; several fields: AND):\n")
+                    .append(c.render(Style.DEFAULT).indent(2).stripTrailing());
+        }
+        return b.toString();
+    }
+
+    /**
+     * One {@code name<TAB>value} line per item, then one {@code condition<TAB>FIELD<TAB>MATCH<TAB>TYPE<TAB>VALUE}
+     * per WFP condition.
+     */
+    @Override
+    public String plain() {
+        Style plain = new Style(0, true);
+        StringBuilder b = new StringBuilder(fields().render(plain));
+        for (ConditionRow r : wfpConditions) {
+            b.append("\ncondition\t").append(r.field()).append('\t').append(r.match()).append('\t').append(r.type())
+                    .append('\t').append(r.value().replace('\t', ' '));
+        }
+        return b.toString();
+    }
+
+    private Table fields() {
         FilterRow f = filter;
         Table t = new Table().left("").left("");
         t.row("filter", f.id() + " '" + f.name() + "'");
@@ -44,17 +74,7 @@ public record FilterDetail(FilterRow filter, List<ConditionRow> wfpConditions, S
         t.row("conditions", f.conditions().isEmpty() ? "(none: matches everything)" : f.conditions());
         t.row("hits", f.hits() + " matched, " + f.decisions() + " decided");
         t.row("as a command", command);
-        StringBuilder b = new StringBuilder(t.render(Style.DEFAULT).lines().skip(1)
-                .reduce((a, c) -> a + "\n" + c).orElse(""));
-        if (!wfpConditions.isEmpty()) {
-            Table c = new Table().left("FIELD").left("MATCH").left("TYPE").flexible("VALUE");
-            for (ConditionRow r : wfpConditions) {
-                c.row(r.field(), r.match(), r.type(), r.value());
-            }
-            b.append("\nconditions as WFP holds them (one field: OR; several fields: AND):\n")
-                    .append(c.render(Style.DEFAULT).indent(2).stripTrailing());
-        }
-        return b.toString();
+        return t;
     }
 
     @Override

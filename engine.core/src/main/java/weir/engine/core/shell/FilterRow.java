@@ -30,6 +30,15 @@ public record FilterRow(long id, String key, String name, String description, St
         return t.render(Style.DEFAULT);
     }
 
+    /** The row of {@code wfp:filters --no-format}. */
+    @Override
+    public String plain() {
+        Table t = table();
+        Style plain = new Style(0, true);
+        addTo(t, plain);
+        return t.render(plain);
+    }
+
     @Override
     public String line() {
         return id + " '" + name + "' " + layer + " " + action + (conditions.isEmpty() ? "" : " when " + conditions);

@@ -13,7 +13,10 @@ import weir.engine.api.Layer;
 import weir.engine.api.SubLayer;
 import weir.engine.core.policy.PolicyExporter;
 
-/** {@code wfp:policy-export FILE}: the engine's objects as a policy file that imports back to them. */
+/**
+ * {@code wfp:policy-export FILE}: the engine's objects as a policy file that imports back to them; {@code -}
+ * means standard output (as {@code wfp:show}), never a file of that name.
+ */
 final class PolicyExportCommand extends Command {
     private final Shell shell;
 
@@ -23,11 +26,14 @@ final class PolicyExportCommand extends Command {
     }
 
     @Descriptor("write every provider, sublayer, callout object and filter to a policy file that imports back")
-    public PolicyResult policyExport(CommandSession session,
-            @Descriptor("the file to write (replaced if it exists)") @Arg(value = "FILE", complete = Completion.FILE)
-            String file) {
+    public Printable policyExport(CommandSession session,
+            @Descriptor("the file to write (replaced if it exists); - for standard output")
+            @Arg(value = "FILE", complete = Completion.FILE) String file) {
         EngineSession s = shell.session(session);
         String text = PolicyExporter.export(s);
+        if (file.equals("-")) {
+            return new PolicyText(text);
+        }
         Path path = PolicyImportCommand.resolve(session, file);
         try {
             Files.writeString(path, text, StandardCharsets.UTF_8);
@@ -40,5 +46,11 @@ final class PolicyExportCommand extends Command {
         }
         return new PolicyResult(file, false, s.providers().size(), subLayers, s.callouts().size(),
                 s.filters().size());
+    }
+
+    @Override
+    String notes() {
+        return "FILE is relative to the shell's current folder; - prints the file on standard output instead\n"
+                + "(the same as wfp:show): java -jar weir.jar -c 'wfp:policy-export -' > ruleset.json";
     }
 }

@@ -9,6 +9,13 @@ public record PolicyResult(String file, boolean imported, int providers, int sub
         return line();
     }
 
+    /** file, imported or exported, filters, sublayers, providers, callouts. */
+    @Override
+    public String plain() {
+        return file + "\t" + (imported ? "imported" : "exported") + "\t" + filters + "\t" + subLayers + "\t"
+                + providers + "\t" + callouts;
+    }
+
     @Override
     public String line() {
         return "policy " + file + ": " + Texts.counts(filters, "filter", subLayers, "sublayer", providers, "provider",

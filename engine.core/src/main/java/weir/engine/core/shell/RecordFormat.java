@@ -52,7 +52,9 @@ final class RecordFormat {
         RecordComponent[] cs = r.getClass().getRecordComponents();
         int w = 0;
         for (RecordComponent c : cs) {
-            w = Math.max(w, words(c.getName(), false).length());
+            if (rows(value(c, r)) == null) { // tables go below, under their own name: they do not widen the column
+                w = Math.max(w, words(c.getName(), false).length());
+            }
         }
         StringBuilder b = new StringBuilder();
         List<String> tables = new ArrayList<>();
@@ -68,7 +70,11 @@ final class RecordFormat {
             if (b.length() > 0) {
                 b.append('\n');
             }
-            b.append(name).append(" ".repeat(w - name.length() + 2)).append(cell(v));
+            String text = cell(v);
+            b.append(name);
+            if (!text.isEmpty()) { // no trailing blanks after an empty value, as in a table
+                b.append(" ".repeat(w - name.length() + 2)).append(text);
+            }
         }
         for (String t : tables) {
             b.append(b.length() > 0 ? "\n" : "").append(t);
@@ -115,7 +121,8 @@ final class RecordFormat {
         return t.render(style);
     }
 
-    private static String plain(Object v) {
+    /** What {@code --no-format} prints for {@code v}: tab-separated values, no header, nothing cut. */
+    static String plain(Object v) {
         if (v instanceof Listing l) {
             return l.rows().isEmpty() ? "" : table(l.rows(), new Style(0, true));
         }

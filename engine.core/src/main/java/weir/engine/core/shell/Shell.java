@@ -1,5 +1,7 @@
 package weir.engine.core.shell;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.apache.felix.service.command.CommandSession;
@@ -17,6 +19,8 @@ final class Shell {
     private final FlowContexts flows;
     private final Supplier<CalloutRuntime> runtime;
     private final ShellSessions sessions;
+    /** Threads that follow events until interrupted: they end when the shell goes. */
+    private final Set<Thread> followers = ConcurrentHashMap.newKeySet();
 
     Shell(FilterEngine engine, Classifier classifier, FlowContexts flows, Supplier<CalloutRuntime> runtime) {
         this.engine = engine;
@@ -52,7 +56,19 @@ final class Shell {
         return runtime.get();
     }
 
+    /** A command that runs until interrupted (a follow) registers its thread, so that closing ends it. */
+    void following(Thread t, boolean on) {
+        if (on) {
+            followers.add(t);
+        } else {
+            followers.remove(t);
+        }
+    }
+
     void close() {
+        for (Thread t : followers) {
+            t.interrupt();
+        }
         sessions.close();
     }
 }

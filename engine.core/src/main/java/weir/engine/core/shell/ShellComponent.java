@@ -23,12 +23,14 @@ import weir.engine.api.CalloutRuntime;
 import weir.engine.api.Classifier;
 import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
+import weir.engine.api.shell.Console;
 
 /**
  * The wfp: shell: registers each command as a Gogo {@link Function} service (scope {@code wfp}, one name each,
- * so hyphenated names work), the {@link Converter} that prints their results, and the listener that installs
- * tab completion. Only where a Gogo command processor runs: the reference to it keeps this component (and
- * its Gogo classes) asleep otherwise.
+ * so hyphenated names work), the {@link Converter} that prints their results, the listener that installs
+ * tab completion, and the {@link Console} that prints other bundles' news between commands
+ * ({@link ShellConsole}). Only where a Gogo command processor runs: the reference to it keeps this component
+ * (and its Gogo classes) asleep otherwise.
  */
 @Component(immediate = true, service = {})
 public final class ShellComponent {
@@ -36,6 +38,8 @@ public final class ShellComponent {
     private final List<Command> commands = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile CalloutRuntime calloutRuntime;
+    /** What bundles print between commands; created at activation. */
+    private ShellConsole console;
 
     @Activate
     public ShellComponent(BundleContext context, @Reference FilterEngine engine, @Reference Classifier classifier,
@@ -61,11 +65,12 @@ public final class ShellComponent {
         commands.add(new TxnAbortCommand(shell));
         commands.add(new PolicyImportCommand(shell));
         commands.add(new PolicyExportCommand(shell));
+        commands.add(new ShowCommand(shell));
         commands.add(new FlowsCommand(shell));
         commands.add(new ClassifyCommand(shell));
         commands.add(new TraceCommand(shell));
         commands.add(new CommandsCommand(this::commands));
-        commands.add(new CompleteCommand(shell, this::commands));
+        commands.add(new VersionCommand(context.getBundle().getVersion().toString()));
         for (Command c : commands) {
             Dictionary<String, Object> p = new Hashtable<>();
             p.put("osgi.command.scope", Command.SCOPE);
@@ -76,8 +81,12 @@ public final class ShellComponent {
         p.put(Converter.CONVERTER_CLASSES, new String[] {Printable.class.getName(), Record.class.getName(),
                 weir.engine.api.shell.Listing.class.getName(), weir.engine.api.shell.NoFormat.class.getName()});
         registrations.add(context.registerService(Converter.class, new ShellConverter(), p));
-        registrations.add(context.registerService(CommandSessionListener.class, new Completions(this::commands),
-                null));
+        // the completion helper is a session variable, not a command: help and wfp:commands do not list it
+        registrations.add(context.registerService(CommandSessionListener.class,
+                new Completions(this::commands, new CompleteCommand(shell, this::commands)), null));
+        console = new ShellConsole(context, context.getProperty(ShellConsole.MODE));
+        registrations.add(context.registerService(new String[] {Console.class.getName(),
+            CommandSessionListener.class.getName()}, console, null));
     }
 
     /** The callout runtime view, when a bundle provides it (the callout whiteboard). */
@@ -107,6 +116,9 @@ public final class ShellComponent {
             }
         }
         registrations.clear();
+        if (console != null) {
+            console.close();
+        }
         shell.close();
     }
 }

@@ -13,6 +13,12 @@ public record SubLayerList(List<Row> subLayers, Style style) implements Printabl
             return line();
         }
 
+        /** The row of {@code wfp:sublayers --no-format}. */
+        @Override
+        public String plain() {
+            return table(List.of(this), new Style(0, true));
+        }
+
         @Override
         public String line() {
             return "sublayer '" + name + "' weight " + weight + " (" + key + ")" + (persistent ? " persistent" : "");
@@ -21,9 +27,13 @@ public record SubLayerList(List<Row> subLayers, Style style) implements Printabl
 
     @Override
     public String inspect() {
+        return table(subLayers, style);
+    }
+
+    private static String table(List<Row> rows, Style style) {
         Table t = new Table().left("KEY").flexible("NAME").right("WEIGHT").right("FILTERS").optional("PROVIDER")
                 .optional("LIFETIME");
-        for (Row r : subLayers) {
+        for (Row r : rows) {
             t.row(r.key, r.name, r.weight, r.filters, r.provider,
                     r.builtIn ? "built-in" : r.persistent ? "persistent" : "");
         }

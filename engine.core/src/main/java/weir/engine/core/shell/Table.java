@@ -21,6 +21,8 @@ final class Table {
 
     private final List<Column> columns = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
+    /** Column widths for rows printed one at a time (a follow), or null: see {@link #fixed}. */
+    private int[] fixed;
 
     /** A left-aligned column. */
     Table left(String header) {
@@ -65,11 +67,25 @@ final class Table {
         return rows.isEmpty();
     }
 
+    /**
+     * Fixed column widths, in column order, for a table printed a row at a time as rows arrive (a follow): every
+     * column is shown, each exactly this wide, and a longer cell is cut, so that rows printed apart line up.
+     */
+    Table fixed(int... widths) {
+        fixed = widths.clone();
+        return this;
+    }
+
     String render(Style style) {
+        return render(style, true);
+    }
+
+    /** The table, with or without its header line (the rows of a follow after the first). */
+    String render(Style style, boolean header) {
         List<Integer> shown = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             // plain output keeps every column, so that a script's field numbers never move
-            if (style.plain() || !columns.get(c).optional || !emptyColumn(c)) {
+            if (style.plain() || fixed != null || !columns.get(c).optional || !emptyColumn(c)) {
                 shown.add(c);
             }
         }
@@ -78,16 +94,28 @@ final class Table {
         }
         int[] w = new int[columns.size()];
         for (int c : shown) {
+            if (fixed != null) {
+                w[c] = c < fixed.length ? fixed[c] : columns.get(c).header.length();
+                continue;
+            }
             w[c] = columns.get(c).header.length();
             for (String[] r : rows) {
                 w[c] = Math.max(w[c], r[c].length());
             }
         }
-        fit(w, shown, style.width());
+        if (fixed == null) {
+            fit(w, shown, style.width());
+        }
         StringBuilder b = new StringBuilder();
-        line(b, shown, w, headers());
+        if (header) {
+            line(b, shown, w, headers());
+        }
+        boolean first = !header;
         for (String[] r : rows) {
-            b.append('\n');
+            if (!first) {
+                b.append('\n');
+            }
+            first = false;
             line(b, shown, w, r);
         }
         return b.toString();

@@ -117,6 +117,11 @@ final class Values {
      * A point in time: an ISO instant ({@code 2024-05-01T12:00:00Z}), a time of today ({@code 14:30},
      * {@code 14:30:15}, local zone), or an age ({@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}: that long ago).
      */
+    /** True for an age ({@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), which {@link #since} counts back from now. */
+    static boolean isAge(String v) {
+        return v != null && v.trim().matches("[0-9]+[smhd]");
+    }
+
     static Instant since(String v, Instant now) {
         String t = v.trim();
         if (t.matches("[0-9]+[smhd]")) {

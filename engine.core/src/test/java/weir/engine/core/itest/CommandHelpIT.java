@@ -35,7 +35,7 @@ class CommandHelpIT {
     static final List<String> COMMANDS = List.of("layers", "layer", "sublayers", "sublayer-add", "sublayer-delete",
             "providers", "filters", "filter", "filter-add", "filter-delete", "callouts", "callout-reset", "events",
             "stats", "engine", "txn-begin", "txn-commit", "txn-abort", "policy-import", "policy-export", "flows",
-            "classify", "commands");
+            "classify", "commands", "show", "version");
 
     @InjectBundleContext
     BundleContext context;
@@ -86,6 +86,58 @@ class CommandHelpIT {
     }
 
     @Test
+    void everyCommandTakesNoFormat() throws Exception {
+        for (String c : COMMANDS) {
+            String usage = gogo.print("wfp:" + c + " --help");
+            assertTrue(usage.contains("--no-format"), usage);
+        }
+        String sublayer = gogo.print("wfp:sublayer-add --no-format --weight 7 lan");
+        assertTrue(sublayer.matches("[0-9a-f-]{36}\tlan\t7\t0\t\t"), sublayer);
+        String row = gogo.print("wfp:filter-add --no-format --layer INBOUND_TRANSPORT_V4 --sublayer lan"
+                + " --action BLOCK --name telnet 'local.port == 23'");
+        assertEquals(gogo.print("wfp:filters --no-format"), row, "the row of wfp:filters --no-format");
+        String id = row.split("\t")[0];
+        List<String> detail = gogo.print("wfp:filter --no-format " + id).lines().toList();
+        assertTrue(detail.contains("filter\t" + id + " 'telnet'"), detail.toString());
+        assertTrue(detail.contains("condition\tIP_LOCAL_PORT\tEQUAL\tUINT16\t23"), detail.toString());
+        assertEquals("BLOCK\ttrue\t" + id + "\ttelnet\tSTATIC_FILTER\tINBOUND_TRANSPORT_V4\tfalse",
+                gogo.print("wfp:classify --no-format INBOUND_TRANSPORT_V4 local.port=23"));
+        assertTrue(gogo.print("wfp:txn-begin --no-format").startsWith("transaction open"));
+        assertTrue(gogo.print("wfp:txn-abort --no-format").startsWith("transaction aborted"));
+        assertTrue(gogo.print("wfp:flows --no-format").matches("\\d+\t.*"), gogo.print("wfp:flows --no-format"));
+        List<String> commands = gogo.print("wfp:commands --no-format").lines().toList();
+        assertEquals(COMMANDS.size(), commands.size(), commands.toString());
+        assertTrue(commands.get(0).startsWith("wfp:layers\t"), commands.get(0));
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("export", ".json");
+        try {
+            assertEquals(out + "\texported\t1\t1\t0\t0", gogo.print("wfp:policy-export --no-format " + out));
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+        }
+        String deleted = gogo.print("wfp:filter-delete --no-format " + id);
+        assertTrue(deleted.matches("filter\t" + id + "\t[0-9a-f-]{36}\ttelnet"), deleted);
+        assertTrue(gogo.print("wfp:sublayer-delete --no-format lan").matches("sublayer\t0\t[0-9a-f-]{36}\tlan"));
+        assertTrue(gogo.print("wfp:version --no-format").startsWith("weir.engine.core "));
+    }
+
+    @Test
+    void theExamplesOfFilterAddWork() throws Exception {
+        // the callout object that the template's port-blocker.json adds, which the last example names
+        try (weir.engine.api.EngineSession s = engine.open(weir.engine.api.SessionOptions.named("setup"))) {
+            s.addCallout(weir.engine.api.CalloutObject.of(
+                    java.util.UUID.fromString("d3f1e8a2-5b7c-4e9d-8a1f-2c6b0e4d7a93"), "example port blocker",
+                    weir.engine.api.Layer.INBOUND_TRANSPORT_V4));
+        }
+        List<String> examples = gogo.print("wfp:filter-add --help").lines()
+                .filter(l -> l.startsWith("  wfp:filter-add")).map(String::strip).toList();
+        assertEquals(3, examples.size(), examples.toString());
+        for (String example : examples) {
+            gogo.run(example);
+        }
+        assertEquals(3, gogo.print("wfp:filters --no-format").lines().count());
+    }
+
+    @Test
     void helpOptionDoesNotRunTheCommand() throws Exception {
         gogo.print("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --help");
         assertEquals("", gogo.print("wfp:filters --no-format"));
@@ -107,6 +159,9 @@ class CommandHelpIT {
             assertTrue(list.contains("wfp:" + c + " "), c + " in\n" + list);
         }
         assertTrue(!list.contains("__complete"), "the completion helper is hidden");
+        assertTrue(list.contains("wfp:version "), list);
+        String help = captured("help");
+        assertTrue(!help.contains("__complete") && help.contains("wfp:filters"), "Gogo's help: " + help);
     }
 
     /** What a command prints itself (Gogo's help writes to the session's output). */

@@ -124,6 +124,19 @@ class CompletionIT {
     }
 
     @Test
+    void aFieldNameIsCompletedWithoutASpaceAfterIt() {
+        Candidate field = complete("wfp:classify INBOUND_TRANSPORT_V4 proto").stream()
+                .filter(c -> c.value().equals("protocol=")).findFirst().orElseThrow();
+        assertEquals(false, field.complete(), "protocol= goes on with its value: JLine adds no space");
+        Candidate value = complete("wfp:classify INBOUND_TRANSPORT_V4 protocol=t").stream()
+                .filter(c -> c.value().equals("protocol=tcp")).findFirst().orElseThrow();
+        assertEquals(true, value.complete(), "a whole word gets its space");
+        Candidate layer = complete("wfp:filters --layer INBOUND_TR").stream()
+                .filter(c -> c.value().equals("INBOUND_TRANSPORT_V4")).findFirst().orElseThrow();
+        assertEquals(true, layer.complete());
+    }
+
+    @Test
     void filterIdsAndCalloutKeys() throws Exception {
         long id = (Long) gogo.property(gogo.run("wfp:filter-add --layer INBOUND_TRANSPORT_V4 --action BLOCK --name x"),
                 "id");

@@ -26,16 +26,17 @@ import org.osgi.test.junit5.service.ServiceExtension;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Runs inside a real Felix (bnd-testing, itest.bndrun): the engine's {@code wfp:version} command is an SCR
- * component registered as a Gogo command service and answers with the running bundle's version.
+ * Runs inside a real Felix (bnd-testing, itest.bndrun): the engine's {@code wfp:version} command is a Gogo
+ * command service of the engine bundle (one of the wfp: shell's commands, so it has --help and --no-format and
+ * wfp:commands lists it) and answers with the running bundle's version.
  *
  * <p>The pattern for Weir's integration tests: JUnit 5 with OSGi-Test's {@code @InjectService} for services
- * of exported types; {@code EngineInfo} is private to weir.engine.core, so it is found by its properties.
+ * of exported types; the command's class is private to weir.engine.core, so it is found by its properties.
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
 class EngineInfoIT {
-    private static final String ENGINE_INFO = "(objectClass=weir.engine.core.EngineInfo)";
+    private static final String ENGINE_INFO = "(&(osgi.command.scope=wfp)(osgi.command.function=version))";
     private static final long TIMEOUT_MS = 5000;
 
     @InjectBundleContext
@@ -43,6 +44,10 @@ class EngineInfoIT {
 
     @InjectService(timeout = TIMEOUT_MS)
     CommandProcessor gogo;
+
+    private CommandProcessor gogo() {
+        return gogo;
+    }
 
     @Test
     void engineInfoIsAGogoCommandInScopeWfp() throws Exception {
@@ -53,14 +58,12 @@ class EngineInfoIT {
     }
 
     @Test
-    void versionReturnsTheEngineBundleVersion() throws Exception {
-        ServiceReference<?> ref = engineInfo();
-        Object service = context.getService(ref);
-        try {
-            Object version = service.getClass().getMethod("version").invoke(service);
-            assertEquals("weir.engine.core " + engineBundle().getVersion(), version);
-        } finally {
-            context.ungetService(ref);
+    void versionHasHelpNoFormatAndIsListed() throws Exception {
+        engineInfo();
+        try (Gogo gogo = new Gogo(gogo())) {
+            assertTrue(gogo.print("wfp:version --help").startsWith("wfp:version - "));
+            assertEquals("weir.engine.core " + engineBundle().getVersion(), gogo.print("wfp:version --no-format"));
+            assertTrue(gogo.print("wfp:commands").contains("wfp:version "), "wfp:commands lists it");
         }
     }
 

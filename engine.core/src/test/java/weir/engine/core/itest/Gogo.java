@@ -59,11 +59,20 @@ final class Gogo implements AutoCloseable {
         }
     }
 
-    /** Standard output so far (and cleared): what commands printed themselves, e.g. a follow's rows. */
+    /** What commands printed themselves on standard output so far (and cleared). */
     String takeOut() {
-        String s = out.toString(StandardCharsets.UTF_8);
-        out.reset();
-        return s;
+        synchronized (out) {
+            String s = out.toString(StandardCharsets.UTF_8);
+            out.reset();
+            return s;
+        }
+    }
+
+    /** Standard output so far, left as it is. */
+    String out() {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /** Standard error so far (and cleared). */

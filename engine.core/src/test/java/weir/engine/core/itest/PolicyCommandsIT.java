@@ -1,6 +1,7 @@
 package weir.engine.core.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,31 @@ class PolicyCommandsIT {
             assertEquals(a.withIds(b.filterKey(), b.subLayerKey(), b.filterId(), b.effectiveWeight()), b);
             assertEquals(a.filterKey(), b.filterKey(), "the export carries the keys");
         }
+    }
+
+    @Test
+    void dashAndShowPrintTheWholeRulesetWhichImportsBackWhole() throws Exception {
+        Files.writeString(dir.resolve("good.json"), GOOD, StandardCharsets.UTF_8);
+        gogo.run("wfp:policy-import good.json");
+        List<Filter> before = filters();
+        String dash = gogo.print("wfp:policy-export -");
+        assertFalse(Files.exists(dir.resolve("-")), "- is standard output, never a file of that name");
+        assertEquals(dash, gogo.print("wfp:show"), "wfp:show prints the same");
+        assertEquals(dash, gogo.print("wfp:show --no-format"), "the policy file is already for scripts");
+        assertTrue(dash.startsWith("{") && dash.contains("\"ssh from lan\"") && dash.contains("\"lan\""), dash);
+        CleanEngine.clean(engine);
+        Files.writeString(dir.resolve("shown.json"), dash, StandardCharsets.UTF_8);
+        assertEquals("policy shown.json: 2 filters, 1 sublayer, 1 provider imported",
+                gogo.print("wfp:policy-import shown.json"));
+        List<Filter> after = filters();
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            Filter a = before.get(i);
+            Filter b = after.get(i);
+            assertEquals(a.withIds(b.filterKey(), b.subLayerKey(), b.filterId(), b.effectiveWeight()), b);
+            assertEquals(a.filterKey(), b.filterKey(), "the same filter, with its key");
+        }
+        assertEquals(dash, gogo.print("wfp:show"), "and it shows the same again");
     }
 
     @Test

@@ -58,13 +58,27 @@ class RecordFormatTest {
         assertEquals(String.join("\n",
                 "file             /var/log/flows.jsonl",
                 "records written  3",
-                "last error       ",
+                "last error",
                 "age              1.500 s",
                 "since            2026-12-07T10:00:00Z",
                 "flows:",
                 "  SRC IP    SRC PORT  PROTO  BYTES TO SERVER",
                 "  10.0.0.2         1  icmp                84"),
                 RecordFormat.format(s, Converter.INSPECT, 0));
+    }
+
+    record Page(String shown, Listing flowsOfThisVeryLongName) {
+    }
+
+    @Test
+    void aTableBelowDoesNotWidenTheNamesNorAnEmptyValueLeaveBlanks() throws Exception {
+        Page p = new Page("1 of 2", Listing.of("flows", List.of(flow("10.0.0.2", 1, "icmp", 84))));
+        assertEquals(String.join("\n",
+                "shown  1 of 2",
+                "flows of this very long name:",
+                "  SRC IP    SRC PORT  PROTO  BYTES TO SERVER",
+                "  10.0.0.2         1  icmp                84"),
+                RecordFormat.format(p, Converter.INSPECT, 0));
     }
 
     @Test

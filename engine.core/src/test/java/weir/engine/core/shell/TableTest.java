@@ -63,4 +63,20 @@ class TableTest {
                 .render(Style.DEFAULT);
         assertEquals("NAME  FLAGS\na\nb     CLEAR_ACTION_RIGHT", s);
     }
+
+    @Test
+    void fixedWidthsLineUpRowsPrintedApartAndCutLongerCells() {
+        Table header = new Table().left("TIME").right("N").left("NAME").optional("NOTE").fixed(6, 3, 8, 4);
+        assertEquals("TIME      N  NAME      NOTE", header.render(Style.DEFAULT, true), "every column, even empty");
+        String a = new Table().left("TIME").right("N").left("NAME").optional("NOTE").fixed(6, 3, 8, 4)
+                .row("10:00", 7, "ssh", "").render(Style.DEFAULT, false);
+        String b = new Table().left("TIME").right("N").left("NAME").optional("NOTE").fixed(6, 3, 8, 4)
+                .row("10:01", 123, "a very long name", "veto").render(Style.DEFAULT, false);
+        assertEquals("10:00     7  ssh", a, "no header, no trailing blanks");
+        assertEquals("10:01   123  a ver...  veto", b);
+        assertEquals(a.indexOf("ssh"), b.indexOf("a ver"), "the columns line up across separate renders");
+        assertEquals("10:01\t123\ta very long name\tveto", new Table().left("TIME").right("N").left("NAME")
+                .optional("NOTE").fixed(6, 3, 8, 4).row("10:01", 123, "a very long name", "veto")
+                .render(new Style(0, true), false), "plain output is never cut");
+    }
 }

@@ -50,9 +50,10 @@ public final class Interfaces {
             NetworkInterface nif = NetworkInterface.getByName(name);
             if (nif != null) {
                 for (InterfaceAddress a : nif.getInterfaceAddresses()) {
-                    String host = a.getAddress().getHostAddress();
-                    int percent = host.indexOf('%');
-                    out.add(percent < 0 ? host : host.substring(0, percent));
+                    // RFC 5952 (::1), not the JDK's 0:0:0:0:0:0:0:1%lo: the list is shown as --local
+                    java.net.InetAddress ia = a.getAddress();
+                    out.add(ia instanceof java.net.Inet6Address ? weir.engine.api.Value.formatV6(ia.getAddress())
+                            : ia.getHostAddress());
                 }
             }
         } catch (SocketException e) {

@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import weir.engine.api.CalloutRuntime;
@@ -24,6 +26,7 @@ import weir.engine.api.FilterEngine;
 import weir.engine.api.FlowContexts;
 import weir.engine.api.PacketInjector;
 import weir.engine.api.SessionOptions;
+import weir.engine.api.shell.Console;
 import weir.shim.pcap.live.LiveSettings;
 import weir.shim.pcap.path.LocalAddresses;
 import weir.shim.pcap.path.ReauthWatch;
@@ -69,6 +72,13 @@ public final class ShimService {
     private final IntConsumer exit;
     /** The engine's callout runtime view, for the summary's callout counts; absent until the engine has one. */
     private final CalloutRuntime calloutRuntime;
+    /**
+     * The shell's console: a source that ends while a shell runs prints its summary between two commands'
+     * outputs, never inside one (the packet thread would otherwise write into whatever the shell prints).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Console console;
 
     /**
      * Constructor injection throughout: a source given at start runs (and may end Weir) from here, so every
@@ -192,7 +202,8 @@ public final class ShimService {
             if (run.failure() != null) {
                 err.println("weir: " + run.failure());
             }
-            print(summarize(run));
+            printed.set(run.id());
+            printToShell(summarize(run));
             return;
         }
         close(run);
@@ -216,6 +227,16 @@ public final class ShimService {
         long id = run.id();
         if (printed.getAndSet(id) != id) {
             print(lastSummary);
+        }
+    }
+
+    /** Through the shell's console, so that it lands between two commands' outputs; else standard output. */
+    private void printToShell(String summary) {
+        Console c = console;
+        if (c != null && summary != null) {
+            c.print(summary.stripTrailing());
+        } else {
+            print(summary);
         }
     }
 
@@ -265,14 +286,9 @@ public final class ShimService {
         return current;
     }
 
-    /** The summary of the current run as it stands (or of the last closed one), in text or JSON. */
-    String summary(boolean asJson) {
-        ShimRun run = current;
-        if (run == null) {
-            return null;
-        }
-        Summary s = Summary.of(run, figures);
-        return asJson ? s.json() : s.text();
+    /** A run's summary as it stands (after close: as it ended), for the shell. */
+    Summary summaryOf(ShimRun run) {
+        return Summary.of(run, figures);
     }
 
     ShimSettings settings() {
@@ -291,6 +307,9 @@ public final class ShimService {
             if (batch) {
                 // stopped before the source's end (SIGINT, a live capture): the summary is still owed
                 printOnce(run);
+            } else if (printed.getAndSet(run.id()) != run.id()) {
+                // Weir stops (end of input, shutdown) before the source ended: its summary is owed too
+                printToShell(lastSummary);
             }
         }
         reauth.close();

@@ -42,8 +42,8 @@ import weir.shim.pcap.path.ReauthWatch;
  * TCP with nc crosses it; a port blocked at ALE_AUTH_CONNECT does not connect; the end of a TCP connection
  * runs the flowDelete of a callout that holds a context on its flow; a callout that absorbs the echo
  * requests and injects copies gets its copies across in their place. Skipped with one line without root,
- * iproute2, libpcap, ping or (TCP) nc. {@link BridgeSendThreadsTest} runs the same with a send thread per
- * interface.
+ * iproute2, libpcap, or the tool a test execs (ping; nc and ethtool). {@link BridgeSendThreadsTest} runs the
+ * same with a send thread per interface.
  */
 class BridgeTest {
     @TempDir
@@ -89,6 +89,7 @@ class BridgeTest {
 
     @Test
     void pingCrossesTheBridgeUntilAnIcmpBlockFilter() throws Exception {
+        Tools.assume("ping");
         assertTrue(ping(), "ping from A to B across the bridge");
         assertEquals(settings().sendThreads(), run.source().details().get("send_threads"));
         assertTrue(run.counters().permittedCount() > 0);
@@ -103,7 +104,8 @@ class BridgeTest {
 
     @Test
     void tcpCrossesTheBridgeABlockedPortDoesNotAndFlowEndsRunFlowDelete() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Netns.run("nc", "-h") >= 0, "bridge TCP tests need nc");
+        Tools.assume("nc");
+        Tools.assume("ethtool");
         org.junit.jupiter.api.Assumptions.assumeTrue(net.softwareChecksums(),
                 "bridge TCP tests need ethtool (veth checksum offload off); install ethtool");
         engine.add(Filter.of("no 8081", Layer.ALE_AUTH_CONNECT_V4, FilterAction.block())

@@ -22,13 +22,13 @@ import weir.shim.pcap.path.ReauthWatch;
  * Monitor mode on a live interface: namespace A pings this namespace's end of its veth pair, which Weir
  * watches. The interface's own address makes the requests inbound; an ICMP BLOCK filter counts them as
  * dropped, yet the pings get through, because a tap cannot drop. Skipped with one line without root,
- * iproute2, ping or libpcap.
+ * iproute2, libpcap or ping.
  */
 class LiveTest {
     @Test
     void aMonitorCountsVerdictsButDropsNothing() throws Exception {
         Corpus.assumeLibpcap();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "live capture tests need ping");
+        Tools.assume("ping");
         try (Netns net = Netns.create(); RealEngine engine = new RealEngine()) {
             net.addressHere(net.insidePort, "10.77.0.254/24");
             engine.add(Filter.of("no icmp in", Layer.INBOUND_TRANSPORT_V4, FilterAction.block())

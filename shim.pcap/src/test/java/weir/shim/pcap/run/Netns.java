@@ -41,6 +41,7 @@ final class Netns implements AutoCloseable {
     /** Skips the test with one line unless this is root with {@code ip} and the namespaces can be made. */
     static Netns create() throws IOException, InterruptedException {
         Assumptions.assumeTrue(isRoot(), "bridge tests need root (network namespaces, live capture)");
+        Tools.assume("ip");
         Assumptions.assumeTrue(run("ip", "-V") == 0, "bridge tests need iproute2's ip");
         Netns n = new Netns();
         try {
