@@ -30,8 +30,6 @@ import weir.engine.core.expr.ExpressionException;
  * pay the expression's test).
  */
 final class TraceCommand extends Command {
-    /** The launcher's piped shell: a {@code Supplier<String>}, {@code open} or {@code ended}. */
-    private static final String INPUT = ".weir.input";
     private static final int QUEUE = 4_096;
     private static final long POLL_MILLIS = 100;
 
@@ -85,6 +83,8 @@ final class TraceCommand extends Command {
         Style style = Style.of(session, noFormat);
         PrintStream out = System.out; // Gogo points it at this command's output while the command runs
         long printed = 0;
+        Thread me = Thread.currentThread();
+        shell.following(me, true); // closing the shell ends the trace
         try (AutoCloseable armed = classifier.startTrace(trace)) {
             System.err.println("wfp:trace: tracing " + text + " at " + Texts.count(trace.layers().size(), "layer")
                     + ", at most " + Texts.count(count, "walk") + " and " + rate + " a second (Ctrl-C ends it)");
@@ -106,6 +106,8 @@ final class TraceCommand extends Command {
             throw error(e.getMessage());
         } catch (Exception e) {
             throw error("the trace could not be stopped: " + e.getMessage());
+        } finally {
+            shell.following(me, false);
         }
         // what arrived before the trace was disarmed
         for (TracedWalk w; printed < count && (w = arriving.poll()) != null; printed++) {
@@ -120,7 +122,7 @@ final class TraceCommand extends Command {
 
     /** Piped input: true once it ended. At a terminal (and with -c) there is no such variable. */
     private static boolean inputEnded(CommandSession session) {
-        Object input = session.get(INPUT);
+        Object input = session.get(EventFollow.INPUT);
         return input instanceof Supplier<?> s && "ended".equals(s.get());
     }
 
