@@ -189,7 +189,12 @@ public final class ValueReader {
         }
         int slash = text.indexOf('/');
         if (slash >= 0 && text.indexOf('.', slash) >= 0) {
-            // a dotted mask (10.0.0.0/255.0.0.0) keeps any FWP_V4_ADDR_AND_MASK printable
+            // a dotted mask (10.0.0.0/255.0.0.0) keeps any FWP_V4_ADDR_AND_MASK printable; one slash only
+            // (10.0.0.0/10.0.0.0/24 is no address and mask: address() would read its second half as a prefix)
+            if (text.indexOf('/', slash + 1) >= 0) {
+                throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": one '/' at most,"
+                        + " as in 10.0.0.0/8 or 10.0.0.0/255.0.0.0");
+            }
             int addr = ((Value.UInt32) address(text.substring(0, slash))).value();
             int mask = ((Value.UInt32) address(text.substring(slash + 1))).value();
             return new Value.V4AddrMask(addr, mask);

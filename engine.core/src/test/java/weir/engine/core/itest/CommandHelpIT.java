@@ -35,7 +35,7 @@ class CommandHelpIT {
     static final List<String> COMMANDS = List.of("layers", "layer", "sublayers", "sublayer-add", "sublayer-delete",
             "providers", "filters", "filter", "filter-add", "filter-delete", "callouts", "callout-reset", "events",
             "stats", "engine", "txn-begin", "txn-commit", "txn-abort", "policy-import", "policy-export", "flows",
-            "classify", "commands", "show", "version");
+            "classify", "trace", "commands", "show", "version");
 
     @InjectBundleContext
     BundleContext context;
