@@ -66,7 +66,10 @@ public final class ReplayFiles {
         }
     }
 
-    /** The 10 filters: ALE blocks (whole flows), per-packet transport blocks and ALE permits that say so. */
+    /**
+     * The 10 filters: ALE blocks (whole flows), per-packet transport blocks and ALE permits that say so; weights
+     * apart where filters share a layer, so that no tie is warned about (every BLOCK of a layer blocks alike).
+     */
     static final String POLICY10 = """
             {
               "version": 1,
@@ -75,21 +78,21 @@ public final class ReplayFiles {
                   "when": "protocol == tcp and remote.port == 23" },
                 { "name": "no ssh in", "layer": "ALE_AUTH_RECV_ACCEPT_V4", "action": "BLOCK",
                   "when": "protocol == tcp and local.port == 22" },
-                { "name": "no snmp in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "no snmp in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 30,
                   "when": "protocol == udp and local.port == 161" },
-                { "name": "no tftp out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "no tftp out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 30,
                   "when": "protocol == udp and remote.port == 69" },
-                { "name": "bogons in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "bogons in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 20,
                   "when": "remote.addr == 192.0.2.0/24" },
-                { "name": "benchmark net out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "benchmark net out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 20,
                   "when": "remote.addr == 198.18.0.0/15" },
                 { "name": "web out", "layer": "ALE_AUTH_CONNECT_V4", "action": "PERMIT", "weight": 30,
                   "when": "protocol == tcp and remote.port in 80,443" },
                 { "name": "dns out", "layer": "ALE_AUTH_CONNECT_V4", "action": "PERMIT", "weight": 20,
                   "when": "protocol == udp and remote.port == 53" },
-                { "name": "no smb in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "no smb in", "layer": "INBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 10,
                   "when": "protocol == tcp and local.port in 135,139,445" },
-                { "name": "no smtp out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK",
+                { "name": "no smtp out", "layer": "OUTBOUND_TRANSPORT_V4", "action": "BLOCK", "weight": 10,
                   "when": "protocol == tcp and remote.port == 25" }
               ]
             }

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -23,16 +25,64 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * for any longer, nor is the deploy folder after {@value #DEPLOY_WAIT_MILLIS} ms (a file FileInstall cannot
  * install). (The start policy needs no waiting: the engine publishes the Classifier that a source needs only
  * once the policy is in, see {@link ShimService}.)
+ *
+ * <p>It looks again whenever a bundle or the framework changes state (a listener wakes it), so the first packet
+ * follows the last start at once; a look every {@value #RECHECK_MILLIS} ms besides catches what sends no event
+ * (the deploy folder's files, the grace periods).
  */
 final class StartGate {
     static final long DEPLOY_GRACE_MILLIS = 2_000;
     static final long DEPLOY_WAIT_MILLIS = 10_000;
+    static final long RECHECK_MILLIS = 50;
     private static final long MILLIS = 1_000_000L;
 
     private StartGate() {
     }
 
+    /** Counts the bundle and framework events seen, so that none is missed between a look and the wait. */
+    private static final class Changes {
+        private int count;
+
+        synchronized void changed() {
+            count++;
+            notifyAll();
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        /** Waits until an event after {@code seen}, or {@code millis}. */
+        synchronized void awaitAfter(int seen, long millis) throws InterruptedException {
+            if (count == seen) {
+                wait(millis);
+            }
+        }
+    }
+
     static void await(BundleContext context, long timeoutMillis) {
+        Changes changed = new Changes();
+        BundleListener bundles = e -> changed.changed();
+        FrameworkListener framework = e -> changed.changed();
+        try {
+            context.addBundleListener(bundles);
+            context.addFrameworkListener(framework);
+        } catch (IllegalStateException e) {
+            return; // the bundle stopped: the run will be closed
+        }
+        try {
+            await(context, timeoutMillis, changed);
+        } finally {
+            try {
+                context.removeBundleListener(bundles);
+                context.removeFrameworkListener(framework);
+            } catch (IllegalStateException e) {
+                // stopped meanwhile: its listeners are gone with it
+            }
+        }
+    }
+
+    private static void await(BundleContext context, long timeoutMillis, Changes changed) {
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * MILLIS;
         try {
@@ -40,6 +90,7 @@ final class StartGate {
             FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
             Path deploy = deployFolder(context);
             while (System.nanoTime() < deadline) {
+                int seen = changed.count();
                 int target = 1;
                 for (Bundle b : context.getBundles()) {
                     BundleStartLevel level = b.getBundleId() == 0 ? null : b.adapt(BundleStartLevel.class);
@@ -53,7 +104,7 @@ final class StartGate {
                                 || deployed(context, deploy, waited > DEPLOY_GRACE_MILLIS * MILLIS))) {
                     return;
                 }
-                Thread.sleep(20);
+                changed.awaitAfter(seen, RECHECK_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
