@@ -13,6 +13,8 @@ final class FrameworkProperties {
     static final String POLL_MS = "100";
     /** The file names FileInstall acts on: bundles and configurations, never hidden or temporary files. */
     static final String ARTIFACTS = "[^.].*\\.(jar|cfg|config)";
+    /** Tells weir.shim.pcap to wait for {@link ExitService#opened()} before its first packet. */
+    static final String START_GATE = "weir.start.gate";
 
     private FrameworkProperties() {
     }
@@ -49,6 +51,9 @@ final class FrameworkProperties {
         p.put("weir.deploy", deploy.toString());
         p.put("weir.etc", etc.toString());
         p.put("weir.version", Main.version());
+        // A source given on the command line reads its first packet only once the launcher has judged the start
+        // (every bundle of the run active): a bundle that fails to start ends Weir before one packet is read.
+        p.put(START_GATE, "launcher");
         // The shell: local only (no telnet or remote console bundle is in the run). With -c the shell bundle
         // still provides its built-in commands but does not read standard input.
         if (commandMode) {

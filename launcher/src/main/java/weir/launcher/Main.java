@@ -136,6 +136,7 @@ public final class Main {
             stopQuietly();
             return exitCode.code();
         }
+        exitCode.opened();
         if (options.command != null) {
             int code = runCommand(options.command);
             stopQuietly();

@@ -1,11 +1,18 @@
 package weir.callouts.nat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 import weir.engine.api.ActionType;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
+import weir.engine.testing.TestClassifyOut;
+import weir.engine.testing.TestMetadata;
+import weir.engine.testing.TestPacket;
+import weir.engine.testing.TestValues;
 
 /**
  * The bundle stops while flows hold mappings (hot undeploy mid-replay): the engine removes each context of both
@@ -19,7 +26,7 @@ class BundleRemovalTest {
         NatHarness h = new NatHarness();
         NatRule snat = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40099");
         h.rule("forward", "10.0.0.80:80", "192.0.2.1:8080");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         for (int i = 0; i < 10; i++) {
             shim.fromInside(Packets.udp("10.0.0." + (i + 2), 5000 + i, "198.51.100.53", 53, new byte[4], true));
             byte[] out = shim.takeOutside();
@@ -35,14 +42,20 @@ class BundleRemovalTest {
         h.flows.unregister(h.outbound.calloutId());
         h.flows.unregister(h.inbound.calloutId());
 
-        assertEquals(22, h.flows.flowDeletes.size(), "one flowDelete per association");
+        assertEquals(22, h.flows.flowDeletes().size(), "one flowDelete per association");
+        assertTrue(h.flows.flowDeletes().stream().allMatch(d -> d.reason() == FlowEndReason.CALLOUT_REMOVED
+                && d.context() instanceof MappingRef), "each a mapping's context, deleted because its callout went");
         assertEquals(0, h.flows.contexts());
         assertEquals(11, h.core.count(NatCounter.MAPPINGS_HELD), "each mapping released exactly once");
         assertEquals(flowsOpen, h.flows.openFlows(), "the flows stay open: only the contexts went");
         h.core.deactivate();
         assertEquals(0, h.core.table().size(), "no mapping left behind");
         assertEquals(0, snat.portsInUse(), "every port free");
-        assertEquals(ActionType.PERMIT, h.classify(Layer.INBOUND_TRANSPORT_V4, Packets.udp("198.51.100.53", 53,
-                "192.0.2.1", 40000, new byte[4], true), 1).action(), "a late reply finds no mapping");
+        // the engine no longer calls an unregistered callout; a packet that raced the removal finds nothing left
+        TestClassifyOut late = TestClassifyOut.writable();
+        h.inbound.classify(TestValues.at(Layer.INBOUND_TRANSPORT_V4), TestMetadata.of().flow(1),
+                TestPacket.ip(Packets.udp("198.51.100.53", 53, "192.0.2.1", 40000, new byte[4], true)),
+                NatHarness.filter(h.inbound), null, late);
+        assertEquals(ActionType.PERMIT, late.actionType(), "a late reply finds no mapping");
     }
 }

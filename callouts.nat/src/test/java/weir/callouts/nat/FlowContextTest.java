@@ -16,6 +16,12 @@ import weir.engine.api.Filter;
 import weir.engine.api.FilterAction;
 import weir.engine.api.Layer;
 import weir.engine.api.NotifyType;
+import weir.engine.testing.TestBridge;
+import weir.engine.testing.TestClassifyOut;
+import weir.engine.testing.TestInjector;
+import weir.engine.testing.TestMetadata;
+import weir.engine.testing.TestPacket;
+import weir.engine.testing.TestValues;
 
 /** Translations as flow contexts: one association per flow, released with the flows, one per concurrent start. */
 class FlowContextTest {
@@ -33,7 +39,7 @@ class FlowContextTest {
             assertEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(later));
         }
 
-        assertEquals(1, h.flows.associateCalls.get(), "no second associate attempt for the flow");
+        assertEquals(1, h.flows.associateCalls(), "no second associate attempt for the flow");
         Object context = h.flows.context(flow, Layer.OUTBOUND_TRANSPORT_V4, h.outbound.calloutId());
         assertInstanceOf(MappingRef.class, context);
         assertEquals(5, h.core.table().rows(10).get(0).originalPackets());
@@ -46,7 +52,7 @@ class FlowContextTest {
         NatRule rule = h.rule("snat", "10.0.0.0/24", "192.0.2.1");
         long unknownFlow = 999;
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.udp("10.0.0.5", 6000, "198.51.100.7", 53, new byte[8], true), unknownFlow);
 
         assertEquals(ActionType.BLOCK, r.action());
@@ -79,11 +85,9 @@ class FlowContextTest {
                     return;
                 }
                 // the engine passes a null context to packets that raced the first association
-                MemoryMetadata md = new MemoryMetadata();
-                md.setFlowHandle(flow);
-                md.setTimestampNanos(h.now);
-                MemoryClassifyOut out = MemoryClassifyOut.fresh();
-                h.outbound.classify(new MemoryIncomingValues(Layer.OUTBOUND_TRANSPORT_V4), md, Frame.ip(packet),
+                TestMetadata md = TestMetadata.of().flow(flow).time(h.bridge.now());
+                TestClassifyOut out = TestClassifyOut.writable();
+                h.outbound.classify(TestValues.at(Layer.OUTBOUND_TRANSPORT_V4), md, TestPacket.ip(packet),
                         Filter.of("nat", Layer.OUTBOUND_TRANSPORT_V4, FilterAction.calloutTerminating(
                                 java.util.UUID.fromString(NatOutboundCallout.KEY))), null, out);
                 verdicts.add(out.isAbsorb() ? out.actionType() : ActionType.NONE);
@@ -95,7 +99,7 @@ class FlowContextTest {
         for (Thread t : workers) {
             t.join();
         }
-        for (MemoryInjector.Injected i : h.injector.takeAll()) {
+        for (TestInjector.Injected i : h.injector.takeAll()) {
             ports.add(Packets.sourcePort(i.packet()));
         }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import weir.engine.api.ActionType;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
 
 /**
  * ICMP errors about translated flows (RFC 5508 §4): the outer header and the quoted datagram are translated
@@ -25,7 +26,7 @@ class IcmpErrorTest {
     void portUnreachableFromTheServerAboutASourceNatFlowReachesTheInsideHost() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40099");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.udp("10.0.0.5", 6000, "198.51.100.7", 53, DATA, true));
         byte[] sent = shim.takeOutside();
         int port = Packets.sourcePort(sent);
@@ -44,7 +45,7 @@ class IcmpErrorTest {
     void timeExceededFromARouterKeepsTheRoutersAddressAndQuotedTcpChecksumStaysRight() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
         byte[] syn = shim.takeOutside();
 
@@ -60,7 +61,7 @@ class IcmpErrorTest {
     void aQuoteOfOnlyTheFirstEightBytesIsTranslatedToo() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
         byte[] syn = shim.takeOutside();
 
@@ -77,7 +78,7 @@ class IcmpErrorTest {
     void anErrorAboutAPingCarriesTheInsideIdentifierBack() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "50000-50000", "--protocol", "icmp");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.icmpEcho(true, "10.0.0.5", "198.51.100.7", 0x0707, 1, DATA));
         byte[] request = shim.takeOutside();
         assertEquals(50000, Packets.icmpIdentifier(request));
@@ -94,7 +95,7 @@ class IcmpErrorTest {
     void anInsideServersErrorAboutAForwardedDatagramLeavesAsTheOutsideAddressAndPort() {
         NatHarness h = new NatHarness();
         h.rule("forward", "10.0.0.53:53", "192.0.2.1:5353", "--protocol", "udp");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromOutside(Packets.udp("203.0.113.9", 3333, "192.0.2.1", 5353, DATA, true));
         byte[] delivered = shim.takeInside();
 
@@ -132,11 +133,11 @@ class IcmpErrorTest {
         h.rule("snat", "10.0.0.0/24", "192.0.2.1");
         byte[] unknown = Packets.udp("192.0.2.1", 41234, "198.51.100.7", 53, DATA, true);
 
-        NatHarness.Result claimed = h.classify(Layer.INBOUND_TRANSPORT_V4,
+        TestBridge.Outcome claimed = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.icmp(3, 3, "198.51.100.7", "192.0.2.1", unknown), 0);
-        NatHarness.Result other = h.classify(Layer.INBOUND_TRANSPORT_V4, Packets.icmp(3, 3, "198.51.100.7",
+        TestBridge.Outcome other = h.classify(Layer.INBOUND_TRANSPORT_V4, Packets.icmp(3, 3, "198.51.100.7",
                 "192.0.2.99", Packets.udp("192.0.2.99", 1, "198.51.100.7", 53, DATA, true)), 0);
-        NatHarness.Result garbage = h.classify(Layer.INBOUND_TRANSPORT_V4,
+        TestBridge.Outcome garbage = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.icmp(3, 3, "198.51.100.7", "192.0.2.1", DATA), 0);
 
         assertEquals(ActionType.BLOCK, claimed.action());

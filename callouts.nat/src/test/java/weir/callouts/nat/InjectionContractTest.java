@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import weir.engine.api.ActionType;
 import weir.engine.api.ClassifyOut;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
+import weir.engine.testing.TestClassifyOut;
+import weir.engine.testing.TestMetadata;
+import weir.engine.testing.TestPacket;
 
 /**
  * The callout's side of WFP's clone-modify-inject contract (spec §3, §5): absorb with a hard block, inject in
@@ -34,8 +38,8 @@ class InjectionContractTest {
         byte[] copy = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, flow).onlyInjected();
         byte[] before = copy.clone();
 
-        NatHarness.Result again = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(copy), h.flows.openFlow(),
-                h.handle, MemoryClassifyOut.fresh());
+        TestBridge.Outcome again = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(copy), h.flows.openFlow(),
+                h.handle, TestClassifyOut.writable());
 
         assertEquals(ActionType.PERMIT, again.action());
         assertTrue(again.writeRight(), "a soft permit");
@@ -48,11 +52,11 @@ class InjectionContractTest {
     @Test
     void aPacketPreviouslyInjectedByItIsPermittedToo() {
         NatHarness h = staticNat();
-        MemoryMetadata md = new MemoryMetadata();
-        md.setFlowHandle(h.flows.openFlow());
+        TestMetadata md = TestMetadata.of().flow(h.flows.openFlow());
         md.setInjection(new Object(), h.handle);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(OUT), md, MemoryClassifyOut.fresh());
+        TestBridge.Outcome r = h.bridge.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(OUT), md,
+                TestClassifyOut.writable());
 
         assertEquals(ActionType.PERMIT, r.action());
         assertTrue(r.injected().isEmpty());
@@ -62,8 +66,8 @@ class InjectionContractTest {
     void aPacketInjectedByAnotherCalloutIsTranslatedLikeAnyOther() {
         NatHarness h = staticNat();
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(OUT), h.flows.openFlow(),
-                new Object(), MemoryClassifyOut.fresh());
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(OUT), h.flows.openFlow(),
+                new Object(), TestClassifyOut.writable());
 
         assertEquals(ActionType.BLOCK, r.action());
         assertEquals(Packets.ip("192.0.2.5"), Packets.source(r.onlyInjected()));
@@ -72,25 +76,25 @@ class InjectionContractTest {
     @Test
     void withoutTheWriteRightItLeavesTheActionAndThePacketAlone() {
         NatHarness h = staticNat();
-        ClassifyOut hardPermit = new MemoryClassifyOut(ActionType.PERMIT, 0);
+        ClassifyOut hardPermit = TestClassifyOut.decided(ActionType.PERMIT, true);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(OUT), h.flows.openFlow(), null,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(OUT), h.flows.openFlow(), null,
                 hardPermit);
 
         assertEquals(ActionType.PERMIT, r.action());
         assertFalse(r.absorb());
         assertTrue(r.injected().isEmpty());
         assertTrue((h.core.table().size() == 0), "no translation is made for a packet it cannot take");
-        assertEquals(0, h.flows.associateCalls.get());
+        assertEquals(0, h.flows.associateCalls());
         assertEquals(1, h.core.count(NatCounter.NO_WRITE_RIGHT));
     }
 
     @Test
     void itsOwnPacketWithoutTheWriteRightKeepsTheActionItFound() {
         NatHarness h = staticNat();
-        ClassifyOut blocked = new MemoryClassifyOut(ActionType.BLOCK, 0);
+        ClassifyOut blocked = TestClassifyOut.decided(ActionType.BLOCK, true);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(OUT), h.flows.openFlow(), h.handle,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(OUT), h.flows.openFlow(), h.handle,
                 blocked);
 
         assertEquals(ActionType.BLOCK, r.action());
@@ -100,27 +104,27 @@ class InjectionContractTest {
     void packetsNoRuleCoversGetASoftPermit() {
         NatHarness h = staticNat();
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.tcp("10.0.0.9", 40001, "198.51.100.7", 80, Packets.SYN, new byte[0]), h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, r.action());
         assertTrue(r.writeRight(), "soft: a lower sublayer may still block it");
         assertFalse(r.absorb());
         assertTrue(r.injected().isEmpty());
-        assertEquals(0, h.flows.associateCalls.get());
+        assertEquals(0, h.flows.associateCalls());
     }
 
     @Test
     void itsPermitsAreHardWhenTheFilterClearsTheActionRight() {
         NatHarness h = staticNat();
-        h.filterFlags = java.util.Set.of(weir.engine.api.FilterFlag.CLEAR_ACTION_RIGHT);
+        h.filterFlags(weir.engine.api.FilterFlag.CLEAR_ACTION_RIGHT);
         long flow = h.flows.openFlow();
         byte[] copy = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, flow).onlyInjected();
 
-        NatHarness.Result noRule = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome noRule = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.tcp("10.0.0.9", 40001, "198.51.100.7", 80, Packets.SYN, new byte[0]), h.flows.openFlow());
-        NatHarness.Result own = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ip(copy), h.flows.openFlow(), h.handle,
-                MemoryClassifyOut.fresh());
+        TestBridge.Outcome own = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(copy), h.flows.openFlow(),
+                h.handle, TestClassifyOut.writable());
 
         assertEquals(ActionType.PERMIT, noRule.action());
         assertFalse(noRule.writeRight(), "spec rule 8");
@@ -133,7 +137,7 @@ class InjectionContractTest {
         NatHarness h = new NatHarness(false);
         h.rule("static", "10.0.0.5", "192.0.2.5");
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, r.action());
         assertEquals(1, h.core.count(NatCounter.NO_INJECTOR));
@@ -145,7 +149,7 @@ class InjectionContractTest {
         NatHarness h = staticNat();
         h.core.unbindInjector(h.injector);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, r.action());
         assertTrue(r.injected().isEmpty());
@@ -154,9 +158,9 @@ class InjectionContractTest {
     @Test
     void whenInjectionFailsTheOriginalIsDroppedNotSentUntranslated() {
         NatHarness h = staticNat();
-        h.injector.failing = true;
+        h.injector.failing(true);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
 
         assertEquals(ActionType.BLOCK, r.action());
         assertFalse(r.writeRight());
@@ -169,8 +173,8 @@ class InjectionContractTest {
         NatHarness h = staticNat();
         byte[] small = Packets.udp("10.0.0.5", 7, "198.51.100.7", 7, DATA, true); // 29 bytes: padded to 60
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Frame.ethernet(small, 60, 5),
-                h.flows.openFlow(), null, MemoryClassifyOut.fresh());
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, TestPacket.ip(small).inBuffer(5, 60),
+                h.flows.openFlow(), null, TestClassifyOut.writable());
 
         assertArrayEquals(Packets.udp("192.0.2.5", 7, "198.51.100.7", 7, DATA, true), r.onlyInjected());
     }
@@ -196,7 +200,7 @@ class InjectionContractTest {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1");
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, 0);
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, 0);
 
         assertEquals(ActionType.BLOCK, r.action());
         assertEquals(1, h.core.count(NatCounter.NO_FLOW));

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
 import weir.engine.api.shell.Listing;
 import weir.engine.api.shell.NoFormat;
+import weir.engine.testing.TestBridge;
 
 /**
  * The nat: commands, called through a real Gogo command processor as the shell calls them: they return records
@@ -121,7 +123,7 @@ class NatCommandsTest {
     void mappingsShowBothTuplesFlowsAndPackets() throws Exception {
         assertEquals(new Listing("NAT mappings", List.of()), run("nat:mappings"));
         run("nat:add snat 10.0.0.0/24 192.0.2.1 --ports 40000-40000");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
         shim.fromOutside(Packets.tcp("198.51.100.7", 443, "192.0.2.1", 40000, Packets.SYN | Packets.ACK,
                 new byte[0]));
@@ -137,7 +139,7 @@ class NatCommandsTest {
                 "both protocols' pools hold a port");
         assertEquals(1, ((Listing) run("nat:mappings --limit 1")).rows().size());
 
-        shim.endAllFlows();
+        shim.endAllFlows(FlowEndReason.SHUTDOWN);
         NatCommands.MappingRow held = (NatCommands.MappingRow) ((Listing) run("nat:mappings")).rows().get(0);
         assertEquals("held 30 s more", held.state());
         assertEquals(0, held.flows());

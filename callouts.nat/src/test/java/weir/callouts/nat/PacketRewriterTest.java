@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import weir.engine.api.Value;
+import weir.engine.testing.TestPacket;
 
 /**
  * RFC 1624 incremental updates against full recomputation: a packet rewritten in place must equal, byte for
@@ -78,7 +79,7 @@ class PacketRewriterTest {
 
     private byte[] assertRewrite(byte[] before, byte[] expected, String[] a, int[] p) {
         PacketView view = new PacketView();
-        assertEquals(PacketView.OK, view.parse(Frame.ip(before)));
+        assertEquals(PacketView.OK, view.parse(TestPacket.ip(before)));
         byte[] buf = before.clone();
         PacketRewriter.rewrite(buf, view, Packets.ip(a[2]), p[2], Packets.ip(a[3]), p[3]);
         assertArrayEquals(expected, buf, () -> a[0] + ":" + p[0] + " > " + a[1] + ":" + p[1] + " as " + a[2] + ":"

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import weir.engine.api.ActionType;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
 
 /** Port forwarding: OUTSIDE:PORT of one protocol to INSIDE:PORT, replies from the inside service back. */
 class PortForwardTest {
@@ -19,7 +20,7 @@ class PortForwardTest {
     void connectionToTheOutsidePortReachesTheInsideServiceAndItsRepliesComeFromTheOutsidePort() {
         NatHarness h = new NatHarness();
         h.rule("forward", "10.0.0.5:80", "192.0.2.1:8080", "--protocol", "tcp");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromOutside(Packets.tcp("203.0.113.9", 51000, "192.0.2.1", 8080, Packets.SYN, new byte[0]));
         byte[] syn = shim.takeInside();
@@ -32,7 +33,7 @@ class PortForwardTest {
         assertArrayEquals(Packets.tcp("192.0.2.1", 8080, "203.0.113.9", 51000, Packets.SYN | Packets.ACK,
                 new byte[0]), synAck);
         assertArrayEquals(Packets.tcp("203.0.113.9", 51000, "10.0.0.5", 80, Packets.ACK | Packets.PSH, DATA), data);
-        assertTrue(shim.dropped.isEmpty());
+        assertTrue(shim.dropped().isEmpty());
         assertEquals(1, h.core.table().size(), "one translation for the connection");
     }
 
@@ -54,9 +55,9 @@ class PortForwardTest {
         NatHarness h = new NatHarness();
         h.rule("forward", "10.0.0.5:80", "192.0.2.1:8080");
 
-        NatHarness.Result udp = h.classify(Layer.INBOUND_TRANSPORT_V4,
+        TestBridge.Outcome udp = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.udp("203.0.113.9", 3333, "192.0.2.1", 8080, DATA, true), h.flows.openFlow());
-        NatHarness.Result otherPort = h.classify(Layer.INBOUND_TRANSPORT_V4,
+        TestBridge.Outcome otherPort = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.tcp("203.0.113.9", 3333, "192.0.2.1", 8081, Packets.SYN, new byte[0]), h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, udp.action());
@@ -70,7 +71,7 @@ class PortForwardTest {
         NatHarness h = new NatHarness();
         NatRule snat = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40099");
         h.rule("forward", "10.0.0.5:80", "192.0.2.1:8080");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromOutside(Packets.tcp("203.0.113.9", 51000, "192.0.2.1", 8080, Packets.SYN, new byte[0]));
         shim.takeInside();

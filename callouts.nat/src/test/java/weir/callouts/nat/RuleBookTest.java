@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import weir.engine.api.LayerData;
+import weir.engine.testing.TestPacket;
 
 /** Rules in force: ids, precedence on the packet path, and pairs that cannot be in force together. */
 class RuleBookTest {
@@ -21,7 +22,7 @@ class RuleBookTest {
 
     private static PacketView view(byte[] packet) {
         PacketView v = new PacketView();
-        LayerData d = Frame.ip(packet);
+        LayerData d = TestPacket.ip(packet);
         assertEquals(PacketView.OK, v.parse(d));
         return v;
     }

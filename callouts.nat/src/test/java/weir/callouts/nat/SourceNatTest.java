@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import weir.engine.api.ActionType;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
 
 /** Source NAT with port allocation: inside sources leave as one outside address, replies find their way back. */
 class SourceNatTest {
@@ -21,7 +23,7 @@ class SourceNatTest {
     void tcpConnectionGetsAPortFromTheRangeAndRepliesAreTranslatedBack() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40009");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
         byte[] syn = shim.takeOutside();
@@ -60,7 +62,7 @@ class SourceNatTest {
     void udpWithoutChecksumKeepsItsZeroBothWays() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--protocol", "udp");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromInside(Packets.udp("10.0.0.5", 6000, "198.51.100.7", 69, DATA, false));
         byte[] out = shim.takeOutside();
@@ -79,7 +81,7 @@ class SourceNatTest {
     void pingGetsAnAllocatedIdentifierAndTheReplyItsOwnBack() {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "50000-50099", "--protocol", "icmp");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromInside(Packets.icmpEcho(true, "10.0.0.5", "198.51.100.7", 0x0101, 7, DATA));
         byte[] request = shim.takeOutside();
@@ -98,7 +100,7 @@ class SourceNatTest {
         NatHarness h = new NatHarness();
         h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--protocol", "tcp");
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.udp("10.0.0.5", 6000, "198.51.100.7", 69, DATA, true), h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, r.action());
@@ -109,7 +111,7 @@ class SourceNatTest {
     void exhaustionBlocksTheNewFlowHardAndTheHeldPortIsFreeAfterTheHoldTimeInCaptureTime() {
         NatHarness h = new NatHarness(true, 30, 1000);
         NatRule rule = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40000");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
         int port = Packets.sourcePort(shim.takeOutside());
         shim.fromOutside(Packets.tcp("198.51.100.7", 443, "192.0.2.1", port, Packets.SYN | Packets.ACK,
@@ -118,7 +120,7 @@ class SourceNatTest {
 
         // the only port is taken: a second connection cannot be translated and is dropped (hard, not absorbed:
         // the engine records a net event), never leaked untranslated
-        NatHarness.Result refused = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome refused = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]), h.flows.openFlow());
         assertEquals(ActionType.BLOCK, refused.action());
         assertFalse(refused.absorb());
@@ -127,7 +129,7 @@ class SourceNatTest {
         assertEquals(1, h.core.count(NatCounter.PORTS_EXHAUSTED));
         assertEquals(2, h.flows.contexts(), "inside flow and outside flow each hold the mapping");
 
-        shim.endAllFlows();
+        shim.endAllFlows(FlowEndReason.SHUTDOWN);
         assertEquals(1, h.core.count(NatCounter.MAPPINGS_HELD), "held exactly once, when the last flow ended");
         assertEquals(1, rule.portsInUse(), "the port stays reserved for the hold time");
         h.advanceSeconds(29);
@@ -157,7 +159,7 @@ class SourceNatTest {
 
         h.flows.closeFlow(inside);
         h.advanceSeconds(5);
-        NatHarness.Result late = h.classify(Layer.INBOUND_TRANSPORT_V4,
+        TestBridge.Outcome late = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.udp("198.51.100.7", 53, "192.0.2.1", 40000, DATA, true), outside);
         assertArrayEquals(Packets.udp("198.51.100.7", 53, "10.0.0.5", 6000, DATA, true), late.onlyInjected());
         assertEquals(1, rule.portsInUse());

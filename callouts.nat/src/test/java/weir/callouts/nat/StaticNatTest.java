@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import weir.engine.api.ActionType;
 import weir.engine.api.Direction;
 import weir.engine.api.Layer;
+import weir.engine.testing.TestBridge;
 
 /** Static (1:1) NAT: sources from the inside and destinations from the outside, both ways, every protocol. */
 class StaticNatTest {
@@ -25,7 +26,7 @@ class StaticNatTest {
         long flow = h.flows.openFlow();
         byte[] packet = Packets.tcp("10.0.0.5", 40001, "198.51.100.7", 80, Packets.ACK | Packets.PSH, DATA);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, flow);
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, flow);
 
         assertEquals(ActionType.BLOCK, r.action());
         assertTrue(r.absorb(), "the original is absorbed: no net event, the copy replaces it");
@@ -45,7 +46,7 @@ class StaticNatTest {
         h.rule("static", "10.0.0.5", "192.0.2.5");
         byte[] packet = Packets.udp("198.51.100.7", 5353, "192.0.2.5", 53, DATA, true);
 
-        NatHarness.Result r = h.classify(Layer.INBOUND_TRANSPORT_V4, packet, h.flows.openFlow());
+        TestBridge.Outcome r = h.classify(Layer.INBOUND_TRANSPORT_V4, packet, h.flows.openFlow());
 
         assertEquals(ActionType.BLOCK, r.action());
         assertEquals(Direction.INBOUND, r.injected().get(0).direction());
@@ -74,7 +75,7 @@ class StaticNatTest {
     void repliesAreTranslatedBackAndPingsKeepTheirIdentifier() {
         NatHarness h = new NatHarness();
         h.rule("static", "10.0.0.5", "192.0.2.5");
-        MiniShim shim = new MiniShim(h);
+        TestBridge shim = h.bridge;
 
         shim.fromInside(Packets.icmpEcho(true, "10.0.0.5", "198.51.100.7", 0x4242, 1, DATA));
         byte[] request = shim.takeOutside();
@@ -119,8 +120,8 @@ class StaticNatTest {
         h.rule("static", "10.0.0.5", "192.0.2.5");
         byte[] fragment = Packets.firstFragment(Packets.udp("10.0.0.5", 1, "198.51.100.7", 2, DATA, true));
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, fragment, h.flows.openFlow());
-        NatHarness.Result other = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+        TestBridge.Outcome r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, fragment, h.flows.openFlow());
+        TestBridge.Outcome other = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
                 Packets.firstFragment(Packets.udp("10.0.0.6", 1, "198.51.100.7", 2, DATA, true)), h.flows.openFlow());
 
         assertEquals(ActionType.BLOCK, r.action());

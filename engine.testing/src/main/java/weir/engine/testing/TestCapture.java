@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A classic pcap file (link type Ethernet, microsecond times) of {@link TestPacket}s, for a replay through the
+ * A classic pcap file (link type Ethernet, microsecond times) of {@link TestPacket}s (each frame from its
+ * {@code offset} for its {@code length}; a raw IP packet behind an Ethernet header), for a replay through the
  * real shim ({@code --replay FILE}, {@code shim:open replay FILE}): a callout's end-to-end test crafts the
  * traffic it expects, and knows from the packets themselves what the callout should have seen.
  *
@@ -58,7 +59,7 @@ public final class TestCapture {
         h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
         out.writeBytes(h.array());
         for (Entry e : entries) {
-            byte[] f = e.packet().array();
+            byte[] f = e.packet().ethernet().bytes(); // link type Ethernet: a raw IP packet gets a header
             ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             r.putInt((int) e.time().getEpochSecond()).putInt(e.time().getNano() / 1000).putInt(f.length)
                     .putInt(f.length);

@@ -53,6 +53,7 @@ public final class TestFlowContexts implements FlowContexts {
     private final List<FlowDelete> deletes = new ArrayList<>();
     private long nextFlow = 1;
     private int nextCallout = 1;
+    private int associateCalls;
 
     /** Registers a callout as the engine would: a new calloutId, given to its {@code registered} before anything else. */
     public int register(Callout callout) {
@@ -151,6 +152,7 @@ public final class TestFlowContexts implements FlowContexts {
 
     @Override
     public synchronized void associate(long flowHandle, Layer layer, int calloutId, Object context) {
+        associateCalls++;
         if (context == null) {
             throw new WfpException(ErrorCode.INVALID_PARAMETER, "flow " + flowHandle + ": a flow context must not"
                     + " be null");
@@ -210,6 +212,19 @@ public final class TestFlowContexts implements FlowContexts {
             n += m.size();
         }
         return n;
+    }
+
+    /**
+     * How often {@code associate} was called, refused calls included: a callout should associate once per flow,
+     * not try again on every packet.
+     */
+    public synchronized int associateCalls() {
+        return associateCalls;
+    }
+
+    /** The callout registered with {@code calloutId}, or null. */
+    synchronized Callout callout(int calloutId) {
+        return callouts.get(calloutId);
     }
 
     /** Every flowDelete so far, in order. */

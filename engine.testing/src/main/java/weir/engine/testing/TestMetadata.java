@@ -31,6 +31,22 @@ public final class TestMetadata implements Metadata {
         return new TestMetadata();
     }
 
+    /**
+     * A copy of another metadata's values: the shim reuses one Metadata for every packet, so what a test keeps
+     * (as {@link TestInjector} keeps the metadata handed to inject) must be a copy.
+     */
+    public static TestMetadata copyOf(Metadata m) {
+        TestMetadata c = new TestMetadata();
+        c.flowHandle = m.flowHandle();
+        c.direction = m.packetDirection();
+        c.ipHeaderSize = m.ipHeaderSize();
+        c.transportHeaderSize = m.transportHeaderSize();
+        c.timestampNanos = m.timestampNanos();
+        c.injectedBy = m.injectedBy();
+        c.previouslyInjectedBy = m.previouslyInjectedBy();
+        return c;
+    }
+
     /** The flow's handle (from {@link TestFlowContexts#openFlow}). */
     public TestMetadata flow(long handle) {
         return setFlowHandle(handle);

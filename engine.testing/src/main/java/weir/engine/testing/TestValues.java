@@ -10,6 +10,7 @@ import weir.engine.api.Field;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.IpVersion;
 import weir.engine.api.Layer;
+import weir.engine.api.LayerData;
 import weir.engine.api.Value;
 import weir.engine.api.WfpException;
 
@@ -51,6 +52,27 @@ public final class TestValues implements IncomingValues {
     /** Empty values (every slot EMPTY) for one layer. */
     public static TestValues at(Layer layer) {
         return new TestValues(layer);
+    }
+
+    /**
+     * The values the shim fills for {@code packet} at {@code layer}, the packet going {@code direction}, by the
+     * shim's rules: protocol; local and remote (or source and destination) address and their address types;
+     * ports, for ICMP the type in the local-port slot and the code in the remote one (EMPTY without an intact
+     * TCP, UDP or ICMP header, as for a non-first fragment); ICMP_TYPE and ICMP_CODE; an ICMP error's EMBEDDED_*
+     * fields; DIRECTION; FLAGS with IS_LOOPBACK and IS_FRAGMENT. The interface fields stay EMPTY (the packet does
+     * not say them): set them with {@link #with}. At ALE_FLOW_ESTABLISHED the DIRECTION is the flow's: override
+     * it with {@link #direction} for a packet of a flow the other end started.
+     *
+     * <pre>
+     * TestValues v = TestValues.of(Layer.INBOUND_TRANSPORT_V4, TestPacket.tcp(...), Direction.INBOUND);
+     * </pre>
+     *
+     * @throws IllegalArgumentException when the packet is no IP packet, or of the other IP version
+     */
+    public static TestValues of(Layer layer, LayerData packet, Direction direction) {
+        PacketHeaders p = PacketHeaders.read(packet.array(), packet.networkOffset(),
+                packet.offset() + packet.length());
+        return ShimFields.fill(new TestValues(layer), p, direction);
     }
 
     // ---- the fields a shim fills, by name ----

@@ -208,4 +208,19 @@ class TestFlowContextsTest {
         assertSame(ErrorCode.CALLOUT_NOT_FOUND, assertThrows(WfpException.class,
                 () -> flows.classify(99, TestValues.at(L), TestMetadata.of(), null, filter, out)).error());
     }
+
+    @Test
+    void associateCallsCountsEveryAttemptRefusedOnesIncluded() {
+        TestFlowContexts flows = new TestFlowContexts();
+        int id = flows.register(new Keeper());
+        long f = flows.openFlow();
+        assertEquals(0, flows.associateCalls());
+        flows.associate(f, L, id, "one");
+        assertSame(ErrorCode.OBJECT_NAME_EXISTS,
+                assertThrows(WfpException.class, () -> flows.associate(f, L, id, "two")).error());
+        assertSame(ErrorCode.INVALID_PARAMETER,
+                assertThrows(WfpException.class, () -> flows.associate(f, L, id, null)).error());
+        assertEquals(3, flows.associateCalls(), "a callout that retries on every packet shows here");
+        assertEquals("one", flows.context(f, L, id));
+    }
 }

@@ -176,7 +176,7 @@ public final class ShimService {
             props.put("weir.shim.mode", run.mode());
             injectorRegistration = context.registerService(PacketInjector.class, run.injector(), props);
         }
-        run.start(() -> StartGate.await(context, START_WAIT_MILLIS), this::ended);
+        run.startAfter(() -> StartGate.await(context, START_WAIT_MILLIS), this::ended);
         return null;
     }
 

@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -26,20 +29,58 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * install). (The start policy needs no waiting: the engine publishes the Classifier that a source needs only
  * once the policy is in, see {@link ShimService}.)
  *
- * <p>It looks again whenever a bundle or the framework changes state (a listener wakes it), so the first packet
- * follows the last start at once; a look every {@value #RECHECK_MILLIS} ms besides catches what sends no event
- * (the deploy folder's files, the grace periods).
+ * <p>Under weir.jar (framework property {@value #GATE} = {@code launcher}) it also waits for the launcher's
+ * verdict on the start: the launcher marks its {@code weir.exit} service {@code weir.started=true} once every
+ * bundle of the run is active. A bundle that failed to start makes the launcher end Weir with exit 1 instead, and
+ * then not one packet has been read: the gate answers false, and so it does when the verdict does not come in
+ * time. A firewall that half-started does not judge traffic.
+ *
+ * <p>It looks again whenever a bundle, the framework or a service changes (listeners wake it: the launcher's
+ * verdict is a service property), so the first packet follows the start at once; a look every
+ * {@value #RECHECK_MILLIS} ms besides catches what sends no event (the deploy folder's files, the grace periods).
  */
 final class StartGate {
     static final long DEPLOY_GRACE_MILLIS = 2_000;
     static final long DEPLOY_WAIT_MILLIS = 10_000;
     static final long RECHECK_MILLIS = 50;
     private static final long MILLIS = 1_000_000L;
+    static final String GATE = "weir.start.gate";
+    private static final String STARTED = "(&(weir.exit=true)(weir.started=true))";
 
     private StartGate() {
     }
 
-    /** Counts the bundle and framework events seen, so that none is missed between a look and the wait. */
+    /**
+     * Waits as the class says; true when a source may read its first packet, false when the launcher did not
+     * judge the start good within the time (or the framework stops meanwhile). Without the launcher's gate it
+     * answers true once the time is up, as before.
+     */
+    static boolean await(BundleContext context, long timeoutMillis) {
+        Changes changed = new Changes();
+        BundleListener bundles = e -> changed.changed();
+        FrameworkListener framework = e -> changed.changed();
+        ServiceListener services = e -> changed.changed();
+        try {
+            context.addBundleListener(bundles);
+            context.addFrameworkListener(framework);
+            context.addServiceListener(services);
+        } catch (IllegalStateException e) {
+            return false; // the bundle stopped: the run will be closed
+        }
+        try {
+            return await(context, timeoutMillis, changed);
+        } finally {
+            try {
+                context.removeBundleListener(bundles);
+                context.removeFrameworkListener(framework);
+                context.removeServiceListener(services);
+            } catch (IllegalStateException e) {
+                // stopped meanwhile: its listeners are gone with it
+            }
+        }
+    }
+
+    /** Counts the bundle, framework and service events seen, so that none is missed between a look and the wait. */
     private static final class Changes {
         private int count;
 
@@ -60,31 +101,10 @@ final class StartGate {
         }
     }
 
-    static void await(BundleContext context, long timeoutMillis) {
-        Changes changed = new Changes();
-        BundleListener bundles = e -> changed.changed();
-        FrameworkListener framework = e -> changed.changed();
-        try {
-            context.addBundleListener(bundles);
-            context.addFrameworkListener(framework);
-        } catch (IllegalStateException e) {
-            return; // the bundle stopped: the run will be closed
-        }
-        try {
-            await(context, timeoutMillis, changed);
-        } finally {
-            try {
-                context.removeBundleListener(bundles);
-                context.removeFrameworkListener(framework);
-            } catch (IllegalStateException e) {
-                // stopped meanwhile: its listeners are gone with it
-            }
-        }
-    }
-
-    private static void await(BundleContext context, long timeoutMillis, Changes changed) {
+    private static boolean await(BundleContext context, long timeoutMillis, Changes changed) {
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * MILLIS;
+        boolean launcher = "launcher".equals(context.getProperty(GATE));
         try {
             Bundle system = context.getBundle(0);
             FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
@@ -102,14 +122,30 @@ final class StartGate {
                 if (system.getState() == Bundle.ACTIVE && (framework == null || framework.getStartLevel() >= target)
                         && (waited > DEPLOY_WAIT_MILLIS * MILLIS
                                 || deployed(context, deploy, waited > DEPLOY_GRACE_MILLIS * MILLIS))) {
-                    return;
+                    if (!launcher || judgedGood(context)) {
+                        return true;
+                    }
                 }
-                changed.awaitAfter(seen, RECHECK_MILLIS);
+                if (system.getState() == Bundle.STOPPING) {
+                    return false;
+                }
+                long left = Math.max(1, (deadline - System.nanoTime()) / MILLIS);
+                changed.awaitAfter(seen, Math.min(RECHECK_MILLIS, left));
             }
+            return !launcher;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (IllegalStateException e) {
-            // the bundle stopped while waiting: the run will be closed
+            return false; // the bundle stopped while waiting: the run will be closed
+        }
+    }
+
+    private static boolean judgedGood(BundleContext context) {
+        try {
+            return context.getServiceReferences(IntConsumer.class, STARTED).size() > 0;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
         }
     }
 
