@@ -51,8 +51,8 @@ class MemoryTrimIT {
     }
 
     private static String jcmd(Path jcmd, long pid) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.flags", "-all").redirectErrorStream(true)
-                .start();
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.flags", "-all")
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
