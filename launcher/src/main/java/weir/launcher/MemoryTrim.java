@@ -12,7 +12,8 @@ import com.sun.management.VMOption;
  * command, so the flags are set here, at run time, through HotSpot's manageable flags:
  * <ul>
  * <li>{@code MinHeapFreeRatio} 5 / {@code MaxHeapFreeRatio} 10: after a full GC or a concurrent cycle the heap
- * shrinks to what is live plus 10% (the defaults keep up to 70% free);</li>
+ * shrinks to what is live plus 10% (the defaults keep up to 70% free); a ratio given on the command line is kept
+ * and bounds the other (Max never below the user's Min, Min never above the user's Max);</li>
  * <li>{@code G1PeriodicGCInterval} 30 s: when no GC ran for 30 s (an idle Weir after a large import), a
  * concurrent cycle runs and the heap shrinks again;</li>
  * <li>one {@link System#gc()} {@value #SETTLE_MILLIS} ms after the start (on a daemon thread: the shell is
@@ -48,21 +49,25 @@ final class MemoryTrim {
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if (hs != null) {
-                // Min first: each must stay within the other's current value
-                set(hs, "MinHeapFreeRatio", "5");
-                set(hs, "MaxHeapFreeRatio", "10");
-                set(hs, "G1PeriodicGCInterval", "30000");
+                // Min <= Max at every step: a ratio the user gave on the command line bounds ours
+                set(hs, "MinHeapFreeRatio", Math.min(5, value(hs, "MaxHeapFreeRatio")));
+                set(hs, "MaxHeapFreeRatio", Math.max(10, value(hs, "MinHeapFreeRatio")));
+                set(hs, "G1PeriodicGCInterval", 30_000);
             }
         } catch (RuntimeException | LinkageError e) {
             // not HotSpot or no management: the heap keeps the JVM's defaults
         }
     }
 
-    private static void set(HotSpotDiagnosticMXBean hs, String name, String value) {
+    private static long value(HotSpotDiagnosticMXBean hs, String name) {
+        return Long.parseLong(hs.getVMOption(name).getValue());
+    }
+
+    private static void set(HotSpotDiagnosticMXBean hs, String name, long value) {
         try {
             VMOption o = hs.getVMOption(name);
             if (o.isWriteable() && o.getOrigin() == VMOption.Origin.DEFAULT) {
-                hs.setVMOption(name, value);
+                hs.setVMOption(name, Long.toString(value));
             }
         } catch (IllegalArgumentException e) {
             // this JVM has no such flag (or refuses the value): keep its own
