@@ -140,6 +140,9 @@ public final class Main {
             stopQuietly();
             return code;
         }
+        if (!options.batch) {
+            MemoryTrim.afterStart(); // a long-running Weir gives back what its start touched
+        }
         return waitForStop();
     }
 

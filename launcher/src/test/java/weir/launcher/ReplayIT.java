@@ -60,6 +60,19 @@ class ReplayIT {
     }
 
     @Test
+    void theSummarySaysHowLongTheStartTook() throws Exception {
+        long before = System.nanoTime();
+        Weir.Result r = Weir.run(dir, "--replay", demo("demo.pcap").toString(), "--batch", "--summary", "json");
+        double wall = (System.nanoTime() - before) / 1e9;
+        assertEquals(0, r.exit(), r.toString());
+        Matcher m = Pattern.compile("\"first_packet_uptime_s\":([0-9.]+)[,}]").matcher(r.out());
+        assertTrue(m.find(), "no first_packet_uptime_s in " + r.out());
+        double start = Double.parseDouble(m.group(1));
+        assertTrue(start > 0 && start < wall, "the JVM's uptime at the first packet, " + start
+                + " s, lies within the run, " + wall + " s");
+    }
+
+    @Test
     void textSummarySaysEveryPacketIsInboundWithoutLocal() throws Exception {
         Weir.Result r = Weir.run(dir, "--replay", demo("demo.pcap").toString(), "--batch");
         assertEquals(0, r.exit(), r.toString());

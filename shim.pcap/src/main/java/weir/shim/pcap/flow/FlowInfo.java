@@ -12,17 +12,17 @@ public record FlowInfo(int protocol, String initiator, String responder, boolean
         long packets, long handle, long idleMillis, long blockingFilter) {
 
     static FlowInfo of(FlowTable t, int slot, long now) {
-        long meta = t.meta[slot];
+        long meta = t.meta(slot);
         int version = FlowKey.version(meta);
         int protocol = FlowKey.protocol(meta);
         boolean icmp = protocol == FlowKey.ICMP || protocol == FlowKey.ICMPV6;
-        String a = endpoint(version, t.aHigh[slot], t.aLow[slot], FlowKey.portA(meta), protocol, icmp);
-        String b = endpoint(version, t.bHigh[slot], t.bLow[slot], FlowKey.portB(meta), protocol, icmp);
-        int s = t.state[slot];
+        String a = endpoint(version, t.aHigh(slot), t.aLow(slot), FlowKey.portA(meta), protocol, icmp);
+        String b = endpoint(version, t.bHigh(slot), t.bLow(slot), FlowKey.portB(meta), protocol, icmp);
+        int s = t.state(slot);
         boolean initiatorA = (s & FlowState.INITIATOR_A) != 0;
         return new FlowInfo(protocol, initiatorA ? a : b, initiatorA ? b : a, (s & FlowState.OUTBOUND) != 0,
-                FlowState.describe(s, protocol == FlowKey.TCP), t.packets[slot], t.handle[slot],
-                Math.max(0, (now - t.lastSeen[slot]) / 1_000_000), t.blockingFilter[slot]);
+                FlowState.describe(s, protocol == FlowKey.TCP), t.packets(slot), t.handle(slot),
+                Math.max(0, (now - t.lastSeen(slot)) / 1_000_000), t.blockingFilter(slot));
     }
 
     private static String endpoint(int version, long high, long low, int port, int protocol, boolean icmp) {

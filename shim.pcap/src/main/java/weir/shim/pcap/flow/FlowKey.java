@@ -121,7 +121,7 @@ final class FlowKey {
     }
 
     /** A well-mixed non-zero hash (0 marks a free slot). */
-    private static int mix(long meta, long aHigh, long aLow, long bHigh, long bLow) {
+    static int mix(long meta, long aHigh, long aLow, long bHigh, long bLow) {
         long h = meta * 0x9E3779B97F4A7C15L;
         h = (h ^ aHigh) * 0xBF58476D1CE4E5B9L;
         h = (h ^ aLow) * 0x94D049BB133111EBL;
@@ -130,10 +130,5 @@ final class FlowKey {
         h ^= h >>> 31;
         int r = (int) (h ^ (h >>> 32));
         return r == 0 ? 1 : r;
-    }
-
-    boolean matches(FlowTable t, int slot) {
-        return t.hash[slot] == hash && t.meta[slot] == meta && t.aLow[slot] == aLow && t.bLow[slot] == bLow
-                && t.aHigh[slot] == aHigh && t.bHigh[slot] == bHigh;
     }
 }

@@ -1,50 +1,42 @@
 package weir.shim.pcap.flow;
 
 /**
- * The storage of {@link FlowTracker}: parallel primitive arrays of one open-addressing table with linear
- * probing, so that a flow is a slot index and no object exists per flow or per packet. Replaced as a whole
- * when the table grows, so that a reader on another thread (the shell's {@code shim:flows}) always sees
- * arrays of one size.
+ * The storage of {@link FlowTracker}: one open-addressing table with linear probing, so that a flow is a slot
+ * index and no object exists per flow or per packet. A slot's hot words — what a lookup compares and what every
+ * packet of the flow reads or writes — sit together in one {@value #STRIDE}-long run of {@link #hot} (64 bytes,
+ * one cache line), so that finding a flow in a table far larger than the caches costs one miss, not one per
+ * field; the counters only the shell reads are apart ({@link #cold}). Replaced as a whole when the table grows,
+ * so that a reader on another thread (the shell's {@code shim:flows}) always sees arrays of one size.
+ *
+ * <p>Hot words of slot {@code s}, at {@code s * STRIDE}: the key's {@link FlowKey#meta} (protocol, IP version,
+ * ports; never 0 for a flow, so 0 marks a free slot), the endpoints' addresses (aLow, bLow, aHigh, bHigh), the
+ * {@link FlowState} bits (low 32) with the reauthorization epoch (high 32), the engine's flow handle (0 once the
+ * flow ended), and the capture time of its last packet. Cold words, at {@code s * 2}: packets, and the filter
+ * that blocked the flow at ALE.
  */
 final class FlowTable {
+    static final int STRIDE = 8;
+    private static final int META = 0;
+    private static final int A_LOW = 1;
+    private static final int B_LOW = 2;
+    private static final int A_HIGH = 3;
+    private static final int B_HIGH = 4;
+    private static final int STATE_EPOCH = 5;
+    private static final int HANDLE = 6;
+    private static final int LAST_SEEN = 7;
+    private static final long LOW = 0xFFFFFFFFL;
+
     final int mask;
-    /** Per slot: the home bucket's hash, 0 when the slot is free (hashes are made non-zero). */
-    final int[] hash;
-    /** Per slot: protocol, IP version and both ports (see {@link FlowKey#meta}). */
-    final long[] meta;
-    final long[] aHigh;
-    final long[] aLow;
-    final long[] bHigh;
-    final long[] bLow;
-    /** The engine's flow handle, 0 once the flow ended. */
-    final long[] handle;
-    /** Capture time of the flow's last packet, nanoseconds. */
-    final long[] lastSeen;
-    final long[] packets;
-    /** The filter that blocked the flow at ALE, for the summary and {@code shim:flows}. */
-    final long[] blockingFilter;
-    /** {@link FlowState} bits. */
-    final int[] state;
-    /** The reauthorization epoch of the flow's ALE auth layer when it was last authorized. */
-    final int[] epoch;
+    final long[] hot;
+    final long[] cold;
 
     FlowTable(int capacity) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         mask = capacity - 1;
-        hash = new int[capacity];
-        meta = new long[capacity];
-        aHigh = new long[capacity];
-        aLow = new long[capacity];
-        bHigh = new long[capacity];
-        bLow = new long[capacity];
-        handle = new long[capacity];
-        lastSeen = new long[capacity];
-        packets = new long[capacity];
-        blockingFilter = new long[capacity];
-        state = new int[capacity];
-        epoch = new int[capacity];
+        hot = new long[capacity * STRIDE];
+        cold = new long[capacity * 2];
     }
 
     int capacity() {
@@ -52,37 +44,124 @@ final class FlowTable {
     }
 
     boolean used(int slot) {
-        return hash[slot] != 0;
+        return hot[slot * STRIDE + META] != 0;
+    }
+
+    /** Whether slot holds the flow of {@code k}. */
+    boolean holds(int slot, FlowKey k) {
+        int i = slot * STRIDE;
+        long[] h = hot;
+        return h[i + META] == k.meta && h[i + A_LOW] == k.aLow && h[i + B_LOW] == k.bLow && h[i + A_HIGH] == k.aHigh
+                && h[i + B_HIGH] == k.bHigh;
+    }
+
+    /** Stores the key of a new flow with its first values. */
+    void put(int slot, FlowKey k, int state, long handle, long lastSeen) {
+        int i = slot * STRIDE;
+        long[] h = hot;
+        h[i + META] = k.meta;
+        h[i + A_LOW] = k.aLow;
+        h[i + B_LOW] = k.bLow;
+        h[i + A_HIGH] = k.aHigh;
+        h[i + B_HIGH] = k.bHigh;
+        h[i + STATE_EPOCH] = state & LOW;
+        h[i + HANDLE] = handle;
+        h[i + LAST_SEEN] = lastSeen;
+        cold[slot * 2] = 1;
+        cold[slot * 2 + 1] = 0;
+    }
+
+    /** The hash of the flow in slot, worked out again from its key (moves and growth only: not per packet). */
+    int hash(int slot) {
+        int i = slot * STRIDE;
+        return FlowKey.mix(hot[i + META], hot[i + A_HIGH], hot[i + A_LOW], hot[i + B_HIGH], hot[i + B_LOW]);
+    }
+
+    /** The home bucket of the flow in slot. */
+    int home(int slot) {
+        return hash(slot) & mask;
+    }
+
+    long meta(int slot) {
+        return hot[slot * STRIDE + META];
+    }
+
+    long aHigh(int slot) {
+        return hot[slot * STRIDE + A_HIGH];
+    }
+
+    long aLow(int slot) {
+        return hot[slot * STRIDE + A_LOW];
+    }
+
+    long bHigh(int slot) {
+        return hot[slot * STRIDE + B_HIGH];
+    }
+
+    long bLow(int slot) {
+        return hot[slot * STRIDE + B_LOW];
+    }
+
+    int state(int slot) {
+        return (int) hot[slot * STRIDE + STATE_EPOCH];
+    }
+
+    void setState(int slot, int state) {
+        int i = slot * STRIDE + STATE_EPOCH;
+        hot[i] = (hot[i] & ~LOW) | (state & LOW);
+    }
+
+    int epoch(int slot) {
+        return (int) (hot[slot * STRIDE + STATE_EPOCH] >>> 32);
+    }
+
+    void setEpoch(int slot, int epoch) {
+        int i = slot * STRIDE + STATE_EPOCH;
+        hot[i] = (hot[i] & LOW) | ((long) epoch << 32);
+    }
+
+    long handle(int slot) {
+        return hot[slot * STRIDE + HANDLE];
+    }
+
+    void setHandle(int slot, long handle) {
+        hot[slot * STRIDE + HANDLE] = handle;
+    }
+
+    long lastSeen(int slot) {
+        return hot[slot * STRIDE + LAST_SEEN];
+    }
+
+    void setLastSeen(int slot, long time) {
+        hot[slot * STRIDE + LAST_SEEN] = time;
+    }
+
+    long packets(int slot) {
+        return cold[slot * 2];
+    }
+
+    void countPacket(int slot) {
+        cold[slot * 2]++;
+    }
+
+    long blockingFilter(int slot) {
+        return cold[slot * 2 + 1];
+    }
+
+    void setBlockingFilter(int slot, long filterId) {
+        cold[slot * 2 + 1] = filterId;
     }
 
     void copy(int from, FlowTable to, int at) {
-        to.hash[at] = hash[from];
-        to.meta[at] = meta[from];
-        to.aHigh[at] = aHigh[from];
-        to.aLow[at] = aLow[from];
-        to.bHigh[at] = bHigh[from];
-        to.bLow[at] = bLow[from];
-        to.handle[at] = handle[from];
-        to.lastSeen[at] = lastSeen[from];
-        to.packets[at] = packets[from];
-        to.blockingFilter[at] = blockingFilter[from];
-        to.state[at] = state[from];
-        to.epoch[at] = epoch[from];
+        System.arraycopy(hot, from * STRIDE, to.hot, at * STRIDE, STRIDE);
+        to.cold[at * 2] = cold[from * 2];
+        to.cold[at * 2 + 1] = cold[from * 2 + 1];
     }
 
     void clear(int slot) {
-        hash[slot] = 0;
-        meta[slot] = 0;
-        aHigh[slot] = 0;
-        aLow[slot] = 0;
-        bHigh[slot] = 0;
-        bLow[slot] = 0;
-        handle[slot] = 0;
-        lastSeen[slot] = 0;
-        packets[slot] = 0;
-        blockingFilter[slot] = 0;
-        state[slot] = 0;
-        epoch[slot] = 0;
+        java.util.Arrays.fill(hot, slot * STRIDE, slot * STRIDE + STRIDE, 0L);
+        cold[slot * 2] = 0;
+        cold[slot * 2 + 1] = 0;
     }
 
     /**
@@ -96,10 +175,10 @@ final class FlowTable {
         int refill = -1;
         while (true) {
             j = (j + 1) & mask;
-            if (hash[j] == 0) {
+            if (!used(j)) {
                 break;
             }
-            int home = hash[j] & mask;
+            int home = home(j);
             // the entry at j may move into the hole only if its home is not cyclically in (hole, j]
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (stays) {

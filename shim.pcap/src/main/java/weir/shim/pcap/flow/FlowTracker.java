@@ -86,7 +86,7 @@ public final class FlowTracker {
         FlowTable t = table;
         int slot = key.hash & t.mask;
         while (t.used(slot)) {
-            if (key.matches(t, slot)) {
+            if (t.holds(slot, key)) {
                 return existing(t, slot, p, sourceIsLocal, now);
             }
             slot = (slot + 1) & t.mask;
@@ -105,25 +105,25 @@ public final class FlowTracker {
     }
 
     private int existing(FlowTable t, int slot, ParsedPacket p, boolean sourceIsLocal, long now) {
-        int s = t.state[slot];
+        int s = t.state(slot);
         if ((s & FlowState.ENDED) != 0) {
             boolean syn = (p.tcpFlags() & (ParsedPacket.TCP_SYN | ParsedPacket.TCP_ACK)) == ParsedPacket.TCP_SYN;
-            if (!syn && now - t.lastSeen[slot] <= LINGER_SECONDS * SECOND) {
+            if (!syn && now - t.lastSeen(slot) <= LINGER_SECONDS * SECOND) {
                 return slot;
             }
             restart(t, slot, p, sourceIsLocal, now);
             return slot;
         }
-        if (now - t.lastSeen[slot] > timeout(t, slot)) {
+        if (now - t.lastSeen(slot) > timeout(t, slot)) {
             close(t, slot, FlowEndReason.IDLE);
             timedOut++;
             restart(t, slot, p, sourceIsLocal, now);
             return slot;
         }
-        if (now > t.lastSeen[slot]) {
-            t.lastSeen[slot] = now;
+        if (now > t.lastSeen(slot)) {
+            t.setLastSeen(slot, now);
         }
-        t.packets[slot]++;
+        t.countPacket(slot);
         return slot;
     }
 
@@ -143,16 +143,6 @@ public final class FlowTracker {
     }
 
     private void fill(FlowTable t, int slot, ParsedPacket p, boolean sourceIsLocal, long now) {
-        t.hash[slot] = key.hash;
-        t.meta[slot] = key.meta;
-        t.aHigh[slot] = key.aHigh;
-        t.aLow[slot] = key.aLow;
-        t.bHigh[slot] = key.bHigh;
-        t.bLow[slot] = key.bLow;
-        t.lastSeen[slot] = now;
-        t.packets[slot] = 1;
-        t.blockingFilter[slot] = 0;
-        t.epoch[slot] = 0;
         // a SYN+ACK seen first answers a SYN we missed: the flow was started by its destination
         boolean synAck = p.protocol() == FlowKey.TCP
                 && (p.tcpFlags() & (ParsedPacket.TCP_SYN | ParsedPacket.TCP_ACK)) == (ParsedPacket.TCP_SYN
@@ -160,8 +150,8 @@ public final class FlowTracker {
         boolean initiatorIsSource = !synAck;
         boolean initiatorIsA = initiatorIsSource == key.sourceIsA;
         boolean outbound = initiatorIsSource == sourceIsLocal;
-        t.state[slot] = (initiatorIsA ? FlowState.INITIATOR_A : 0) | (outbound ? FlowState.OUTBOUND : 0);
-        t.handle[slot] = contexts.openFlow();
+        int state = (initiatorIsA ? FlowState.INITIATOR_A : 0) | (outbound ? FlowState.OUTBOUND : 0);
+        t.put(slot, key, state, contexts.openFlow(), now);
         created = true;
         flowsCreated++;
         open++;
@@ -182,67 +172,69 @@ public final class FlowTracker {
 
     /** True when the last tracked packet came from the flow's initiator. */
     public boolean fromInitiator(int slot) {
-        return ((table.state[slot] & FlowState.INITIATOR_A) != 0) == key.sourceIsA;
+        return ((table.state(slot) & FlowState.INITIATOR_A) != 0) == key.sourceIsA;
     }
 
     public long handle(int slot) {
-        return table.handle[slot];
+        return table.handle(slot);
     }
 
     public int state(int slot) {
-        return table.state[slot];
+        return table.state(slot);
     }
 
     public void addState(int slot, int bits) {
-        table.state[slot] |= bits;
+        FlowTable t = table;
+        t.setState(slot, t.state(slot) | bits);
     }
 
     public void removeState(int slot, int bits) {
-        table.state[slot] &= ~bits;
+        FlowTable t = table;
+        t.setState(slot, t.state(slot) & ~bits);
     }
 
     public int epoch(int slot) {
-        return table.epoch[slot];
+        return table.epoch(slot);
     }
 
     public void setEpoch(int slot, int epoch) {
-        table.epoch[slot] = epoch;
+        table.setEpoch(slot, epoch);
     }
 
     public long blockingFilter(int slot) {
-        return table.blockingFilter[slot];
+        return table.blockingFilter(slot);
     }
 
     public void setBlockingFilter(int slot, long filterId) {
-        table.blockingFilter[slot] = filterId;
+        table.setBlockingFilter(slot, filterId);
     }
 
     /** The flow ended (FIN both ways, RST): flowDelete runs now, with the reason; the entry lingers for stragglers. */
     public void end(int slot, FlowEndReason reason) {
         FlowTable t = table;
-        if ((t.state[slot] & FlowState.ENDED) != 0) {
+        if ((t.state(slot) & FlowState.ENDED) != 0) {
             return;
         }
         close(t, slot, reason);
         endedByTcp++;
-        t.state[slot] |= FlowState.ENDED;
+        t.setState(slot, t.state(slot) | FlowState.ENDED);
     }
 
     private void close(FlowTable t, int slot, FlowEndReason reason) {
-        long h = t.handle[slot];
+        long h = t.handle(slot);
         if (h != 0) {
-            t.handle[slot] = 0;
+            t.setHandle(slot, 0);
             open--;
             contexts.closeFlow(h, reason);
         }
     }
 
     private long timeout(FlowTable t, int slot) {
-        int s = t.state[slot];
+        int s = t.state(slot);
         if ((s & FlowState.ENDED) != 0) {
             return LINGER_SECONDS * SECOND;
         }
-        if (FlowKey.protocol(t.meta[slot]) == FlowKey.TCP) {
+        if (FlowKey.protocol(t.meta(slot)) == FlowKey.TCP) {
             return (s & FlowState.ESTABLISHED) != 0 ? tcpIdle : Math.min(tcpIdle, TCP_OPENING_SECONDS * SECOND);
         }
         return udpIdle;
@@ -272,8 +264,8 @@ public final class FlowTracker {
         int i = 0;
         int scanned = 0;
         while (scanned < t.capacity()) {
-            if (t.used(i) && now - t.lastSeen[i] > timeout(t, i)) {
-                if ((t.state[i] & FlowState.ENDED) == 0) {
+            if (t.used(i) && now - t.lastSeen(i) > timeout(t, i)) {
+                if ((t.state(i) & FlowState.ENDED) == 0) {
                     close(t, i, FlowEndReason.IDLE);
                     timedOut++;
                 }
@@ -292,7 +284,7 @@ public final class FlowTracker {
         FlowTable t = table;
         for (int i = 0; i < t.capacity(); i++) {
             if (t.used(i)) {
-                if (t.handle[i] != 0) {
+                if (t.handle(i) != 0) {
                     closedAtShutdown++;
                 }
                 close(t, i, FlowEndReason.SHUTDOWN);
@@ -314,7 +306,7 @@ public final class FlowTracker {
             }
             seen++;
             // ended flows go first: they hold no handle any more
-            long age = (t.state[slot] & FlowState.ENDED) != 0 ? Long.MIN_VALUE : t.lastSeen[slot];
+            long age = (t.state(slot) & FlowState.ENDED) != 0 ? Long.MIN_VALUE : t.lastSeen(slot);
             if (age < oldest) {
                 oldest = age;
                 victim = slot;
@@ -323,7 +315,7 @@ public final class FlowTracker {
         if (victim < 0) {
             return;
         }
-        if ((t.state[victim] & FlowState.ENDED) == 0) {
+        if ((t.state(victim) & FlowState.ENDED) == 0) {
             close(t, victim, FlowEndReason.EVICTED);
             evicted++;
         }
@@ -336,7 +328,7 @@ public final class FlowTracker {
         FlowTable t = new FlowTable(old.capacity() * 2);
         for (int i = 0; i < old.capacity(); i++) {
             if (old.used(i)) {
-                int slot = old.hash[i] & t.mask;
+                int slot = old.hash(i) & t.mask;
                 while (t.used(slot)) {
                     slot = (slot + 1) & t.mask;
                 }

@@ -44,6 +44,8 @@ public final class ShimRun {
     private volatile String failure;
     private volatile long startNanos;
     private volatile long endNanos;
+    /** The JVM's uptime when reading began: how long Weir took from {@code java} to its first packet. */
+    private volatile long startUptimeMillis = -1;
     private Thread thread;
 
     ShimRun(long id, Source source, LocalAddresses local, Classifier classifier, FlowContexts contexts,
@@ -105,6 +107,7 @@ public final class ShimRun {
             injector.setOwner(Thread.currentThread());
         }
         startNanos = System.nanoTime();
+        startUptimeMillis = uptimeMillis();
         state = State.RUNNING;
         try {
             source.run(processor);
@@ -206,6 +209,23 @@ public final class ShimRun {
     /** The run's injector, or null when its source cannot send (monitor). */
     public ShimInjector injector() {
         return injector;
+    }
+
+    /**
+     * Seconds from the JVM's start to the first packet read (framework, bundles, policy import, start gate), or
+     * -1 before reading began or when the JVM does not say.
+     */
+    public double startSeconds() {
+        long ms = startUptimeMillis;
+        return ms < 0 ? -1 : ms / 1e3;
+    }
+
+    private static long uptimeMillis() {
+        try {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        } catch (RuntimeException | LinkageError e) {
+            return -1; // no management support in this runtime: the figure is left out
+        }
     }
 
     /** Seconds from the start of reading to its end (or to now while running). */

@@ -11,7 +11,10 @@ import java.util.function.IntConsumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -31,10 +34,15 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * bundle of the run is active. A bundle that failed to start makes the launcher end Weir with exit 1 instead, and
  * then not one packet has been read: the gate answers false, and so it does when the verdict does not come in
  * time. A firewall that half-started does not judge traffic.
+ *
+ * <p>It looks again whenever a bundle, the framework or a service changes (listeners wake it: the launcher's
+ * verdict is a service property), so the first packet follows the start at once; a look every
+ * {@value #RECHECK_MILLIS} ms besides catches what sends no event (the deploy folder's files, the grace periods).
  */
 final class StartGate {
     static final long DEPLOY_GRACE_MILLIS = 2_000;
     static final long DEPLOY_WAIT_MILLIS = 10_000;
+    static final long RECHECK_MILLIS = 50;
     private static final long MILLIS = 1_000_000L;
     static final String GATE = "weir.start.gate";
     private static final String STARTED = "(&(weir.exit=true)(weir.started=true))";
@@ -48,6 +56,52 @@ final class StartGate {
      * answers true once the time is up, as before.
      */
     static boolean await(BundleContext context, long timeoutMillis) {
+        Changes changed = new Changes();
+        BundleListener bundles = e -> changed.changed();
+        FrameworkListener framework = e -> changed.changed();
+        ServiceListener services = e -> changed.changed();
+        try {
+            context.addBundleListener(bundles);
+            context.addFrameworkListener(framework);
+            context.addServiceListener(services);
+        } catch (IllegalStateException e) {
+            return false; // the bundle stopped: the run will be closed
+        }
+        try {
+            return await(context, timeoutMillis, changed);
+        } finally {
+            try {
+                context.removeBundleListener(bundles);
+                context.removeFrameworkListener(framework);
+                context.removeServiceListener(services);
+            } catch (IllegalStateException e) {
+                // stopped meanwhile: its listeners are gone with it
+            }
+        }
+    }
+
+    /** Counts the bundle, framework and service events seen, so that none is missed between a look and the wait. */
+    private static final class Changes {
+        private int count;
+
+        synchronized void changed() {
+            count++;
+            notifyAll();
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        /** Waits until an event after {@code seen}, or {@code millis}. */
+        synchronized void awaitAfter(int seen, long millis) throws InterruptedException {
+            if (count == seen) {
+                wait(millis);
+            }
+        }
+    }
+
+    private static boolean await(BundleContext context, long timeoutMillis, Changes changed) {
         long start = System.nanoTime();
         long deadline = start + timeoutMillis * MILLIS;
         boolean launcher = "launcher".equals(context.getProperty(GATE));
@@ -55,8 +109,8 @@ final class StartGate {
             Bundle system = context.getBundle(0);
             FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
             Path deploy = deployFolder(context);
-            boolean up = false;
             while (System.nanoTime() < deadline) {
+                int seen = changed.count();
                 int target = 1;
                 for (Bundle b : context.getBundles()) {
                     BundleStartLevel level = b.getBundleId() == 0 ? null : b.adapt(BundleStartLevel.class);
@@ -68,7 +122,6 @@ final class StartGate {
                 if (system.getState() == Bundle.ACTIVE && (framework == null || framework.getStartLevel() >= target)
                         && (waited > DEPLOY_WAIT_MILLIS * MILLIS
                                 || deployed(context, deploy, waited > DEPLOY_GRACE_MILLIS * MILLIS))) {
-                    up = true;
                     if (!launcher || judgedGood(context)) {
                         return true;
                     }
@@ -76,7 +129,8 @@ final class StartGate {
                 if (system.getState() == Bundle.STOPPING) {
                     return false;
                 }
-                Thread.sleep(up ? 2 : 20);
+                long left = Math.max(1, (deadline - System.nanoTime()) / MILLIS);
+                changed.awaitAfter(seen, Math.min(RECHECK_MILLIS, left));
             }
             return !launcher;
         } catch (InterruptedException e) {

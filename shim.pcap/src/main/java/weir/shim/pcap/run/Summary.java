@@ -124,6 +124,9 @@ public final class Summary {
         double elapsed = run.elapsedSeconds();
         m.put("elapsed_s", round(elapsed));
         m.put("packets_per_s", elapsed > 0 ? Math.round(c.packets() / elapsed) : 0);
+        if (run.startSeconds() >= 0) { // for a source given on the command line: the start time
+            m.put("first_packet_uptime_s", round(run.startSeconds()));
+        }
         return new Summary(m, hits, notes);
     }
 

@@ -56,18 +56,31 @@ public final class IncomingValuesMapper {
     private static final int EMBEDDED_LOCAL_PORT = 21;
     private static final int EMBEDDED_REMOTE_PORT = 22;
 
-    /** Per layer (by ordinal), the role of each field index. */
-    private final int[][] roles;
+    private static final int ROLES = 23;
+
+    /**
+     * Per layer (by ordinal), the field index of each role, -1 when the layer has no such field: filling is a
+     * run of tests that go the same way for every packet at a layer, not a switch per field.
+     */
+    private final int[][] at;
+    /** Per layer, whether it has any EMBEDDED_* field (the ICMP error layers). */
+    private final boolean[] embedded;
 
     public IncomingValuesMapper() {
         Layer[] layers = Layer.values();
-        roles = new int[layers.length][];
+        at = new int[layers.length][];
+        embedded = new boolean[layers.length];
         for (Layer layer : layers) {
-            int[] r = new int[layer.fields().size()];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = role(layer.fields().get(i));
+            int[] a = new int[ROLES];
+            java.util.Arrays.fill(a, -1);
+            for (int i = 0; i < layer.fields().size(); i++) {
+                int r = role(layer.fields().get(i));
+                if (r != NONE) {
+                    a[r] = i;
+                    embedded[layer.ordinal()] |= r >= EMBEDDED_PROTOCOL;
+                }
             }
-            roles[layer.ordinal()] = r;
+            at[layer.ordinal()] = a;
         }
     }
 
@@ -127,108 +140,95 @@ public final class IncomingValuesMapper {
         if (packet.fragment()) {
             flags |= ConditionFlag.IS_FRAGMENT.code();
         }
-        EmbeddedPacket e = packet.embedded();
-        boolean quoted = packet.icmpError() && e.ok();
-        // an error coming in quotes a packet this host sent: its source is the local end
-        boolean quotedSourceIsLocal = !out;
-        int[] r = roles[layer.ordinal()];
-        for (int i = 0; i < r.length; i++) {
-            switch (r[i]) {
-                case LOCAL_ADDRESS:
-                    address(values, i, v4, packet, !out);
-                    break;
-                case REMOTE_ADDRESS:
-                    address(values, i, v4, packet, out);
-                    break;
-                case SOURCE_ADDRESS:
-                    address(values, i, v4, packet, false);
-                    break;
-                case DESTINATION_ADDRESS:
-                    address(values, i, v4, packet, true);
-                    break;
-                case LOCAL_ADDRESS_TYPE:
-                    values.setLong(i, addressType(v4, packet, !out));
-                    break;
-                case DESTINATION_ADDRESS_TYPE:
-                    values.setLong(i, addressType(v4, packet, true));
-                    break;
-                case PROTOCOL:
-                    if (packet.networkOk() && packet.protocol() >= 0) {
-                        values.setLong(i, packet.protocol());
-                    }
-                    break;
-                case LOCAL_PORT:
-                    if (packet.hasPorts()) {
-                        values.setLong(i, packet.icmp() || out ? packet.sourcePort() : packet.destinationPort());
-                    }
-                    break;
-                case REMOTE_PORT:
-                    if (packet.hasPorts()) {
-                        values.setLong(i, packet.icmp() || out ? packet.destinationPort() : packet.sourcePort());
-                    }
-                    break;
-                case ICMP_TYPE:
-                    if (packet.icmp()) {
-                        values.setLong(i, packet.icmpType());
-                    }
-                    break;
-                case ICMP_CODE:
-                    if (packet.icmp()) {
-                        values.setLong(i, packet.icmpCode());
-                    }
-                    break;
-                case DIRECTION:
-                    values.setLong(i, direction.wfp().code());
-                    break;
-                case FLAGS:
-                    values.setLong(i, flags & 0xFFFFFFFFL);
-                    break;
-                case INTERFACE_INDEX:
-                case SOURCE_INTERFACE_INDEX:
-                    if (interfaceIndex >= 0) {
-                        values.setLong(i, interfaceIndex);
-                    }
-                    break;
-                case ARRIVAL_INTERFACE_INDEX:
-                    if (interfaceIndex >= 0 && !out) {
-                        values.setLong(i, interfaceIndex);
-                    }
-                    break;
-                case NEXTHOP_INTERFACE_INDEX:
-                    if (interfaceIndex >= 0 && out) {
-                        values.setLong(i, interfaceIndex);
-                    }
-                    break;
-                case EMBEDDED_PROTOCOL:
-                    if (quoted && e.protocol() >= 0) {
-                        values.setLong(i, e.protocol());
-                    }
-                    break;
-                case EMBEDDED_REMOTE_ADDRESS:
-                    if (quoted) {
-                        embeddedAddress(values, i, v4, e, quotedSourceIsLocal);
-                    }
-                    break;
-                case EMBEDDED_LOCAL_ADDRESS_TYPE:
-                    if (quoted) {
-                        values.setLong(i, embeddedAddressType(v4, e, !quotedSourceIsLocal));
-                    }
-                    break;
-                case EMBEDDED_LOCAL_PORT:
-                    if (quoted && e.hasPorts()) {
-                        values.setLong(i, quotedIcmp(e) || quotedSourceIsLocal ? e.sourcePort() : e.destinationPort());
-                    }
-                    break;
-                case EMBEDDED_REMOTE_PORT:
-                    if (quoted && e.hasPorts()) {
-                        values.setLong(i, quotedIcmp(e) || quotedSourceIsLocal ? e.destinationPort() : e.sourcePort());
-                    }
-                    break;
-                default:
-                    break;
+        int[] a = at[layer.ordinal()];
+        int i;
+        if ((i = a[LOCAL_ADDRESS]) >= 0) {
+            address(values, i, v4, packet, !out);
+        }
+        if ((i = a[REMOTE_ADDRESS]) >= 0) {
+            address(values, i, v4, packet, out);
+        }
+        if ((i = a[SOURCE_ADDRESS]) >= 0) {
+            address(values, i, v4, packet, false);
+        }
+        if ((i = a[DESTINATION_ADDRESS]) >= 0) {
+            address(values, i, v4, packet, true);
+        }
+        if ((i = a[LOCAL_ADDRESS_TYPE]) >= 0) {
+            values.setLong(i, addressType(v4, packet, !out));
+        }
+        if ((i = a[DESTINATION_ADDRESS_TYPE]) >= 0) {
+            values.setLong(i, addressType(v4, packet, true));
+        }
+        if ((i = a[PROTOCOL]) >= 0 && packet.networkOk() && packet.protocol() >= 0) {
+            values.setLong(i, packet.protocol());
+        }
+        if (packet.hasPorts()) {
+            boolean sourceIsLocalPort = packet.icmp() || out;
+            if ((i = a[LOCAL_PORT]) >= 0) {
+                values.setLong(i, sourceIsLocalPort ? packet.sourcePort() : packet.destinationPort());
+            }
+            if ((i = a[REMOTE_PORT]) >= 0) {
+                values.setLong(i, sourceIsLocalPort ? packet.destinationPort() : packet.sourcePort());
+            }
+        }
+        if (packet.icmp()) {
+            if ((i = a[ICMP_TYPE]) >= 0) {
+                values.setLong(i, packet.icmpType());
+            }
+            if ((i = a[ICMP_CODE]) >= 0) {
+                values.setLong(i, packet.icmpCode());
+            }
+        }
+        if ((i = a[DIRECTION]) >= 0) {
+            values.setLong(i, direction.wfp().code());
+        }
+        if ((i = a[FLAGS]) >= 0) {
+            values.setLong(i, flags & 0xFFFFFFFFL);
+        }
+        if (interfaceIndex >= 0) {
+            if ((i = a[INTERFACE_INDEX]) >= 0) {
+                values.setLong(i, interfaceIndex);
+            }
+            if ((i = a[SOURCE_INTERFACE_INDEX]) >= 0) {
+                values.setLong(i, interfaceIndex);
+            }
+            if ((i = a[out ? NEXTHOP_INTERFACE_INDEX : ARRIVAL_INTERFACE_INDEX]) >= 0) {
+                values.setLong(i, interfaceIndex);
+            }
+        }
+        if (embedded[layer.ordinal()] && packet.icmpError()) {
+            EmbeddedPacket e = packet.embedded();
+            if (e.ok()) {
+                // an error coming in quotes a packet this host sent: its source is the local end
+                embedded(values, a, v4, e, !out);
             }
         }
         return true;
+    }
+
+    /** The EMBEDDED_* fields of an ICMP error layer, from the datagram the error quotes. */
+    private static void embedded(IncomingValues values, int[] a, boolean v4, EmbeddedPacket e,
+            boolean quotedSourceIsLocal) {
+        int i;
+        if ((i = a[EMBEDDED_PROTOCOL]) >= 0 && e.protocol() >= 0) {
+            values.setLong(i, e.protocol());
+        }
+        if ((i = a[EMBEDDED_REMOTE_ADDRESS]) >= 0) {
+            embeddedAddress(values, i, v4, e, quotedSourceIsLocal);
+        }
+        if ((i = a[EMBEDDED_LOCAL_ADDRESS_TYPE]) >= 0) {
+            values.setLong(i, embeddedAddressType(v4, e, !quotedSourceIsLocal));
+        }
+        if (e.hasPorts()) {
+            boolean sourceIsLocalPort = quotedIcmp(e) || quotedSourceIsLocal;
+            if ((i = a[EMBEDDED_LOCAL_PORT]) >= 0) {
+                values.setLong(i, sourceIsLocalPort ? e.sourcePort() : e.destinationPort());
+            }
+            if ((i = a[EMBEDDED_REMOTE_PORT]) >= 0) {
+                values.setLong(i, sourceIsLocalPort ? e.destinationPort() : e.sourcePort());
+            }
+        }
     }
 
     private static void address(IncomingValues values, int i, boolean v4, ParsedPacket p, boolean destination) {
