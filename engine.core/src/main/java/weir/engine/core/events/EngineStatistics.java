@@ -1,11 +1,9 @@
 package weir.engine.core.events;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -76,10 +74,23 @@ public final class EngineStatistics {
         return filters.computeIfAbsent(filterId, id -> new FilterCounters(id, layer));
     }
 
-    /** Forgets the counters of the layer's filters that are gone (publish time). */
-    public void retain(Layer layer, Collection<Long> liveFilterIds) {
-        Set<Long> live = new HashSet<>(liveFilterIds);
-        filters.values().removeIf(c -> c.layer == layer && !live.contains(c.filterId));
+    /**
+     * Forgets the counters of the layer's filters that are not among {@code liveFilterIds} (a layer published as
+     * a whole). Sorts the array it is given.
+     */
+    public void retain(Layer layer, long[] liveFilterIds) {
+        Arrays.sort(liveFilterIds);
+        filters.values().removeIf(c -> c.layer == layer && Arrays.binarySearch(liveFilterIds, c.filterId) < 0);
+    }
+
+    /** Forgets one deleted filter's counters (publish time); returns them, or null if there were none. */
+    public FilterCounters forget(long filterId) {
+        return filters.remove(filterId);
+    }
+
+    /** Puts counters back that {@link #forget} took (a commit that was rolled back). */
+    public void restore(FilterCounters counters) {
+        filters.putIfAbsent(counters.filterId, counters);
     }
 
     public List<LayerStatistics> layers() {
