@@ -1,12 +1,21 @@
 package weir.callouts.nat;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A rule in force: its spec, the id the shell shows, where it came from, and for source NAT the pools of
  * outside ports (one per protocol: TCP and UDP ports and ICMP identifiers are separate spaces). Only the first
- * packet of a flow consults rules; the {@link Translation} it makes carries every later packet (spec §8).
+ * packet of a flow consults rules; the mapping it makes carries every later packet (spec §8).
  */
 final class NatRule {
+    private static final AtomicInteger SERIALS = new AtomicInteger();
+
     final int id;
+    /**
+     * Unique per rule object (a changed configuration keeps its id but gets new pools): mappings name their
+     * rule by it, so a port goes back to the pool it came from, never to a successor's.
+     */
+    final int serial = SERIALS.incrementAndGet();
     final RuleSpec spec;
     /** "shell" or "config &lt;pid&gt;". */
     final String source;
@@ -26,67 +35,66 @@ final class NatRule {
         }
     }
 
-    /** True if the first packet of a flow is this rule's to translate (packet path: no allocation). */
-    boolean matches(PacketView p) {
+    /**
+     * True if the first packet of a flow, crossing in this direction, is this rule's to translate (packet path:
+     * no allocation). Port forwards and inbound static NAT start with an inbound packet; source NAT and
+     * outbound static NAT with an outbound one.
+     */
+    boolean matches(PacketView p, boolean inbound) {
         RuleSpec s = spec;
-        if ((s.protocols() & p.protocolBit) == 0) {
-            return false;
-        }
         switch (s.type()) {
             case STATIC:
-                return s.inside().contains(p.source) || s.outside().contains(p.destination);
+                // every protocol: the mapping is of addresses
+                return inbound ? s.outside().contains(p.destination) : s.inside().contains(p.source);
             case FORWARD:
-                return p.hasPorts && p.destination == s.outside().address()
-                        && p.destinationPort == s.outsidePort();
+                return inbound && p.hasPorts && (s.protocols() & p.protocolBit) != 0
+                        && p.destination == s.outside().address() && p.destinationPort == s.outsidePort();
             default:
-                return p.hasPorts && s.inside().contains(p.source);
+                return !inbound && p.hasPorts && (s.protocols() & p.protocolBit) != 0 && s.inside().contains(p.source);
         }
     }
 
     /**
-     * The translation of a flow whose first packet {@link #matches}; null when a source NAT rule has no free
-     * port left.
+     * True if this rule claims the addresses of a packet that cannot be translated (a fragment, a truncated
+     * packet, a protocol without ports): such a packet is dropped rather than let out with an inside address
+     * or in to an outside one nobody holds. Inbound: the destination is this rule's outside. Outbound: the
+     * source is inside a static rule or a source NAT rule for all protocols.
      */
-    Translation translate(PacketView p, long translationId) {
+    boolean covers(int source, int destination, boolean inbound) {
         RuleSpec s = spec;
-        int src = p.source;
-        int sport = p.sourcePort;
-        int dst = p.destination;
-        int dport = p.destinationPort;
-        int allocated = -1;
+        if (inbound) {
+            return s.outside().contains(destination);
+        }
         switch (s.type()) {
             case STATIC:
-                // both may apply: an inside host reaching another's outside address (hairpin)
-                if (s.inside().contains(src)) {
-                    src = s.inside().mapInto(src, s.outside());
-                }
-                if (s.outside().contains(dst)) {
-                    dst = s.outside().mapInto(dst, s.inside());
-                }
-                break;
-            case FORWARD:
-                dst = s.inside().address();
-                dport = s.insidePort();
-                break;
+                return s.inside().contains(source);
+            case SNAT:
+                return s.protocols() == IpProtocol.ALL && s.inside().contains(source);
             default:
-                allocated = pools[Integer.numberOfTrailingZeros(p.protocolBit)].allocate();
-                if (allocated < 0) {
-                    return null;
-                }
-                src = s.outside().address();
-                sport = allocated;
-                if (p.protocol == 1) {
-                    dport = allocated; // the echo identifier names the flow both ways
-                }
-                break;
+                return false;
         }
-        return new Translation(translationId, this, p, src, sport, dst, dport, allocated);
     }
 
-    /** Returns a released translation's port to its pool. */
-    void free(Translation t) {
-        if (t.allocatedPort >= 0) {
-            pools[Integer.numberOfTrailingZeros(IpProtocol.bitOf(t.protocol))].free(t.allocatedPort);
+    /** Static NAT: the address an inside address becomes outside, or an outside one inside. */
+    int mapStatic(int address, boolean inbound) {
+        RuleSpec s = spec;
+        return inbound ? s.outside().mapInto(address, s.inside()) : s.inside().mapInto(address, s.outside());
+    }
+
+    /** Source NAT: a free outside port (or ICMP identifier) for a protocol, now taken; -1 when none is left. */
+    int allocate(int protocolBit) {
+        PortPool pool = pools[Integer.numberOfTrailingZeros(protocolBit)];
+        return pool == null ? -1 : pool.allocate();
+    }
+
+    /** Gives a released mapping's port back to its pool (source NAT only; forwards allocate nothing). */
+    void free(int protocol, int port) {
+        int bit = IpProtocol.bitOf(protocol);
+        if (spec.type() == RuleType.SNAT && bit != 0) {
+            PortPool pool = pools[Integer.numberOfTrailingZeros(bit)];
+            if (pool != null) {
+                pool.free(port);
+            }
         }
     }
 

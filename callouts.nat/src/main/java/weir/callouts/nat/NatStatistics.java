@@ -1,16 +1,25 @@
 package weir.callouts.nat;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
-/** The callout's counters: one atomic slot per {@link NatCounter}, so counting on the packet path allocates nothing. */
+/**
+ * The callouts' counters, one {@link LongAdder} per {@link NatCounter}: striped, so threads classifying at once
+ * (a bridge's two directions) do not fight over one cache line, and allocation-free once warmed up.
+ */
 final class NatStatistics {
-    private final AtomicLongArray counts = new AtomicLongArray(NatCounter.values().length);
+    private final LongAdder[] counts = new LongAdder[NatCounter.values().length];
+
+    NatStatistics() {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
 
     void add(NatCounter c) {
-        counts.incrementAndGet(c.ordinal());
+        counts[c.ordinal()].increment();
     }
 
     long get(NatCounter c) {
-        return counts.get(c.ordinal());
+        return counts[c.ordinal()].sum();
     }
 }

@@ -15,7 +15,6 @@ final class PacketView {
     static final int FRAGMENT = 2;
     static final int TRUNCATED = 3;
     static final int MALFORMED = 4;
-    static final int OTHER_PROTOCOL = 5;
 
     static final int ICMP_ECHO_REPLY = 0;
     static final int ICMP_ECHO_REQUEST = 8;
@@ -36,11 +35,18 @@ final class PacketView {
     int destinationPort;
     /** True for TCP, UDP and ICMP echo: the packet has ports (or an identifier) to translate. */
     boolean hasPorts;
+    /** True once {@link #source} and {@link #destination} were read (the IPv4 header is whole). */
+    boolean addresses;
+    /** The ICMP type, -1 for other protocols. */
+    int icmpType;
+    /** An ICMP error (destination unreachable, source quench, redirect, time exceeded, parameter problem). */
+    boolean icmpError;
 
     /** Parses the packet; returns {@link #OK} or the reason it cannot be translated. */
     int parse(LayerData data) {
         array = data.array();
         ipOffset = data.networkOffset();
+        addresses = false;
         int end = data.offset() + data.length();
         if (ipOffset < 0 || end - ipOffset < 1) {
             return MALFORMED;
@@ -56,6 +62,11 @@ final class PacketView {
         if (end - ipOffset < 20) {
             return TRUNCATED;
         }
+        protocol = b[ipOffset + 9] & 0xFF;
+        protocolBit = IpProtocol.bitOf(protocol);
+        source = get32(b, ipOffset + 12);
+        destination = get32(b, ipOffset + 16);
+        addresses = true;
         headerLength = (b[ipOffset] & 0x0F) * 4;
         totalLength = Checksums.get16(b, ipOffset + 2);
         if (headerLength < 20 || totalLength < headerLength) {
@@ -64,19 +75,17 @@ final class PacketView {
         if (totalLength > end - ipOffset) {
             return TRUNCATED;
         }
-        // a fragment's later pieces carry no ports to find its translation by: none are translated
-        if ((Checksums.get16(b, ipOffset + 6) & 0x3FFF) != 0) {
-            return FRAGMENT;
-        }
-        protocol = b[ipOffset + 9] & 0xFF;
-        protocolBit = IpProtocol.bitOf(protocol);
-        source = get32(b, ipOffset + 12);
-        destination = get32(b, ipOffset + 16);
         int t = ipOffset + headerLength;
         int segment = totalLength - headerLength;
         sourcePort = 0;
         destinationPort = 0;
         hasPorts = false;
+        icmpError = false;
+        icmpType = -1;
+        // a fragment's later pieces carry no ports to find its mapping by: none are translated (no reassembly)
+        if ((Checksums.get16(b, ipOffset + 6) & 0x3FFF) != 0) {
+            return FRAGMENT;
+        }
         switch (protocol) {
             case 6:
                 if (segment < 20) {
@@ -95,6 +104,8 @@ final class PacketView {
                     return TRUNCATED;
                 }
                 int type = b[t] & 0xFF;
+                icmpType = type;
+                icmpError = isError(type);
                 if (type == ICMP_ECHO_REQUEST || type == ICMP_ECHO_REPLY) {
                     sourcePort = Checksums.get16(b, t + 4);
                     destinationPort = sourcePort;
@@ -102,8 +113,14 @@ final class PacketView {
                 }
                 return OK;
             default:
-                return OTHER_PROTOCOL;
+                return OK; // no ports: only static NAT maps it, by address
+
         }
+    }
+
+    /** ICMPv4 types that quote the datagram they are about (RFC 792): 3, 4, 5, 11, 12. */
+    static boolean isError(int type) {
+        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
     }
 
     /** Offset of the transport header relative to the IP header. */

@@ -39,7 +39,7 @@ public final class RuleBook {
     }
 
     /**
-     * Replaces rule {@code id} (a changed configuration) keeping its id. Translations of the old rule stay
+     * Replaces rule {@code id} (a changed configuration) keeping its id. Mappings of the old rule stay
      * until their flows end.
      *
      * @throws RuleException when the new spec conflicts with another rule
@@ -85,11 +85,48 @@ public final class RuleBook {
         return new LinkedHashMap<>(rejected);
     }
 
-    /** The rule for the first packet of a flow, by precedence (forward, static, snat; then id), or null. */
-    NatRule match(PacketView p) {
+    /**
+     * The rule for the first packet of a flow in this direction, by precedence (forward, static, snat; then
+     * id), or null. Packet path: one volatile read, no allocation.
+     */
+    NatRule match(PacketView p, boolean inbound) {
         NatRule[] rules = inOrder;
         for (NatRule r : rules) {
-            if (r.matches(p)) {
+            if (r.matches(p, inbound)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The first static rule that maps this packet's addresses in this direction, or null. */
+    NatRule staticRule(int source, int destination, boolean inbound) {
+        NatRule[] rules = inOrder;
+        for (NatRule r : rules) {
+            if (r.spec.type() == RuleType.STATIC
+                    && (inbound ? r.spec.outside().contains(destination) : r.spec.inside().contains(source))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** True if a rule claims the addresses of a packet that cannot be translated (see {@link NatRule#covers}). */
+    boolean covers(int source, int destination, boolean inbound) {
+        NatRule[] rules = inOrder;
+        for (NatRule r : rules) {
+            if (r.covers(source, destination, inbound)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rule in force with this serial, or null (removed or replaced: its pools are gone with it). */
+    NatRule bySerial(int serial) {
+        NatRule[] rules = inOrder;
+        for (NatRule r : rules) {
+            if (r.serial == serial) {
                 return r;
             }
         }

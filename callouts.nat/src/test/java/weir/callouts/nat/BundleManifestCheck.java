@@ -43,20 +43,26 @@ class BundleManifestCheck {
     void importsOnlyTheEngineApiAndExportsNothing() {
         assertEquals("weir.callouts.nat", manifest.getValue("Bundle-SymbolicName"));
         List<String> imports = clauses(manifest.getValue("Import-Package"));
-        assertEquals(1, imports.size(), "imports: " + imports);
+        assertEquals(2, imports.size(), "imports: " + imports);
         assertTrue(imports.get(0).startsWith("weir.engine.api;"), imports.get(0));
+        assertTrue(imports.get(1).startsWith("weir.engine.api.shell;"), imports.get(1));
         assertNull(manifest.getValue("Export-Package"));
         assertNull(manifest.getValue("DynamicImport-Package"));
         assertNull(manifest.getValue("Require-Bundle"));
     }
 
     @Test
-    void theCalloutIsAWhiteboardServiceWithItsKeyAndAnOptionalDynamicInjector() throws IOException {
+    void oneWhiteboardCalloutPerLayerWithItsKeyAndAnOptionalDynamicInjector() throws IOException {
         List<String> components = clauses(manifest.getValue("Service-Component"));
-        assertEquals(4, components.size(), components.toString());
-        String xml = entry("OSGI-INF/weir.callouts.nat.NatCallout.xml");
-        assertTrue(xml.contains("<property name=\"callout.key\" type=\"String\" value=\"" + NatCallout.KEY + "\"/>"));
-        assertTrue(xml.contains("<provide interface=\"weir.engine.api.Callout\"/>"));
+        assertEquals(6, components.size(), components.toString());
+        String out = entry("OSGI-INF/weir.callouts.nat.NatOutboundCallout.xml");
+        assertTrue(out.contains("<property name=\"callout.key\" type=\"String\" value=\"" + NatOutboundCallout.KEY
+                + "\"/>"), out);
+        assertTrue(out.contains("<provide interface=\"weir.engine.api.Callout\"/>"));
+        String in = entry("OSGI-INF/weir.callouts.nat.NatInboundCallout.xml");
+        assertTrue(in.contains("<property name=\"callout.key\" type=\"String\" value=\"" + NatInboundCallout.KEY
+                + "\"/>"), in);
+        String xml = entry("OSGI-INF/weir.callouts.nat.NatCore.xml");
         assertTrue(xml.matches("(?s).*<reference name=\"Injector\" cardinality=\"0..1\" policy=\"dynamic\" "
                 + "interface=\"weir.engine.api.PacketInjector\".*"), xml);
         assertTrue(entry("OSGI-INF/weir.callouts.nat.NatCommands.xml").contains(
@@ -64,7 +70,8 @@ class BundleManifestCheck {
     }
 
     @Test
-    void theRuleConfigurationIsAFactoryPidWithMetatype() throws IOException {
+    void theRuleConfigurationIsAFactoryPidWithMetatypeAndTheSettingsASingletonPid() throws IOException {
+        assertTrue(entry("OSGI-INF/metatype/weir.nat.xml").contains("<AD id=\"holdSeconds\""));
         String component = entry("OSGI-INF/weir.callouts.nat.ConfiguredRule.xml");
         assertTrue(component.contains("configuration-policy=\"require\""), component);
         assertTrue(component.contains("configuration-pid=\"weir.nat.rule\""), component);

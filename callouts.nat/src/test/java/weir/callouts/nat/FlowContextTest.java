@@ -34,10 +34,10 @@ class FlowContextTest {
         }
 
         assertEquals(1, h.flows.associateCalls.get(), "no second associate attempt for the flow");
-        Object context = h.flows.context(flow, Layer.OUTBOUND_TRANSPORT_V4, h.calloutId);
-        assertInstanceOf(Translation.class, context);
-        assertEquals(5, ((Translation) context).originalPackets.get());
-        assertEquals(1, h.callout.count(NatCounter.TRANSLATIONS_CREATED));
+        Object context = h.flows.context(flow, Layer.OUTBOUND_TRANSPORT_V4, h.outbound.calloutId());
+        assertInstanceOf(MappingRef.class, context);
+        assertEquals(5, h.core.table().rows(10).get(0).originalPackets());
+        assertEquals(1, h.core.count(NatCounter.MAPPINGS_CREATED));
     }
 
     @Test
@@ -51,14 +51,18 @@ class FlowContextTest {
 
         assertEquals(ActionType.BLOCK, r.action());
         assertEquals(1, r.injected().size());
-        assertEquals(1, h.callout.count(NatCounter.ASSOCIATE_FAILED));
-        assertTrue(h.callout.translations().isEmpty());
+        assertEquals(1, h.core.count(NatCounter.ASSOCIATE_FAILED));
+        assertEquals(1, h.core.table().held(), "held: nothing holds it, it ends after the hold time");
+        h.advanceSeconds(31);
+        h.classify(Layer.OUTBOUND_TRANSPORT_V4, Packets.udp("10.0.0.9", 1, "198.51.100.7", 53, new byte[8], false),
+                0);
+        assertEquals(0, h.core.table().size());
         assertEquals(0, rule.portsInUse());
     }
 
     @Test
     void concurrentFirstPacketsOfOneFlowMakeOneTranslation() throws Exception {
-        NatHarness h = new NatHarness();
+        NatHarness h = new NatHarness(true, 0, 1000);
         NatRule rule = h.rule("snat", "10.0.0.0/24", "192.0.2.1");
         long flow = h.flows.openFlow();
         byte[] packet = Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]);
@@ -77,10 +81,11 @@ class FlowContextTest {
                 // the engine passes a null context to packets that raced the first association
                 MemoryMetadata md = new MemoryMetadata();
                 md.setFlowHandle(flow);
+                md.setTimestampNanos(h.now);
                 MemoryClassifyOut out = MemoryClassifyOut.fresh();
-                h.callout.classify(new MemoryIncomingValues(Layer.OUTBOUND_TRANSPORT_V4), md, Frame.ip(packet),
-                        Filter.of("nat", Layer.OUTBOUND_TRANSPORT_V4,
-                                FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY)), null, out);
+                h.outbound.classify(new MemoryIncomingValues(Layer.OUTBOUND_TRANSPORT_V4), md, Frame.ip(packet),
+                        Filter.of("nat", Layer.OUTBOUND_TRANSPORT_V4, FilterAction.calloutTerminating(
+                                java.util.UUID.fromString(NatOutboundCallout.KEY))), null, out);
                 verdicts.add(out.isAbsorb() ? out.actionType() : ActionType.NONE);
             });
             workers.add(t);
@@ -97,18 +102,19 @@ class FlowContextTest {
         assertEquals(java.util.Collections.nCopies(threads, ActionType.BLOCK), verdicts, "all absorbed");
         assertEquals(threads, ports.size(), "every packet was translated");
         assertEquals(1, ports.stream().distinct().count(), "all with the one translation's port");
-        assertEquals(1, h.callout.translations().size());
+        assertEquals(1, h.core.table().size());
         assertEquals(1, rule.portsInUse(), "ports of losing candidates were given back");
         assertEquals(1, h.flows.contexts());
         h.flows.closeFlow(flow);
+        assertEquals(1, h.core.reap(h.core.now()), "hold time 0: free at the next look");
         assertEquals(0, rule.portsInUse());
-        assertTrue(h.callout.translations().isEmpty());
+        assertEquals(0, h.core.table().size());
     }
 
     @Test
-    void removingARuleKeepsItsTranslationsUntilTheirFlowsEnd() {
+    void removingARuleKeepsItsMappingsUntilTheirFlowsEnd() {
         NatHarness h = new NatHarness();
-        NatRule rule = h.rule("static", "10.0.0.5", "192.0.2.5");
+        NatRule rule = h.rule("snat", "10.0.0.5", "192.0.2.5");
         long flow = h.flows.openFlow();
         byte[] packet = Packets.tcp("10.0.0.5", 40001, "198.51.100.7", 80, Packets.SYN, new byte[0]);
         h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, flow).onlyInjected();
@@ -123,26 +129,33 @@ class FlowContextTest {
     }
 
     @Test
-    void notifyRefusesLayersAndActionsItCannotWorkWith() {
+    void notifyRefusesLayersAndActionsItsKeyIsNotFor() {
         NatHarness h = new NatHarness();
-        FilterAction terminating = FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY);
+        FilterAction outKey = FilterAction.calloutTerminating(java.util.UUID.fromString(NatOutboundCallout.KEY));
+        FilterAction inKey = FilterAction.calloutTerminating(java.util.UUID.fromString(NatInboundCallout.KEY));
 
-        assertTrue(h.callout.notify(NotifyType.ADD_FILTER, null,
-                Filter.of("in", Layer.INBOUND_TRANSPORT_V4, terminating)));
-        assertTrue(h.callout.notify(NotifyType.ADD_FILTER, null,
-                Filter.of("out", Layer.OUTBOUND_TRANSPORT_V4, FilterAction.calloutUnknown(NatCallout.CALLOUT_KEY))));
-        assertFalse(h.callout.notify(NotifyType.ADD_FILTER, null,
-                Filter.of("fwd", Layer.IPFORWARD_V4, terminating)));
-        assertFalse(h.callout.notify(NotifyType.ADD_FILTER, null,
-                Filter.of("v6", Layer.INBOUND_TRANSPORT_V6, terminating)));
-        assertFalse(h.callout.notify(NotifyType.ADD_FILTER, null, Filter.of("look", Layer.INBOUND_TRANSPORT_V4,
-                FilterAction.calloutInspection(NatCallout.CALLOUT_KEY))));
-        assertTrue(h.callout.notify(NotifyType.DELETE_FILTER, null,
-                Filter.of("fwd", Layer.IPFORWARD_V4, terminating)));
+        assertTrue(h.outbound.notify(NotifyType.ADD_FILTER, null,
+                Filter.of("out", Layer.OUTBOUND_TRANSPORT_V4, outKey)));
+        assertTrue(h.inbound.notify(NotifyType.ADD_FILTER, null,
+                Filter.of("in", Layer.INBOUND_TRANSPORT_V4, inKey)));
+        assertFalse(h.outbound.notify(NotifyType.ADD_FILTER, null,
+                Filter.of("wrong", Layer.INBOUND_TRANSPORT_V4, outKey)));
+        assertFalse(h.inbound.notify(NotifyType.ADD_FILTER, null,
+                Filter.of("fwd", Layer.IPFORWARD_V4, inKey)));
+        assertFalse(h.outbound.notify(NotifyType.ADD_FILTER, null, Filter.of("look", Layer.OUTBOUND_TRANSPORT_V4,
+                FilterAction.calloutInspection(java.util.UUID.fromString(NatOutboundCallout.KEY)))));
+        assertFalse(h.outbound.notify(NotifyType.ADD_FILTER, null, Filter.of("unknown", Layer.OUTBOUND_TRANSPORT_V4,
+                FilterAction.calloutUnknown(java.util.UUID.fromString(NatOutboundCallout.KEY)))));
+        assertTrue(h.inbound.notify(NotifyType.DELETE_FILTER, null,
+                Filter.of("fwd", Layer.IPFORWARD_V4, inKey)));
 
-        List<String> refused = h.callout.refusedFilters();
-        assertEquals(3, refused.size());
-        assertTrue(refused.get(0).startsWith("filter 'fwd' refused: it is at IPFORWARD_V4;"), refused.get(0));
+        List<String> refused = h.core.refusedFilters();
+        assertEquals(4, refused.size());
+        assertEquals("filter 'wrong' refused: it is at INBOUND_TRANSPORT_V4, but callout " + NatOutboundCallout.KEY
+                + " is for OUTBOUND_TRANSPORT_V4; name " + NatInboundCallout.KEY + " at INBOUND_TRANSPORT_V4 there "
+                + "instead (callouts.nat/nat.json places both)", refused.get(0));
+        assertTrue(refused.get(2).startsWith("filter 'look' refused: it is CALLOUT_INSPECTION; use "
+                + "CALLOUT_TERMINATING"), refused.get(2));
         refused.forEach(line -> assertFalse(line.contains("\n")));
     }
 }

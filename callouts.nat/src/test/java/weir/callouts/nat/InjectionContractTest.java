@@ -42,7 +42,7 @@ class InjectionContractTest {
         assertFalse(again.absorb());
         assertTrue(again.injected().isEmpty(), "no loop");
         assertArrayEquals(before, copy);
-        assertEquals(1, h.callout.count(NatCounter.OWN_INJECTED));
+        assertEquals(1, h.core.count(NatCounter.OWN_INJECTED));
     }
 
     @Test
@@ -80,9 +80,9 @@ class InjectionContractTest {
         assertEquals(ActionType.PERMIT, r.action());
         assertFalse(r.absorb());
         assertTrue(r.injected().isEmpty());
-        assertTrue(h.callout.translations().isEmpty(), "no translation is made for a packet it cannot take");
+        assertTrue((h.core.table().size() == 0), "no translation is made for a packet it cannot take");
         assertEquals(0, h.flows.associateCalls.get());
-        assertEquals(1, h.callout.count(NatCounter.NO_WRITE_RIGHT));
+        assertEquals(1, h.core.count(NatCounter.NO_WRITE_RIGHT));
     }
 
     @Test
@@ -136,14 +136,14 @@ class InjectionContractTest {
         NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
 
         assertEquals(ActionType.PERMIT, r.action());
-        assertEquals(1, h.callout.count(NatCounter.NO_INJECTOR));
-        assertTrue(h.callout.translations().isEmpty());
+        assertEquals(1, h.core.count(NatCounter.NO_INJECTOR));
+        assertTrue((h.core.table().size() == 0));
     }
 
     @Test
     void anInjectorThatGoesAwayIsNoLongerUsed() {
         NatHarness h = staticNat();
-        h.callout.unbindInjector(h.injector);
+        h.core.unbindInjector(h.injector);
 
         NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, h.flows.openFlow());
 
@@ -161,7 +161,7 @@ class InjectionContractTest {
         assertEquals(ActionType.BLOCK, r.action());
         assertFalse(r.writeRight());
         assertFalse(r.absorb(), "a visible drop (net event), not a silent one");
-        assertEquals(1, h.callout.count(NatCounter.INJECT_FAILED));
+        assertEquals(1, h.core.count(NatCounter.INJECT_FAILED));
     }
 
     @Test
@@ -176,30 +176,30 @@ class InjectionContractTest {
     }
 
     @Test
-    void ipv6FragmentsAndTruncatedPacketsArePermittedUntouchedAndCounted() {
+    void ipv6PassesAndFragmentsAndTruncatedPacketsOfACoveredHostAreDropped() {
         NatHarness h = staticNat();
         byte[] v6 = Packets.ipv6Udp(1000, 53, DATA);
         byte[] fragment = Packets.firstFragment(Packets.udp("10.0.0.5", 7, "198.51.100.7", 7, DATA, true));
         byte[] truncated = java.util.Arrays.copyOf(OUT, 30);
 
         assertEquals(ActionType.PERMIT, h.classify(Layer.OUTBOUND_TRANSPORT_V4, v6, h.flows.openFlow()).action());
-        assertEquals(ActionType.PERMIT, h.classify(Layer.OUTBOUND_TRANSPORT_V4, fragment, 1).action());
-        assertEquals(ActionType.PERMIT, h.classify(Layer.OUTBOUND_TRANSPORT_V4, truncated, 1).action());
+        assertEquals(ActionType.BLOCK, h.classify(Layer.OUTBOUND_TRANSPORT_V4, fragment, 1).action());
+        assertEquals(ActionType.BLOCK, h.classify(Layer.OUTBOUND_TRANSPORT_V4, truncated, 1).action());
 
-        assertEquals(1, h.callout.count(NatCounter.IPV6));
-        assertEquals(1, h.callout.count(NatCounter.FRAGMENT));
-        assertEquals(1, h.callout.count(NatCounter.TRUNCATED));
-        assertTrue(h.callout.translations().isEmpty());
+        assertEquals(1, h.core.count(NatCounter.IPV6));
+        assertEquals(2, h.core.count(NatCounter.UNTRANSLATABLE_BLOCKED));
+        assertEquals(0, h.core.table().size());
     }
 
     @Test
-    void aFirstPacketWithoutAFlowMakesNoTranslation() {
-        NatHarness h = staticNat();
+    void aSourceNatFirstPacketWithoutAFlowIsBlockedAndMakesNoMapping() {
+        NatHarness h = new NatHarness();
+        h.rule("snat", "10.0.0.0/24", "192.0.2.1");
 
         NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, OUT, 0);
 
-        assertEquals(ActionType.PERMIT, r.action());
-        assertEquals(1, h.callout.count(NatCounter.NO_FLOW));
-        assertTrue(h.callout.translations().isEmpty(), "it could never be released");
+        assertEquals(ActionType.BLOCK, r.action());
+        assertEquals(1, h.core.count(NatCounter.NO_FLOW));
+        assertEquals(0, h.core.table().size(), "it could never be released");
     }
 }

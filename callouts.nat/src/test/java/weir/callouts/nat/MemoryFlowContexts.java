@@ -108,6 +108,28 @@ final class MemoryFlowContexts implements FlowContexts {
         return new ArrayList<>(flows.keySet());
     }
 
+    /**
+     * What the engine does when a callout unregisters (its bundle stops): every context of the callout is
+     * removed from every open flow, each with its one flowDelete; the flows stay open.
+     */
+    void unregister(int calloutId) {
+        List<Object[]> removed = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<Long, Map<Slot, Object>> f : flows.entrySet()) {
+                f.getValue().entrySet().removeIf(e -> {
+                    if (e.getKey().calloutId == calloutId) {
+                        removed.add(new Object[] {f.getKey(), e.getKey(), e.getValue()});
+                        return true;
+                    }
+                    return false;
+                });
+            }
+        }
+        for (Object[] r : removed) {
+            delete((Long) r[0], (Slot) r[1], r[2]);
+        }
+    }
+
     /** Contexts held now by all flows. */
     synchronized int contexts() {
         int n = 0;

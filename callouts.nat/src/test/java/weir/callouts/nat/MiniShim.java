@@ -48,6 +48,14 @@ final class MiniShim {
         return flowByTuple.size();
     }
 
+    /** Ends the flow of a packet's tuple (as at FIN both ways, or idle timeout). */
+    void endFlowOf(byte[] packet) {
+        Long handle = flowByTuple.remove(tuple(packet));
+        if (handle != null) {
+            h.flows.closeFlow(handle);
+        }
+    }
+
     /** Ends every flow (as at FIN both ways or shutdown): the engine calls flowDelete per context. */
     void endAllFlows() {
         for (long handle : flowByTuple.values()) {

@@ -1,5 +1,6 @@
 package weir.callouts.nat;
 
+import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Set;
 
@@ -15,39 +16,76 @@ import weir.engine.api.Layer;
 import weir.engine.api.LayerData;
 
 /**
- * The nat callout wired as the engine wires it: registered (with an id) in an in-memory flow table, given a
- * rule book and, unless told otherwise, an injector. {@link #classify} does what the engine does for one
- * packet at one layer: fills incoming values and metadata, looks up this callout's flow context for the flow
- * and layer, and calls classify with a fresh classify-out.
+ * The nat callouts wired as SCR and the engine wire them: one {@link NatCore} with a rule book, the inbound
+ * and the outbound callout registered (with ids) in an in-memory flow table, and, unless told otherwise, an
+ * injector. {@link #classify} does what the engine does for one packet at one layer: fills incoming values and
+ * metadata, looks up that layer's callout's flow context, and calls classify with a fresh classify-out.
  */
 final class NatHarness {
     final RuleBook rules = new RuleBook();
     final MemoryFlowContexts flows = new MemoryFlowContexts();
     final MemoryInjector injector = new MemoryInjector();
-    final NatCallout callout;
-    final int calloutId;
+    final NatCore core;
+    final NatOutboundCallout outbound;
+    final NatInboundCallout inbound;
     final Object handle;
     /** Flags of the filter that calls the callout (e.g. CLEAR_ACTION_RIGHT). */
     Set<FilterFlag> filterFlags = Set.of();
+    /** Capture time of the next packets, nanoseconds. */
+    long now = 1_700_000_000_000_000_000L;
 
     NatHarness() {
-        this(true);
+        this(true, 30, 1_000_000);
     }
 
     NatHarness(boolean withInjector) {
-        callout = new NatCallout(flows, rules);
-        calloutId = flows.register(callout);
-        callout.registered(calloutId);
+        this(withInjector, 30, 1_000_000);
+    }
+
+    NatHarness(boolean withInjector, int holdSeconds, int maxMappings) {
+        core = new NatCore(flows, rules, config(holdSeconds, maxMappings));
+        outbound = new NatOutboundCallout(core);
+        outbound.registered(flows.register(outbound));
+        inbound = new NatInboundCallout(core);
+        inbound.registered(flows.register(inbound));
         if (withInjector) {
-            callout.bindInjector(injector);
+            core.bindInjector(injector);
             handle = injector.handles.get(0);
         } else {
             handle = null;
         }
     }
 
+    /** A {@link NatConfig} as ConfigAdmin and SCR would make it. */
+    static NatConfig config(int holdSeconds, int maxMappings) {
+        return new NatConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return NatConfig.class;
+            }
+
+            @Override
+            public int holdSeconds() {
+                return holdSeconds;
+            }
+
+            @Override
+            public int maxMappings() {
+                return maxMappings;
+            }
+        };
+    }
+
     NatRule rule(String... args) {
         return rules.add(NatCommands.parseAdd(args), "shell");
+    }
+
+    void advanceSeconds(long seconds) {
+        now += seconds * 1_000_000_000L;
+    }
+
+    NatLayerCallout callout(Layer layer) {
+        return layer == Layer.INBOUND_TRANSPORT_V4 ? inbound : outbound;
     }
 
     /** The outcome of one classify: the callout's answer and what it injected meanwhile. */
@@ -69,14 +107,16 @@ final class NatHarness {
         md.setFlowHandle(flow);
         md.setPacketDirection(layer.name().startsWith("INBOUND") ? Direction.INBOUND : Direction.OUTBOUND);
         md.setInjection(injectedBy, null);
+        md.setTimestampNanos(now);
         return classify(layer, data, md, out);
     }
 
     Result classify(Layer layer, LayerData data, MemoryMetadata md, ClassifyOut out) {
         IncomingValues values = values(layer, data);
-        Filter filter = Filter.of("nat " + layer, layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY))
-                .withFlags(filterFlags);
-        Object context = md.flowHandle() == 0 ? null : flows.context(md.flowHandle(), layer, calloutId);
+        NatLayerCallout callout = callout(layer);
+        Filter filter = Filter.of("nat " + layer, layer,
+                FilterAction.calloutTerminating(java.util.UUID.fromString(callout.key()))).withFlags(filterFlags);
+        Object context = md.flowHandle() == 0 ? null : flows.context(md.flowHandle(), layer, callout.calloutId());
         injector.takeAll();
         callout.classify(values, md, data, filter, context, out);
         return new Result(out.actionType(), out.isAbsorb(), out.hasWriteRight(), injector.takeAll());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,12 +62,13 @@ class PacketPathAllocationTest {
         MemoryFlowContexts flows = new MemoryFlowContexts();
         RuleBook rules = new RuleBook();
         rules.add(RuleSpec.of("snat", "10.0.0.0/24", "192.0.2.1", "", ""), "shell");
-        NatCallout callout = new NatCallout(flows, rules);
+        NatCore core = new NatCore(flows, rules, NatHarness.config(30, 1000));
+        NatOutboundCallout callout = new NatOutboundCallout(core);
         callout.registered(flows.register(callout));
         DiscardingInjector injector = new DiscardingInjector();
-        callout.bindInjector(injector);
+        core.bindInjector(injector);
         Layer layer = Layer.OUTBOUND_TRANSPORT_V4;
-        Filter filter = Filter.of("nat", layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY));
+        Filter filter = Filter.of("nat", layer, FilterAction.calloutTerminating(UUID.fromString(NatOutboundCallout.KEY)));
         MemoryIncomingValues values = new MemoryIncomingValues(layer);
         MemoryMetadata md = new MemoryMetadata();
         md.setFlowHandle(flows.openFlow());
@@ -74,7 +76,8 @@ class PacketPathAllocationTest {
                 new byte[1200]), 0, 2);
         MemoryClassifyOut out = MemoryClassifyOut.fresh();
         callout.classify(values, md, frame, filter, null, out);
-        Object context = flows.context(md.flowHandle(), layer, 1);
+        Object context = flows.context(md.flowHandle(), layer, callout.calloutId());
+        md.setTimestampNanos(1_700_000_000_000_000_000L);
 
         run(callout, values, md, frame, filter, context, out); // warm up: let the JIT settle
         long before = tb.getThreadAllocatedBytes(Thread.currentThread().getId());
@@ -92,11 +95,12 @@ class PacketPathAllocationTest {
         MemoryFlowContexts flows = new MemoryFlowContexts();
         RuleBook rules = new RuleBook();
         rules.add(RuleSpec.of("static", "10.0.0.5", "192.0.2.5", "", ""), "shell");
-        NatCallout callout = new NatCallout(flows, rules);
+        NatCore core = new NatCore(flows, rules, NatHarness.config(30, 1000));
+        NatInboundCallout callout = new NatInboundCallout(core);
         callout.registered(flows.register(callout));
-        callout.bindInjector(new DiscardingInjector());
+        core.bindInjector(new DiscardingInjector());
         Layer layer = Layer.INBOUND_TRANSPORT_V4;
-        Filter filter = Filter.of("nat", layer, FilterAction.calloutTerminating(NatCallout.CALLOUT_KEY));
+        Filter filter = Filter.of("nat", layer, FilterAction.calloutTerminating(UUID.fromString(NatInboundCallout.KEY)));
         MemoryIncomingValues values = new MemoryIncomingValues(layer);
         MemoryMetadata md = new MemoryMetadata();
         md.setFlowHandle(flows.openFlow());
@@ -112,7 +116,7 @@ class PacketPathAllocationTest {
         assertTrue(allocated < 4096, allocated + " bytes for " + PACKETS + " packets");
     }
 
-    private static void run(NatCallout callout, MemoryIncomingValues values, MemoryMetadata md, Frame frame,
+    private static void run(NatLayerCallout callout, MemoryIncomingValues values, MemoryMetadata md, Frame frame,
             Filter filter, Object context, MemoryClassifyOut out) {
         for (int i = 0; i < PACKETS; i++) {
             callout.classify(values, md, frame, filter, context, out.reset());

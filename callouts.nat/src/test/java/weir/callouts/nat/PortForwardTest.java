@@ -33,7 +33,7 @@ class PortForwardTest {
                 new byte[0]), synAck);
         assertArrayEquals(Packets.tcp("203.0.113.9", 51000, "10.0.0.5", 80, Packets.ACK | Packets.PSH, DATA), data);
         assertTrue(shim.dropped.isEmpty());
-        assertEquals(1, h.callout.translations().size(), "one translation for the connection");
+        assertEquals(1, h.core.table().size(), "one translation for the connection");
     }
 
     @Test
@@ -62,6 +62,24 @@ class PortForwardTest {
         assertEquals(ActionType.PERMIT, udp.action());
         assertEquals(ActionType.PERMIT, otherPort.action());
         assertTrue(udp.injected().isEmpty() && otherPort.injected().isEmpty());
-        assertEquals(2, h.callout.count(NatCounter.NO_RULE));
+        assertEquals(2, h.core.count(NatCounter.NO_RULE));
+    }
+
+    @Test
+    void aForwardedServersRepliesUseTheForwardNotTheSourceNatOfItsPrefix() {
+        NatHarness h = new NatHarness();
+        NatRule snat = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40099");
+        h.rule("forward", "10.0.0.5:80", "192.0.2.1:8080");
+        MiniShim shim = new MiniShim(h);
+
+        shim.fromOutside(Packets.tcp("203.0.113.9", 51000, "192.0.2.1", 8080, Packets.SYN, new byte[0]));
+        shim.takeInside();
+        shim.fromInside(Packets.tcp("10.0.0.5", 80, "203.0.113.9", 51000, Packets.SYN | Packets.ACK, new byte[0]));
+
+        assertArrayEquals(Packets.tcp("192.0.2.1", 8080, "203.0.113.9", 51000, Packets.SYN | Packets.ACK,
+                new byte[0]), shim.takeOutside(), "the reply leaves as the forwarded port, not a source NAT port");
+        assertEquals(0, snat.portsInUse());
+        assertEquals(1, h.core.table().size());
+        assertEquals(1, h.core.count(NatCounter.TRANSLATED_REPLY));
     }
 }

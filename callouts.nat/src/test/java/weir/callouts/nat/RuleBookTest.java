@@ -45,11 +45,16 @@ class RuleBookTest {
         NatRule stat = add("static 10.0.0.5 192.0.2.5");
         NatRule fwd = add("forward 10.0.0.5:80 192.0.2.1:8080");
 
-        assertSame(stat, book.match(view(Packets.tcp("10.0.0.5", 1, "198.51.100.7", 80, Packets.SYN, new byte[0]))));
-        assertSame(snat, book.match(view(Packets.tcp("10.0.0.6", 1, "198.51.100.7", 80, Packets.SYN, new byte[0]))));
+        assertSame(stat, book.match(view(Packets.tcp("10.0.0.5", 1, "198.51.100.7", 80, Packets.SYN, new byte[0])),
+                false));
+        assertSame(snat, book.match(view(Packets.tcp("10.0.0.6", 1, "198.51.100.7", 80, Packets.SYN, new byte[0])),
+                false));
+        assertNull(book.match(view(Packets.tcp("10.0.0.6", 1, "198.51.100.7", 80, Packets.SYN, new byte[0])), true),
+                "source NAT starts outbound only");
         assertSame(fwd, book.match(view(Packets.tcp("198.51.100.7", 1, "192.0.2.1", 8080, Packets.SYN,
-                new byte[0]))));
-        assertNull(book.match(view(Packets.tcp("198.51.100.7", 1, "192.0.2.1", 8081, Packets.SYN, new byte[0]))));
+                new byte[0])), true));
+        assertNull(book.match(view(Packets.tcp("198.51.100.7", 1, "192.0.2.1", 8081, Packets.SYN, new byte[0])),
+                true));
     }
 
     @Test

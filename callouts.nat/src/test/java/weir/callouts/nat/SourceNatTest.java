@@ -36,7 +36,7 @@ class SourceNatTest {
         assertArrayEquals(Packets.tcp("198.51.100.7", 443, "10.0.0.5", 12345, Packets.SYN | Packets.ACK,
                 new byte[0]), synAck);
         assertArrayEquals(Packets.tcp("192.0.2.1", port, "198.51.100.7", 443, Packets.ACK | Packets.PSH, DATA), data);
-        assertEquals(1, h.callout.translations().size());
+        assertEquals(1, h.core.table().size());
         assertEquals(1, h.rules.get(1).portsInUse());
     }
 
@@ -106,8 +106,8 @@ class SourceNatTest {
     }
 
     @Test
-    void thePortIsReleasedWhenTheLastFlowHoldingTheTranslationEnds() {
-        NatHarness h = new NatHarness();
+    void exhaustionBlocksTheNewFlowHardAndTheHeldPortIsFreeAfterTheHoldTimeInCaptureTime() {
+        NatHarness h = new NatHarness(true, 30, 1000);
         NatRule rule = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40000");
         MiniShim shim = new MiniShim(h);
         shim.fromInside(Packets.tcp("10.0.0.5", 12345, "198.51.100.7", 443, Packets.SYN, new byte[0]));
@@ -116,24 +116,37 @@ class SourceNatTest {
                 new byte[0]));
         shim.takeInside();
 
-        // the only port is taken: a second connection cannot be translated and is dropped, not leaked
-        shim.fromInside(Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]));
-        assertEquals(1, shim.dropped.size());
-        assertEquals(1, h.callout.count(NatCounter.PORTS_EXHAUSTED));
-        assertEquals(2, h.flows.contexts(), "inside flow and outside flow each hold the translation");
+        // the only port is taken: a second connection cannot be translated and is dropped (hard, not absorbed:
+        // the engine records a net event), never leaked untranslated
+        NatHarness.Result refused = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+                Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]), h.flows.openFlow());
+        assertEquals(ActionType.BLOCK, refused.action());
+        assertFalse(refused.absorb());
+        assertFalse(refused.writeRight());
+        assertTrue(refused.injected().isEmpty());
+        assertEquals(1, h.core.count(NatCounter.PORTS_EXHAUSTED));
+        assertEquals(2, h.flows.contexts(), "inside flow and outside flow each hold the mapping");
 
         shim.endAllFlows();
+        assertEquals(1, h.core.count(NatCounter.MAPPINGS_HELD), "held exactly once, when the last flow ended");
+        assertEquals(1, rule.portsInUse(), "the port stays reserved for the hold time");
+        h.advanceSeconds(29);
+        assertEquals(ActionType.BLOCK, h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+                Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]),
+                h.flows.openFlow()).action(), "29 s of capture time later the port is still held");
 
-        assertEquals(1, h.callout.count(NatCounter.TRANSLATIONS_RELEASED), "released exactly once");
-        assertEquals(0, rule.portsInUse());
-        assertTrue(h.callout.translations().isEmpty());
-        shim.fromInside(Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]));
-        assertEquals(40000, Packets.sourcePort(shim.takeOutside()), "the released port is allocated again");
+        h.advanceSeconds(2);
+        byte[] again = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+                Packets.tcp("10.0.0.6", 2222, "198.51.100.7", 443, Packets.SYN, new byte[0]),
+                h.flows.openFlow()).onlyInjected();
+        assertEquals(40000, Packets.sourcePort(again), "the freed port is allocated again");
+        assertEquals(1, h.core.count(NatCounter.MAPPINGS_FREED));
+        assertEquals(1, h.core.table().size());
     }
 
     @Test
-    void theTranslationOutlivesTheFirstFlowToEndUntilTheOtherEndsToo() {
-        NatHarness h = new NatHarness();
+    void theMappingOutlivesTheFirstFlowToEndUntilTheOtherEndsToo() {
+        NatHarness h = new NatHarness(true, 0, 1000);
         NatRule rule = h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40000");
         long inside = h.flows.openFlow();
         long outside = h.flows.openFlow();
@@ -143,14 +156,38 @@ class SourceNatTest {
                 DATA, true), outside).onlyInjected();
 
         h.flows.closeFlow(inside);
+        h.advanceSeconds(5);
         NatHarness.Result late = h.classify(Layer.INBOUND_TRANSPORT_V4,
                 Packets.udp("198.51.100.7", 53, "192.0.2.1", 40000, DATA, true), outside);
         assertArrayEquals(Packets.udp("198.51.100.7", 53, "10.0.0.5", 6000, DATA, true), late.onlyInjected());
         assertEquals(1, rule.portsInUse());
 
         h.flows.closeFlow(outside);
+        assertEquals(1, h.core.count(NatCounter.MAPPINGS_HELD));
+        h.advanceSeconds(1);
+        h.classify(Layer.INBOUND_TRANSPORT_V4, Packets.udp("198.51.100.9", 1, "192.0.2.7", 1, DATA, true), 0);
         assertEquals(0, rule.portsInUse());
-        assertEquals(1, h.callout.count(NatCounter.TRANSLATIONS_RELEASED));
-        assertFalse(h.callout.translations().iterator().hasNext());
+        assertEquals(0, h.core.table().size());
+    }
+
+    @Test
+    void aNewFlowOnAHeldMappingRevivesIt() {
+        NatHarness h = new NatHarness(true, 30, 1000);
+        h.rule("snat", "10.0.0.0/24", "192.0.2.1", "--ports", "40000-40009");
+        byte[] packet = Packets.udp("10.0.0.5", 6000, "198.51.100.7", 53, DATA, true);
+        long first = h.flows.openFlow();
+        int port = Packets.sourcePort(h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, first).onlyInjected());
+        h.flows.closeFlow(first);
+        assertEquals(1, h.core.table().held());
+
+        h.advanceSeconds(10);
+        long second = h.flows.openFlow();
+        byte[] out = h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, second).onlyInjected();
+        assertEquals(port, Packets.sourcePort(out), "the same outside port: the peer sees one conversation");
+        assertEquals(0, h.core.table().held());
+        h.advanceSeconds(60);
+        h.classify(Layer.OUTBOUND_TRANSPORT_V4, packet, second);
+        assertEquals(1, h.core.table().size(), "a live flow holds it: no expiry");
+        assertEquals(1, h.core.count(NatCounter.FLOWS_JOINED));
     }
 }

@@ -84,30 +84,49 @@ class StaticNatTest {
         assertArrayEquals(Packets.icmpEcho(true, "192.0.2.5", "198.51.100.7", 0x4242, 1, DATA), request);
         assertArrayEquals(Packets.icmpEcho(false, "198.51.100.7", "10.0.0.5", 0x4242, 1, DATA), reply);
         assertTrue(Packets.transportChecksumValid(request) && Packets.transportChecksumValid(reply));
-        assertEquals(1, h.callout.count(NatCounter.TRANSLATED_REPLY));
+        assertEquals(2, h.core.count(NatCounter.TRANSLATED_STATIC), "stateless: no mapping, both ways by rule");
+        assertEquals(0, h.core.table().size());
     }
 
     @Test
     void otherIcmpMessagesHaveOnlyTheirAddressesMapped() {
         NatHarness h = new NatHarness();
         h.rule("static", "10.0.0.5", "192.0.2.5");
-        byte[] unreachable = Packets.icmp(3, 3, "10.0.0.5", "198.51.100.7", DATA);
+        byte[] timestamp = Packets.icmp(13, 0, "10.0.0.5", "198.51.100.7", new byte[12]);
 
-        byte[] out = h.classify(Layer.OUTBOUND_TRANSPORT_V4, unreachable, h.flows.openFlow()).onlyInjected();
+        byte[] out = h.classify(Layer.OUTBOUND_TRANSPORT_V4, timestamp, h.flows.openFlow()).onlyInjected();
 
-        assertArrayEquals(Packets.icmp(3, 3, "192.0.2.5", "198.51.100.7", DATA), out);
+        assertArrayEquals(Packets.icmp(13, 0, "192.0.2.5", "198.51.100.7", new byte[12]), out);
     }
 
     @Test
-    void protocolsWithoutPortsOfTheirOwnArePermittedUntouched() {
+    void protocolsWithoutPortsHaveTheirAddressesMappedBothWays() {
         NatHarness h = new NatHarness();
         h.rule("static", "10.0.0.5", "192.0.2.5");
-        byte[] gre = Packets.other("10.0.0.5", "198.51.100.7", 47, DATA);
 
-        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, gre, h.flows.openFlow());
+        byte[] out = h.classify(Layer.OUTBOUND_TRANSPORT_V4, Packets.other("10.0.0.5", "198.51.100.7", 47, DATA),
+                h.flows.openFlow()).onlyInjected();
+        byte[] in = h.classify(Layer.INBOUND_TRANSPORT_V4, Packets.other("198.51.100.7", "192.0.2.5", 47, DATA),
+                h.flows.openFlow()).onlyInjected();
 
-        assertEquals(ActionType.PERMIT, r.action());
-        assertTrue(r.injected().isEmpty());
-        assertEquals(1, h.callout.count(NatCounter.OTHER_PROTOCOL));
+        assertArrayEquals(Packets.other("192.0.2.5", "198.51.100.7", 47, DATA), out);
+        assertArrayEquals(Packets.other("198.51.100.7", "10.0.0.5", 47, DATA), in);
+    }
+
+    @Test
+    void aFirstFragmentOfAStaticHostIsDroppedNotLeaked() {
+        NatHarness h = new NatHarness();
+        h.rule("static", "10.0.0.5", "192.0.2.5");
+        byte[] fragment = Packets.firstFragment(Packets.udp("10.0.0.5", 1, "198.51.100.7", 2, DATA, true));
+
+        NatHarness.Result r = h.classify(Layer.OUTBOUND_TRANSPORT_V4, fragment, h.flows.openFlow());
+        NatHarness.Result other = h.classify(Layer.OUTBOUND_TRANSPORT_V4,
+                Packets.firstFragment(Packets.udp("10.0.0.6", 1, "198.51.100.7", 2, DATA, true)), h.flows.openFlow());
+
+        assertEquals(ActionType.BLOCK, r.action());
+        assertFalse(r.absorb());
+        assertEquals(ActionType.PERMIT, other.action(), "a host no rule covers is none of NAT's business");
+        assertEquals(1, h.core.count(NatCounter.UNTRANSLATABLE_BLOCKED));
+        assertEquals(1, h.core.count(NatCounter.UNTRANSLATABLE_PERMITTED));
     }
 }

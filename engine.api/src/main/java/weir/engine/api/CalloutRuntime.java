@@ -11,6 +11,9 @@ public interface CalloutRuntime {
     /** Every known callout key, registered or only described by a callout object, by key. */
     List<CalloutView> callouts();
 
-    /** Lifts a quarantine (D13) and clears the consecutive-failure count; CALLOUT_NOT_FOUND if unknown. */
+    /**
+     * Lifts a quarantine (D13) and clears the runs that lead to one (consecutive failures, consecutive calls over
+     * the time budget); the other counters and the slowest calls stay. CALLOUT_NOT_FOUND if unknown.
+     */
     void reset(UUID calloutKey);
 }

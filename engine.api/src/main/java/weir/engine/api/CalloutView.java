@@ -14,7 +14,9 @@ import java.util.UUID;
  * @param bundle the symbolic name of the bundle that registered it, or empty
  * @param applicableLayer the callout object's layer, or null without a callout object
  * @param filterIds the filters whose action names this callout
- * @param reason why it is in its state, in words (e.g. "shadowed by service 42 with ranking 10")
+ * @param statistics its counters, time per call and slowest calls (all zero when nothing is registered)
+ * @param reason why it is in its state, in words (e.g. "shadowed by service 42 with ranking 10", or why it was
+ *        quarantined: failures or calls over the time budget in a row)
  */
 public record CalloutView(UUID calloutKey, int calloutId, String name, String bundle, CalloutState state,
         Layer applicableLayer, List<Long> filterIds, CalloutStatistics statistics, String reason) {

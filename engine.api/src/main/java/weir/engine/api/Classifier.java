@@ -28,6 +28,11 @@ public interface Classifier {
      */
     void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out);
 
-    /** Like {@link #classify} but also records every sublayer's matching filters (allocates). */
+    /**
+     * A what-if: the decision {@link #classify} would give, with every sublayer's matching filters (allocates).
+     * It changes no state: no statistics, no callout counters, times or quarantine, no net event. Callouts are
+     * called as for a packet but without a flow (the metadata's flow handle is not passed on), so they get no
+     * flow context and can associate none.
+     */
     ClassifyTrace trace(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData);
 }

@@ -4,5 +4,5 @@
  * enums only; the implementation lives in the private bundle {@code weir.engine.core}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package weir.engine.api;

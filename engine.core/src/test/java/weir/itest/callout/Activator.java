@@ -29,7 +29,8 @@ import weir.engine.api.SessionOptions;
  * <li>{@code Test-Callout-Verdict}: PERMIT, BLOCK, CONTINUE or THROW; {@code Test-Callout-Ranking}: the
  * service.ranking; {@code Test-Callout-Associate}: true to associate a context with each new flow;
  * {@code Test-Callout-Refuse}: refuse ADD_FILTER for filters whose name starts with this;
- * {@code Test-Callout-Flags}: CalloutFlag names; {@code Test-Callout-Unregister-On-Stop}: registry mode only;
+ * {@code Test-Callout-Flags}: CalloutFlag names; {@code Test-Callout-Sleep-Millis}: sleep this long in each
+ * classify before answering; {@code Test-Callout-Unregister-On-Stop}: registry mode only;
  * {@code Test-Dynamic-Filter}: also open a dynamic session and add a PERMIT filter of this name at
  * INBOUND_TRANSPORT_V4, leaving the session open (the engine must close it when the bundle stops).</li>
  * </ul>
@@ -59,7 +60,8 @@ public final class Activator implements BundleActivator {
         FlowContexts flows = context.getService(context.getServiceReference(FlowContexts.class));
         callout = new TestCallout(tag, header(context, "Test-Callout-Verdict", "PERMIT"),
                 Boolean.parseBoolean(header(context, "Test-Callout-Associate", "false")),
-                header(context, "Test-Callout-Refuse", ""), flags, flows, sink);
+                header(context, "Test-Callout-Refuse", ""), flags, flows, sink,
+                Long.parseLong(header(context, "Test-Callout-Sleep-Millis", "0")));
         String dynamicFilter = header(context, "Test-Dynamic-Filter", "");
         if (!dynamicFilter.isEmpty()) {
             FilterEngine engine = context.getService(context.getServiceReference(FilterEngine.class));

@@ -31,12 +31,14 @@ final class TestCallout implements Callout {
     private final Set<CalloutFlag> flags;
     private final FlowContexts flows;
     private final Consumer<String> sink;
+    private final long sleepMillis;
     private final AtomicInteger contexts = new AtomicInteger();
     private volatile boolean started;
     private volatile int calloutId;
 
     TestCallout(String tag, String verdict, boolean associate, String refusePrefix, Set<CalloutFlag> flags,
-            FlowContexts flows, Consumer<String> sink) {
+            FlowContexts flows, Consumer<String> sink, long sleepMillis) {
+        this.sleepMillis = sleepMillis;
         this.tag = tag;
         this.verdict = verdict;
         this.associate = associate;
@@ -73,6 +75,14 @@ final class TestCallout implements Callout {
         if (!started) {
             sink.accept(tag + " unstarted-classify");
             throw new IllegalStateException(tag + " classify while its bundle is not started");
+        }
+        if (sleepMillis > 0) {
+            // a slow callout: the engine cannot cut the call short, only stop making the next ones (D13)
+            try {
+                Thread.sleep(sleepMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if ("THROW".equals(verdict)) {
             throw new IllegalStateException(tag + " fails on purpose");

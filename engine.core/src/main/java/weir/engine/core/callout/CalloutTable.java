@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import weir.engine.api.Callout;
+import weir.engine.api.EngineOptions;
 import weir.engine.api.ErrorCode;
 import weir.engine.api.WfpException;
 
 /**
  * The run-time callout registrations by key and id (copy-on-write, read with one volatile read on the packet
- * path), with D13's failure counting and quarantine.
+ * path), with D13's failure counting, time budget and quarantine.
  *
  * <p>A key keeps its calloutId for the engine's life ({@link #idOf}): the classifier compiles filters against
  * the id once and finds the current registration, if any, with one array read per call; the management side
@@ -40,6 +41,9 @@ public final class CalloutTable {
     private volatile Registration[] byId = NONE;
     private volatile Map<UUID, Registration> byKey = Map.of();
     private volatile int quarantineThreshold = 5;
+    /** D13's time budget per classify call (0: none), and how many calls over it in a row quarantine. */
+    private volatile long budgetNanos = TimeUnit.MILLISECONDS.toNanos(EngineOptions.DEFAULT_CALLOUT_BUDGET_MILLIS);
+    private volatile int slowCallThreshold = EngineOptions.DEFAULT_CALLOUT_SLOW_CALL_THRESHOLD;
     /** How long unregistering waits for calls in flight and closing flows before it gives up waiting. */
     private volatile long waitNanos = TimeUnit.SECONDS.toNanos(10);
     private volatile Consumer<String> warnings = line -> { };
@@ -152,6 +156,10 @@ public final class CalloutTable {
      * it as leaving until {@link #awaitUnregistered}. Guarded by this.
      */
     private void detach(Registration r) {
+        if (r.isClosed()) {
+            throw new WfpException(ErrorCode.CALLOUT_NOT_FOUND, "callout " + r.key() + " (id " + r.calloutId()
+                    + ") is being unregistered already");
+        }
         // associate() counts first and checks retired second; so re-check the count after retiring
         if (r.contexts.get() == 0) {
             r.retired = true;
@@ -184,23 +192,31 @@ public final class CalloutTable {
     /**
      * Unregisters whatever holds it: what a stopping bundle or a departing whiteboard service needs (a WFP
      * driver removes its flow contexts, then unregisters, before it unloads). In that order for the callout:
-     * no new classify or association reaches it; the calls in flight return; every flow context it still has
-     * is removed, each with its one flowDelete (flows closing at the same moment run theirs, and this waits
-     * for them too). Idempotent.
+     * no new classify reaches it; the calls in flight return (an association one of them makes still counts);
+     * then no association reaches it and every flow context it still has is removed, each with its one
+     * flowDelete (flows closing at the same moment run theirs, and this waits for them too). Idempotent.
      *
      * @return the number of flow contexts this removed
      */
     public int release(Registration r) {
         synchronized (this) {
-            r.retired = true;
-            drop(r);
+            if (r.isClosed()) {
+                awaitLeft(r.key()); // released already, or being released by another thread: wait for that
+                return 0;
+            }
             r.close();
             leaving.merge(r.key(), 1, Integer::sum);
         }
         int removed;
         try {
             long deadline = System.nanoTime() + waitNanos;
+            // the calls in flight return first: a context one of them associates meanwhile still lands on this
+            // registration (the call was made to it) and is removed below with its flowDelete
             quiesce(r, deadline);
+            synchronized (this) {
+                r.retired = true;
+                drop(r);
+            }
             removed = flows.removeAll(r);
             if (!r.awaitContextsReleased(deadline)) {
                 warnings.accept("weir: callout " + r.key() + " (id " + r.calloutId() + "): " + r.contexts()
@@ -311,5 +327,28 @@ public final class CalloutTable {
 
     public int quarantineThreshold() {
         return quarantineThreshold;
+    }
+
+    /**
+     * D13's time budget: a callout whose classify takes longer than {@code budgetMillis} (0: no budget)
+     * {@code slowCallThreshold} times in a row is quarantined. Applies from the next call.
+     */
+    public void setSlowCallLimits(int budgetMillis, int slowCallThreshold) {
+        if (budgetMillis < 0 || slowCallThreshold < 1) {
+            throw new WfpException(ErrorCode.OUT_OF_BOUNDS, "callout budget " + budgetMillis + " ms must be 0 (none)"
+                    + " or more and the slow-call threshold " + slowCallThreshold + " at least 1");
+        }
+        this.budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        this.slowCallThreshold = slowCallThreshold;
+    }
+
+    /** The time budget per classify call in nanoseconds, 0 when there is none. */
+    public long budgetNanos() {
+        return budgetNanos;
+    }
+
+    /** Calls over the budget in a row before quarantine. */
+    public int slowCallThreshold() {
+        return slowCallThreshold;
     }
 }

@@ -1,6 +1,7 @@
 package weir.engine.core.callout;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +20,18 @@ import weir.engine.api.Layer;
  * One registered callout and its statistics (D13). Counters are lock-free and the recording methods allocate
  * nothing, so the classify path can call them per packet. A re-registration makes a new Registration: the
  * counters and any quarantine start over.
+ *
+ * <p>Two runs quarantine a callout: the table's threshold of failures in a row, and its threshold of calls in a
+ * row that each took longer than the time budget (WFP gives a callout no budget, but one slow callout must not
+ * stall the engine unseen: the calls already made cannot be cut short, the next ones are not made).
  */
 public final class Registration {
     /** Time-per-call histogram: 0..15 ns exact, then 4 buckets per power of two (about 25% resolution). */
     private static final int BUCKETS = 256;
+    /** {@link #quarantineCause}: failures in a row. */
+    public static final int FAILURES = 1;
+    /** {@link #quarantineCause}: calls over the time budget in a row. */
+    public static final int SLOW_CALLS = 2;
 
     private final CalloutTable table;
     private final UUID key;
@@ -39,7 +48,12 @@ public final class Registration {
     private final AtomicLong maxNanos = new AtomicLong();
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final LongAdder slowCalls = new LongAdder();
+    private final AtomicInteger consecutiveSlowCalls = new AtomicInteger();
+    private final SlowestCalls slowest = new SlowestCalls();
     private volatile boolean quarantined;
+    /** Why it is quarantined: {@link #FAILURES} or {@link #SLOW_CALLS} (0 while it is not). */
+    private volatile int quarantineCause;
     /** The last failure: a Throwable, or a String for unusable results; formatted only when read. */
     private volatile Object lastError;
 
@@ -119,6 +133,11 @@ public final class Registration {
         return quarantined;
     }
 
+    /** Why it is quarantined: {@link #FAILURES}, {@link #SLOW_CALLS}, or 0 when it is not. */
+    public int quarantineCause() {
+        return quarantined ? quarantineCause : 0;
+    }
+
     /** Flow contexts currently associated. */
     public int contexts() {
         return contexts.get();
@@ -190,10 +209,10 @@ public final class Registration {
 
     // ---- recording (classify path: no allocation, no lock) ----
 
-    /** A classify call that returned a usable result. */
-    public void succeeded(long nanos) {
+    /** A classify call, made by filter {@code filterId} at {@code layer}, that returned a usable result. */
+    public void succeeded(long nanos, long filterId, Layer layer) {
         calls.increment();
-        time(nanos);
+        time(nanos, filterId, layer);
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }
@@ -203,12 +222,19 @@ public final class Registration {
      * A classify call that threw ({@code error} is the Throwable) or returned nothing usable ({@code error} is
      * a constant message). Quarantines the callout after the table's threshold of failures in a row.
      */
-    public void failed(Object error, long nanos) {
+    public void failed(Object error, long nanos, long filterId, Layer layer) {
         calls.increment();
         errors.increment();
-        time(nanos);
         lastError = error;
+        time(nanos, filterId, layer);
         if (consecutiveFailures.incrementAndGet() >= table.quarantineThreshold()) {
+            quarantine(FAILURES);
+        }
+    }
+
+    private void quarantine(int cause) {
+        if (!quarantined) {
+            quarantineCause = cause; // before the flag: whoever sees it quarantined sees why
             quarantined = true;
         }
     }
@@ -221,16 +247,30 @@ public final class Registration {
 
     void resetQuarantine() {
         consecutiveFailures.set(0);
+        consecutiveSlowCalls.set(0);
         quarantined = false;
+        quarantineCause = 0;
     }
 
-    private void time(long nanos) {
+    /** Time per call, the slowest calls, and D13's budget: quarantined after the table's run of slow calls. */
+    private void time(long nanos, long filterId, Layer layer) {
         long n = Math.max(0, nanos);
         totalNanos.add(n);
         histogram.incrementAndGet(bucket(n));
         long m;
         while (n > (m = maxNanos.get()) && !maxNanos.compareAndSet(m, n)) {
             // retry: another thread raised the max
+        }
+        long budget = table.budgetNanos();
+        boolean over = budget > 0 && n > budget;
+        slowest.offer(n, filterId, layer, over);
+        if (over) {
+            slowCalls.increment();
+            if (consecutiveSlowCalls.incrementAndGet() >= table.slowCallThreshold()) {
+                quarantine(SLOW_CALLS);
+            }
+        } else if (consecutiveSlowCalls.get() != 0) {
+            consecutiveSlowCalls.set(0);
         }
     }
 
@@ -270,9 +310,28 @@ public final class Registration {
         return consecutiveFailures.get();
     }
 
+    /** Calls that took longer than the time budget in force when they returned. */
+    public long slowCalls() {
+        return slowCalls.sum();
+    }
+
+    /** The current run of calls over the budget. */
+    public int consecutiveSlowCalls() {
+        return consecutiveSlowCalls.get();
+    }
+
+    /** The slowest calls since registration, slowest first (allocates). */
+    public List<CalloutStatistics.Call> slowestCalls() {
+        return slowest.snapshot();
+    }
+
     /** The last failure in one line, or "" when none. */
     public String lastError() {
-        Object e = lastError;
+        return describe(lastError);
+    }
+
+    /** A failure in one line: a Throwable's class and message, or an unusable result's message; "" for null. */
+    public static String describe(Object e) {
         if (e == null) {
             return "";
         }
@@ -317,7 +376,7 @@ public final class Registration {
     /** The counters as the runtime view shows them. */
     public CalloutStatistics statistics() {
         return new CalloutStatistics(calls(), errors(), consecutiveFailures(), meanNanos(), p99Nanos(), maxNanos(),
-                lastError());
+                lastError(), slowCalls(), consecutiveSlowCalls(), slowestCalls());
     }
 
     @Override

@@ -241,16 +241,16 @@ final class Arbitration {
             throw e;
         } catch (Throwable e) {
             // D13: caught, counted; the filter behaves as if the callout were unregistered
-            reg.failed(e, System.nanoTime() - t0);
+            called(reg, f, layer, out, e, System.nanoTime() - t0);
             return unregistered(f, DecisionReason.CALLOUT_FAILED, NOTE_FAILED);
         }
         long took = System.nanoTime() - t0;
         ActionType k = co.actionType();
         if (k == null) {
-            reg.failed(NO_ACTION, took);
+            called(reg, f, layer, out, NO_ACTION, took);
             return unregistered(f, DecisionReason.CALLOUT_FAILED, NOTE_FAILED);
         }
-        reg.succeeded(took);
+        called(reg, f, layer, out, null, took);
         int absorb = co.isAbsorb() ? ABSORB : 0;
         if (!writable) {
             // without the right only a BLOCK means anything: a veto, whatever the callout type (D10)
@@ -270,6 +270,22 @@ final class Arbitration {
         }
         boolean clears = !co.hasWriteRight() || (kind == PERMIT && f.clearActionRight); // D8
         return kind | (clears ? CLEARS : 0) | absorb | FROM_CALLOUT | BY_CALLOUT;
+    }
+
+    /**
+     * Counts a call (D13: failures, time per call, the slowest calls, the time budget), unless a what-if made it:
+     * a what-if changes no state, so its call's time and failure are only left for the Tracer to show.
+     */
+    private static void called(Registration reg, CompiledFilter f, Layer layer, PacketVerdict out, Object error,
+            long nanos) {
+        if (out.whatIf) {
+            out.calledNanos = nanos;
+            out.calledError = error;
+        } else if (error == null) {
+            reg.succeeded(nanos, f.filterId, layer);
+        } else {
+            reg.failed(error, nanos, f.filterId, layer);
+        }
     }
 
     /** Rule 11 / D9: INSPECTION is skipped; PERMIT_IF_CALLOUT_UNREGISTERED permits softly; else a hard BLOCK. */

@@ -32,8 +32,12 @@ import weir.engine.core.events.NetEventLog;
  * <p>{@link #classify} reads the layer's snapshot and the engine options once each (two volatile reads),
  * takes no lock and allocates nothing when given the objects of {@link #newIncomingValues},
  * {@link #newMetadata} and {@link #newVerdict}. Callouts are found through the {@link CalloutTable} at each
- * call, since they register and unregister without commits. {@link #trace} runs the same arbitration,
- * calling callouts, but counts nothing in the statistics and records no net event: it is a what-if.
+ * call, since they register and unregister without commits.
+ *
+ * <p>{@link #trace} and {@link #whatIf} are a what-if, and a what-if changes no state: the same arbitration and
+ * the same callouts (each called as for a packet, but without a flow), with nothing counted — no layer or filter
+ * statistics, no callout calls, errors, times or quarantine (D13), no net event, and no flow context, since a
+ * what-if has no flow to hang one on.
  */
 public final class ClassifierImpl implements Classifier {
     /** Engine options in the form the packet path reads. */
@@ -161,6 +165,7 @@ public final class ClassifierImpl implements Classifier {
     public void setOptions(EngineOptions options) {
         Objects.requireNonNull(options, "options");
         callouts.setQuarantineThreshold(options.calloutQuarantineThreshold());
+        callouts.setSlowCallLimits(options.calloutBudgetMillis(), options.calloutSlowCallThreshold());
         events.setCapacity(options.netEventCapacity());
         settings = new Settings(options);
     }
@@ -216,16 +221,48 @@ public final class ClassifierImpl implements Classifier {
         }
     }
 
+    /** A what-if over the layer's published filters (see {@link #whatIf}). */
     @Override
     public ClassifyTrace trace(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData) {
+        return whatIf(layer, null, null, values, metadata, layerData).trace();
+    }
+
+    /**
+     * A what-if: the decision a packet with these values would get, with every sublayer's trace and the callout
+     * calls made, changing no state (see the class comment). Callouts see the metadata without its flow handle.
+     *
+     * @param subLayers with {@code filters}: a layer state to evaluate instead of the published one (a
+     *        transaction's draft), compiled for this one call and never published; null for the published one
+     * @param filters every filter of that state at this layer, filterId, subLayerKey and effectiveWeight filled
+     */
+    public WhatIf whatIf(Layer layer, List<SubLayer> subLayers, List<Filter> filters, IncomingValues values,
+            Metadata metadata, LayerData layerData) {
+        boolean draft = subLayers != null;
+        // a draft's filters get counters of their own, thrown away with the snapshot; no index for one packet
+        LayerSnapshot snap = draft
+                ? SnapshotCompiler.compile(layer, subLayers, filters, callouts, new EngineStatistics(), false)
+                : snapshots.get(layer.ordinal());
         PacketVerdict v = new PacketVerdict();
+        v.whatIf = true;
         Settings st = settings;
-        Tracer tracer = new Tracer();
-        arbitration.run(snapshots.get(layer.ordinal()), st.stopAfterHardBlock, packetValues(layer, values), values,
-                metadata, layerData, v, false, tracer);
+        Tracer tracer = new Tracer(v, callouts.budgetNanos());
+        arbitration.run(snap, st.stopAfterHardBlock, packetValues(layer, values), values, withoutFlow(metadata),
+                layerData, v, false, tracer);
         finish(layer, st, v);
         Decision d = v.toDecision();
-        return new ClassifyTrace(layer, d, tracer.finish());
+        return new WhatIf(new ClassifyTrace(layer, d, tracer.finish()), tracer.calls(), draft);
+    }
+
+    /** The metadata a what-if's callouts see: as given, but on no flow (so they can associate no context). */
+    private static Metadata withoutFlow(Metadata m) {
+        PacketMetadata out = new PacketMetadata();
+        if (m != null) {
+            out.setPacketDirection(m.packetDirection());
+            out.setHeaderSizes(m.ipHeaderSize(), m.transportHeaderSize());
+            out.setTimestampNanos(m.timestampNanos());
+            out.setInjection(m.injectedBy(), m.previouslyInjectedBy());
+        }
+        return out;
     }
 
     /** The verdict from arbitration's state: the layer's default when nothing decided (D2). */

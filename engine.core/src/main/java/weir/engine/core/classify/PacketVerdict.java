@@ -23,6 +23,13 @@ public final class PacketVerdict implements Verdict {
     boolean veto;
     DecisionReason why;
 
+    // a what-if (ClassifierImpl.trace) changes no state: the callout call site leaves its call here instead
+    /** Set by trace: callout calls are made and shown, never counted. */
+    boolean whatIf;
+    /** The what-if's last callout call: how long it took (-1: none since the Tracer looked) and its failure. */
+    long calledNanos = -1;
+    Object calledError;
+
     void begin() {
         current = Arbitration.NONE;
         writable = true;

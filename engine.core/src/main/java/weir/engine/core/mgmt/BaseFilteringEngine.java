@@ -2,6 +2,7 @@ package weir.engine.core.mgmt;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -11,11 +12,16 @@ import java.util.function.Consumer;
 import weir.engine.api.EngineOptions;
 import weir.engine.api.EngineSession;
 import weir.engine.api.ErrorCode;
+import weir.engine.api.Filter;
 import weir.engine.api.FilterEngine;
+import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
+import weir.engine.api.Metadata;
 import weir.engine.api.SessionOptions;
+import weir.engine.api.SubLayer;
 import weir.engine.api.WfpException;
 import weir.engine.core.callout.CalloutTable;
+import weir.engine.core.classify.WhatIf;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
 import weir.engine.core.mgmt.persist.StoreFile;
@@ -161,6 +167,12 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     /** Discards a transaction: its accepted ADD_FILTERs get their DELETE_FILTER; releases the writer lock. */
     void abort(Transaction t) {
         commit.abort(t);
+    }
+
+    /** A what-if over a layer state (null: the published one); see {@link SessionWhatIf}. */
+    WhatIf whatIf(Layer layer, List<SubLayer> subLayers, List<Filter> filters, IncomingValues values,
+            Metadata metadata) {
+        return classifier.whatIf(layer, subLayers, filters, values, metadata);
     }
 
     /** A view of the committed state (a draft without changes). */

@@ -19,7 +19,10 @@ import weir.engine.api.ErrorCode;
 import weir.engine.api.Filter;
 import weir.engine.api.FilterEnumTemplate;
 import weir.engine.api.FilterStatistics;
+import weir.engine.api.IncomingValues;
+import weir.engine.api.Layer;
 import weir.engine.api.LayerStatistics;
+import weir.engine.api.Metadata;
 import weir.engine.api.NetEvent;
 import weir.engine.api.NetEventTemplate;
 import weir.engine.api.ObjectChange;
@@ -374,6 +377,36 @@ final class Session implements EngineSession {
     @Override
     public List<FilterStatistics> filterStatistics() {
         return engine.statistics().filters();
+    }
+
+    // ---- what-if ----
+
+    /**
+     * A what-if over what this session's reads see: outside a transaction the published filters; inside one,
+     * the state of its begin plus its own uncommitted changes, compiled for this one call (never published, so
+     * no other session and no packet sees it). Changes no state.
+     */
+    synchronized SessionWhatIf.Result whatIf(Layer layer, IncomingValues values, Metadata metadata) {
+        checkOpen();
+        Transaction t = txn;
+        if (t == null) {
+            return new SessionWhatIf.Result(engine.whatIf(layer, null, null, values, metadata), false, false, 0);
+        }
+        Draft d = t.draft;
+        // a read-only transaction reads the state of its begin, which later commits may have left behind
+        if (!d.changed() && d.base == engine.committed()) {
+            return new SessionWhatIf.Result(engine.whatIf(layer, null, null, values, metadata), true, t.readOnly, 0);
+        }
+        List<SubLayer> subLayers = new ArrayList<>();
+        for (Stored<SubLayer> s : d.subLayers.values()) {
+            subLayers.add(s.object());
+        }
+        List<Filter> filters = new ArrayList<>();
+        for (Stored<Filter> s : d.filtersOf(layer)) {
+            filters.add(s.object());
+        }
+        return new SessionWhatIf.Result(engine.whatIf(layer, subLayers, filters, values, metadata), true,
+                t.readOnly, t.changes.size());
     }
 
     // ---- close ----

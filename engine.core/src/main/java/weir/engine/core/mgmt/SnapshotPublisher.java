@@ -4,10 +4,13 @@ import java.util.List;
 
 import weir.engine.api.EngineOptions;
 import weir.engine.api.Filter;
+import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
+import weir.engine.api.Metadata;
 import weir.engine.api.SubLayer;
 import weir.engine.core.classify.ClassifierImpl;
 import weir.engine.core.classify.LayerChange;
+import weir.engine.core.classify.WhatIf;
 
 /**
  * What the management side needs of the classify side: each layer's complete state at start, what each commit
@@ -34,6 +37,15 @@ public interface SnapshotPublisher {
     /** New engine options take effect for the next classification. */
     void setOptions(EngineOptions options);
 
+    /**
+     * A what-if (wfp:classify) that changes no state, over a layer state given as for {@link #publish} but not
+     * published (a transaction's draft), or over the published one when {@code subLayers} is null.
+     */
+    default WhatIf whatIf(Layer layer, List<SubLayer> subLayers, List<Filter> filters, IncomingValues values,
+            Metadata metadata) {
+        throw new UnsupportedOperationException("this classify side offers no what-if");
+    }
+
     static SnapshotPublisher of(ClassifierImpl classifier) {
         return new SnapshotPublisher() {
             @Override
@@ -49,6 +61,12 @@ public interface SnapshotPublisher {
             @Override
             public void setOptions(EngineOptions options) {
                 classifier.setOptions(options);
+            }
+
+            @Override
+            public WhatIf whatIf(Layer layer, List<SubLayer> subLayers, List<Filter> filters, IncomingValues values,
+                    Metadata metadata) {
+                return classifier.whatIf(layer, subLayers, filters, values, metadata, null);
             }
         };
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -98,9 +99,8 @@ public final class CalloutRuntimeService implements CalloutRuntime {
         String reason;
         if (r.quarantined()) {
             state = CalloutState.QUARANTINED;
-            reason = r.consecutiveFailures() + " classify failures in a row (threshold "
-                    + table.quarantineThreshold() + "), last: " + r.lastError() + "; " + UNREGISTERED_RULE
-                    + " until wfp:callout-reset " + r.key() + " or the callout registers again";
+            reason = quarantineCause(r) + "; " + UNREGISTERED_RULE + " until wfp:callout-reset " + r.key()
+                    + " or the callout registers again";
         } else if (o == null) {
             state = CalloutState.REGISTERED_WITHOUT_OBJECT;
             reason = how + "; no callout object names this key, so no filter can reference it yet: add one"
@@ -111,6 +111,20 @@ public final class CalloutRuntimeService implements CalloutRuntime {
         }
         return new CalloutView(r.key(), r.calloutId(), name, bundle, state, o == null ? null : o.applicableLayer(),
                 m.filtersOf(r.key()), r.statistics(), reason);
+    }
+
+    /** Why D13 quarantined it, in words: failures in a row, or calls over the time budget in a row. */
+    private String quarantineCause(Registration r) {
+        if (r.quarantineCause() == Registration.SLOW_CALLS) {
+            List<CalloutStatistics.Call> slowest = r.slowestCalls();
+            String worst = slowest.isEmpty() ? "" : String.format(", the slowest %.1f ms by filter %d at %s",
+                    slowest.get(0).nanos() / 1e6, slowest.get(0).filterId(), slowest.get(0).layer());
+            return r.consecutiveSlowCalls() + " classify calls in a row over the time budget of "
+                    + TimeUnit.NANOSECONDS.toMillis(table.budgetNanos()) + " ms (threshold "
+                    + table.slowCallThreshold() + ")" + worst;
+        }
+        return r.consecutiveFailures() + " classify failures in a row (threshold " + table.quarantineThreshold()
+                + "), last: " + r.lastError();
     }
 
     private Management management() {

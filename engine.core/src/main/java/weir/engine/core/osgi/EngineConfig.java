@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.Option;
  */
 @ObjectClassDefinition(id = EngineComponent.PID, name = "Weir filter engine",
         description = "Engine-wide options: net event collection, arbitration switches (D1, D2) and callout"
-                + " quarantine (D13)")
+                + " quarantine (D13: failures and calls over the time budget in a row)")
 public @interface EngineConfig {
 
     @AttributeDefinition(name = "Collect net events",
@@ -45,4 +45,15 @@ public @interface EngineConfig {
             description = "D13: consecutive callout failures after which the callout is treated as unregistered"
                     + " until it is reset or registered again")
     int calloutQuarantineThreshold() default 5;
+
+    @AttributeDefinition(name = "Callout time budget (ms)", min = "0",
+            description = "D13: how long one classify call of a callout may take; a callout over it"
+                    + " calloutSlowCallThreshold times in a row is quarantined. 0: no budget (calls are still"
+                    + " measured)")
+    int calloutBudgetMillis() default 100;
+
+    @AttributeDefinition(name = "Callout slow-call threshold", min = "1",
+            description = "D13: consecutive classify calls over the time budget after which the callout is"
+                    + " treated as unregistered until it is reset or registered again")
+    int calloutSlowCallThreshold() default 3;
 }

@@ -49,8 +49,16 @@ final class EngineOptionsConfig {
         int capacity = atLeastOne(c.netEventCapacity(), d.netEventCapacity(), "netEventCapacity", log);
         int threshold = atLeastOne(c.calloutQuarantineThreshold(), d.calloutQuarantineThreshold(),
                 "calloutQuarantineThreshold", log);
+        int budget = c.calloutBudgetMillis();
+        if (budget < 0) {
+            log.warn("weir: configuration " + EngineComponent.PID + ": calloutBudgetMillis " + budget
+                    + " must be 0 (no budget) or more; " + d.calloutBudgetMillis() + " is used");
+            budget = d.calloutBudgetMillis();
+        }
+        int slow = atLeastOne(c.calloutSlowCallThreshold(), d.calloutSlowCallThreshold(), "calloutSlowCallThreshold",
+                log);
         return new EngineOptions(c.collectNetEvents(), c.collectClassifyAllow(), capacity, c.stopAfterHardBlock(),
-                defaults, threshold);
+                defaults, threshold, budget, slow);
     }
 
     private static ActionType action(String text, String what, EngineLog log) {

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 
+import weir.engine.api.CalloutObject;
 import weir.engine.api.ClassifyTrace;
 import weir.engine.api.Classifier;
 import weir.engine.api.DataType;
@@ -27,15 +29,19 @@ import weir.engine.api.MatchType;
 import weir.engine.api.Metadata;
 import weir.engine.api.SubLayerTrace;
 import weir.engine.api.Value;
+import weir.engine.core.classify.WhatIf;
 import weir.engine.core.expr.FieldNames;
 import weir.engine.core.expr.ValueException;
 import weir.engine.core.expr.ValueFormatter;
 import weir.engine.core.expr.ValueReader;
+import weir.engine.core.mgmt.SessionWhatIf;
 
 /**
  * {@code wfp:classify LAYER FIELD=VALUE ...}: what-if. Fills a layer's incoming values from field values in
- * their natural form and runs {@link Classifier#trace}: the same arbitration and callouts as a packet, but
- * nothing counted and no net event.
+ * their natural form and classifies them as the shell's session sees the filters ({@link SessionWhatIf}):
+ * inside a transaction its uncommitted changes count. The same arbitration and callouts as a packet (callouts
+ * called without a flow), and no state changed: nothing counted, no quarantine, no flow context, no net event.
+ * The answer names the callouts it called and says that they were not counted.
  */
 final class ClassifyCommand extends Command {
     private final Shell shell;
@@ -65,7 +71,8 @@ final class ClassifyCommand extends Command {
         } else if (l.name().startsWith("OUTBOUND_")) {
             m.setPacketDirection(Direction.OUTBOUND);
         }
-        ClassifyTrace t = c.trace(l, values, m, null);
+        SessionWhatIf.Result w = SessionWhatIf.classify(s, l, values, m);
+        ClassifyTrace t = w.whatIf().trace();
         Decision d = t.decision();
         Map<Long, String> names = new HashMap<>();
         for (Filter f : s.filters(FilterEnumTemplate.layer(l))) {
@@ -84,8 +91,25 @@ final class ClassifyCommand extends Command {
                     st.skipped(), fs));
         }
         return new ClassifyResult(l.name(), d.action().name(), d.hard(), d.absorbed(), d.filterId(),
-                names.getOrDefault(d.filterId(), ""), d.vetoed(), d.reason().name(), given, trace, steps, json,
+                names.getOrDefault(d.filterId(), ""), d.vetoed(), d.reason().name(), given, trace, steps,
+                calls(s, w.whatIf().calloutCalls()), w.inTransaction(), w.readOnly(), w.uncommittedChanges(), json,
                 Style.of(session, false));
+    }
+
+    private static List<ClassifyResult.CalloutCall> calls(EngineSession s, List<WhatIf.CalloutCall> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> names = new HashMap<>();
+        for (CalloutObject o : s.callouts()) {
+            names.put(o.calloutKey(), o.name());
+        }
+        List<ClassifyResult.CalloutCall> out = new ArrayList<>();
+        for (WhatIf.CalloutCall c : calls) {
+            out.add(new ClassifyResult.CalloutCall(c.filterId(), c.calloutKey().toString(),
+                    names.getOrDefault(c.calloutKey(), ""), c.nanos(), c.overBudget(), c.error()));
+        }
+        return out;
     }
 
     /** Sets each FIELD=VALUE; returns them by WFP field name in natural form. */
@@ -142,8 +166,10 @@ final class ClassifyCommand extends Command {
     String notes() {
         return "Values in their natural form: addresses dotted or with colons, ports and numbers, protocol names"
                 + "\n(tcp, udp, icmp, icmpv6), flag names joined by | (quote them: 'flags=IS_LOOPBACK|IS_FRAGMENT'),"
-                + "\n'empty'. Field names as in conditions (wfp:layer LAYER lists them). Callouts run as for a packet"
-                + "\n(without packet data); nothing is counted and no net event is recorded.\n"
+                + "\n'empty'. Field names as in conditions (wfp:layer LAYER lists them). Callouts are called as for a"
+                + "\npacket without data and without a flow, and the answer names them; nothing is counted (no"
+                + "\nstatistics, no callout counters or quarantine, no flow context, no net event). Inside a"
+                + "\ntransaction (wfp:txn-begin) the session's uncommitted changes are evaluated.\n"
                 + "examples:\n"
                 + "  wfp:classify INBOUND_TRANSPORT_V4 protocol=tcp local.port=23 remote.addr=198.51.100.7\n"
                 + "  wfp:classify --trace ALE_AUTH_CONNECT_V4 protocol=udp remote.port=53\n"

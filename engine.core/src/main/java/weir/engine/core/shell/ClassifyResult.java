@@ -10,15 +10,33 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
- * What {@code wfp:classify} returns: the decision for a packet described by field values (what-if: nothing is
- * counted, no net event recorded) and, when traced, every sublayer's matching filters in evaluation order.
+ * What {@code wfp:classify} returns: the decision for a packet described by field values (what-if: no state
+ * changes — nothing is counted, no quarantine, no flow context, no net event), the callouts it called, whether
+ * it evaluated the session's uncommitted changes, and, when traced, every sublayer's matching filters in
+ * evaluation order.
  *
  * @param filterId the deciding filter, 0 when no filter decided (the layer's default, reason NO_MATCH)
+ * @param callouts the callouts called, none of them counted
+ * @param inTransaction whether the shell's session had a transaction open: the what-if then saw what it sees
+ * @param readOnly whether that transaction is read-only (it sees the filters as of its begin)
+ * @param uncommittedChanges the transaction's adds and deletes that were evaluated
  * @param json print as one JSON object instead of text
  */
 public record ClassifyResult(String layer, String action, boolean hard, boolean absorbed, long filterId,
         String filterName, boolean vetoed, String reason, Map<String, String> values, boolean traced,
-        List<SubLayerStep> sublayers, boolean json, Style style) implements Printable {
+        List<SubLayerStep> sublayers, List<CalloutCall> callouts, boolean inTransaction, boolean readOnly,
+        int uncommittedChanges, boolean json, Style style) implements Printable {
+
+    /** What a what-if's answer says about its callout calls. */
+    static final String NOT_COUNTED = "not counted (no statistics, no quarantine, no flow context, no net event)";
+
+    /**
+     * One callout call of the what-if: the filter that made it, the callout, how long it took, whether that was
+     * over the engine's time budget, and its failure in one line (empty when it returned an action).
+     */
+    public record CalloutCall(long filterId, String calloutKey, String calloutName, long nanos, boolean overBudget,
+            String error) {
+    }
 
     /** One sublayer as arbitration walked it; {@code skipped} when stopAfterHardBlock ended the walk (D1). */
     public record SubLayerStep(String key, String name, int weight, boolean skipped, List<FilterStep> filters) {
@@ -38,6 +56,27 @@ public record ClassifyResult(String layer, String action, boolean hard, boolean 
             return toJson();
         }
         StringBuilder b = new StringBuilder(line());
+        String basis = basis();
+        if (!basis.isEmpty()) {
+            b.append('\n').append(basis);
+        }
+        if (!callouts.isEmpty()) {
+            b.append("\nwhat-if: ").append(Texts.count(callouts.size(), "callout call")).append(", ")
+                    .append(NOT_COUNTED).append(':');
+            for (CalloutCall c : callouts) {
+                b.append("\n  filter ").append(c.filterId).append(" called ").append(c.calloutKey);
+                if (!c.calloutName.isEmpty()) {
+                    b.append(" '").append(c.calloutName).append('\'');
+                }
+                b.append(": ").append(Texts.nanos(c.nanos));
+                if (c.overBudget) {
+                    b.append(", over the time budget (a packet's call would count towards quarantine)");
+                }
+                if (!c.error.isEmpty()) {
+                    b.append(", failed: ").append(c.error);
+                }
+            }
+        }
         if (!traced) {
             return b.toString();
         }
@@ -78,6 +117,18 @@ public record ClassifyResult(String layer, String action, boolean hard, boolean 
         return b.append(" at ").append(layer).toString();
     }
 
+    /** Which filters the what-if saw, when not simply the committed ones. */
+    private String basis() {
+        if (uncommittedChanges > 0) {
+            return "what-if with this session's " + Texts.count(uncommittedChanges, "uncommitted change")
+                    + " (wfp:txn-commit makes them real, wfp:txn-abort drops them)";
+        }
+        if (inTransaction && readOnly) {
+            return "what-if over the filters as of the begin of this session's read-only transaction";
+        }
+        return "";
+    }
+
     /** One JSON object: action, hard, filterId, filterName, vetoed, and the rest. */
     public String toJson() {
         StringWriter w = new StringWriter();
@@ -100,6 +151,21 @@ public record ClassifyResult(String layer, String action, boolean hard, boolean 
                 g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
+            g.writeBooleanField("counted", false);
+            g.writeBooleanField("inTransaction", inTransaction);
+            g.writeNumberField("uncommittedChanges", uncommittedChanges);
+            g.writeArrayFieldStart("calloutCalls");
+            for (CalloutCall c : callouts) {
+                g.writeStartObject();
+                g.writeNumberField("filterId", c.filterId);
+                g.writeStringField("calloutKey", c.calloutKey);
+                g.writeStringField("calloutName", c.calloutName);
+                g.writeNumberField("nanos", c.nanos);
+                g.writeBooleanField("overBudget", c.overBudget);
+                g.writeStringField("error", c.error);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             if (traced) {
                 g.writeArrayFieldStart("sublayers");
                 for (SubLayerStep s : sublayers) {

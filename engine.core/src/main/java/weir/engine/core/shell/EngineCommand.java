@@ -20,7 +20,8 @@ import weir.engine.core.expr.Suggest;
 /** {@code wfp:engine [OPTION [VALUE]]}: shows and sets the engine options. */
 final class EngineCommand extends Command {
     static final List<String> OPTIONS = List.of("stopAfterHardBlock", "collectNetEvents", "collectClassifyAllow",
-            "netEventCapacity", "calloutQuarantineThreshold", "defaultAction");
+            "netEventCapacity", "calloutQuarantineThreshold", "calloutBudgetMillis", "calloutSlowCallThreshold",
+            "defaultAction");
 
     private final Shell shell;
 
@@ -80,6 +81,10 @@ final class EngineCommand extends Command {
                 return o.withNetEventCapacity(number(option, one));
             case "calloutQuarantineThreshold":
                 return o.withCalloutQuarantineThreshold(number(option, one));
+            case "calloutBudgetMillis":
+                return o.withCalloutBudgetMillis(number(option, one));
+            case "calloutSlowCallThreshold":
+                return o.withCalloutSlowCallThreshold(number(option, one));
             default:
                 return defaultAction(o, v);
         }
@@ -148,7 +153,8 @@ final class EngineCommand extends Command {
             }
         }
         return new EngineView(o.stopAfterHardBlock(), o.collectNetEvents(), o.collectClassifyAllow(),
-                o.netEventCapacity(), o.calloutQuarantineThreshold(), most.name(), others, changed, style);
+                o.netEventCapacity(), o.calloutQuarantineThreshold(), o.calloutBudgetMillis(),
+                o.calloutSlowCallThreshold(), most.name(), others, changed, style);
     }
 
     private static String value(EngineView v, String option) {
@@ -158,6 +164,8 @@ final class EngineCommand extends Command {
             case "collectClassifyAllow" -> Boolean.toString(v.collectClassifyAllow());
             case "netEventCapacity" -> Integer.toString(v.netEventCapacity());
             case "calloutQuarantineThreshold" -> Integer.toString(v.calloutQuarantineThreshold());
+            case "calloutBudgetMillis" -> Integer.toString(v.calloutBudgetMillis());
+            case "calloutSlowCallThreshold" -> Integer.toString(v.calloutSlowCallThreshold());
             default -> v.defaultAction() + (v.layerDefaultActions().isEmpty() ? "" : " " + v.layerDefaultActions());
         };
     }
@@ -168,6 +176,7 @@ final class EngineCommand extends Command {
                 + "  wfp:engine stopAfterHardBlock true\n"
                 + "  wfp:engine defaultAction INBOUND_TRANSPORT_V4 BLOCK\n"
                 + "  wfp:engine netEventCapacity 65536\n"
+                + "  wfp:engine calloutBudgetMillis 250\n"
                 + "At start the options come from the configuration weir.engine (etc/weir.engine.cfg); a change of\n"
                 + "that configuration applies all of them again.";
     }

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code layerDefaultActions} the layers that differ from it; {@code changed} names the option just set.
  */
 public record EngineView(boolean stopAfterHardBlock, boolean collectNetEvents, boolean collectClassifyAllow,
-        int netEventCapacity, int calloutQuarantineThreshold, String defaultAction,
+        int netEventCapacity, int calloutQuarantineThreshold, int calloutBudgetMillis, int calloutSlowCallThreshold,
+        String defaultAction,
         Map<String, String> layerDefaultActions, String changed, Style style) implements Printable {
 
     @Override
@@ -21,6 +22,11 @@ public record EngineView(boolean stopAfterHardBlock, boolean collectNetEvents, b
         t.row("netEventCapacity", netEventCapacity, "size of the net event ring (the oldest are overwritten)");
         t.row("calloutQuarantineThreshold", calloutQuarantineThreshold,
                 "D13: consecutive callout failures before the callout is quarantined");
+        t.row("calloutBudgetMillis", calloutBudgetMillis, calloutBudgetMillis == 0
+                ? "D13: no time budget per callout call (calls are measured, slowness never quarantines)"
+                : "D13: the time one callout call may take (ms)");
+        t.row("calloutSlowCallThreshold", calloutSlowCallThreshold,
+                "D13: consecutive calls over the budget before the callout is quarantined");
         t.row("defaultAction", defaultAction, "D2: the action when no filter decides"
                 + (layerDefaultActions.isEmpty() ? ", at every layer" : ", at the other layers"));
         for (Map.Entry<String, String> e : layerDefaultActions.entrySet()) {
@@ -34,7 +40,9 @@ public record EngineView(boolean stopAfterHardBlock, boolean collectNetEvents, b
     public String line() {
         return "stopAfterHardBlock=" + stopAfterHardBlock + " collectNetEvents=" + collectNetEvents
                 + " collectClassifyAllow=" + collectClassifyAllow + " netEventCapacity=" + netEventCapacity
-                + " calloutQuarantineThreshold=" + calloutQuarantineThreshold + " defaultAction=" + defaultAction
+                + " calloutQuarantineThreshold=" + calloutQuarantineThreshold + " calloutBudgetMillis="
+                + calloutBudgetMillis + " calloutSlowCallThreshold=" + calloutSlowCallThreshold
+                + " defaultAction=" + defaultAction
                 + (layerDefaultActions.isEmpty() ? "" : " " + layerDefaultActions);
     }
 }

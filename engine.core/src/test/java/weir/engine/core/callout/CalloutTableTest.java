@@ -119,14 +119,14 @@ class CalloutTableTest {
         table.register(k, new Plain(), null);
         table.setQuarantineThreshold(3);
         Registration r = table.lookup(k);
-        r.failed(new IllegalStateException("boom"), 10);
-        r.failed("returned no action", 10);
-        r.succeeded(10);
+        r.failed(new IllegalStateException("boom"), 10, 1, Layer.INBOUND_TRANSPORT_V4);
+        r.failed("returned no action", 10, 1, Layer.INBOUND_TRANSPORT_V4);
+        r.succeeded(10, 1, Layer.INBOUND_TRANSPORT_V4);
         assertEquals(0, r.consecutiveFailures());
-        r.failed(new IllegalStateException("one"), 10);
-        r.failed(new IllegalStateException("two"), 10);
+        r.failed(new IllegalStateException("one"), 10, 1, Layer.INBOUND_TRANSPORT_V4);
+        r.failed(new IllegalStateException("two"), 10, 1, Layer.INBOUND_TRANSPORT_V4);
         assertFalse(r.quarantined());
-        r.failed(new IllegalStateException("three"), 10);
+        r.failed(new IllegalStateException("three"), 10, 1, Layer.INBOUND_TRANSPORT_V4);
         assertTrue(r.quarantined());
         assertEquals(6, r.calls());
         assertEquals(5, r.errors());
@@ -143,7 +143,7 @@ class CalloutTableTest {
         UUID k = UUID.randomUUID();
         table.register(k, new Plain(), null);
         table.setQuarantineThreshold(1);
-        table.lookup(k).failed("x", 1);
+        table.lookup(k).failed("x", 1, 1, Layer.INBOUND_TRANSPORT_V4);
         assertTrue(table.lookup(k).quarantined());
         table.unregisterByKey(k);
         table.register(k, new Plain(), null);
@@ -163,9 +163,9 @@ class CalloutTableTest {
         table.register(k, new Plain(), null);
         Registration r = table.lookup(k);
         for (int i = 0; i < 99; i++) {
-            r.succeeded(100);
+            r.succeeded(100, 1, Layer.INBOUND_TRANSPORT_V4);
         }
-        r.succeeded(1_000_000);
+        r.succeeded(1_000_000, 1, Layer.INBOUND_TRANSPORT_V4);
         assertEquals((99 * 100 + 1_000_000) / 100, r.meanNanos());
         assertEquals(1_000_000, r.maxNanos());
         long p99 = r.p99Nanos();

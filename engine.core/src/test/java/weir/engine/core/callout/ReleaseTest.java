@@ -141,6 +141,55 @@ class ReleaseTest {
         assertTrue(fresh.deleted.isEmpty() && old.deleted.isEmpty());
     }
 
+    /**
+     * A stopping bundle's callout may be inside classify when the release starts: that call was made to it, so
+     * the context it associates still lands on it, and the release removes it with its one flowDelete.
+     */
+    @Test
+    void aCallInFlightDuringAReleaseStillAssociatesAndItsContextIsDeletedOnce() throws Exception {
+        UUID k = UUID.randomUUID();
+        Counting c = new Counting();
+        Registration r = table.add(k, c, "bundle");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicReference<Object> association = new AtomicReference<>();
+        long flow = flows.openFlow();
+        Thread classify = new Thread(() -> {
+            assertTrue(r.enter());
+            try {
+                inside.countDown();
+                await(finish);
+                try {
+                    flows.associate(flow, STREAM, r.calloutId(), "in flight");
+                    association.set("associated");
+                } catch (WfpException e) {
+                    association.set(e.error());
+                }
+            } finally {
+                r.exit();
+            }
+        });
+        classify.start();
+        await(inside);
+        AtomicInteger removed = new AtomicInteger(-1);
+        Thread release = new Thread(() -> removed.set(table.release(r)));
+        release.start();
+        poll(r::isClosed);
+        assertFalse(r.enter(), "no new call reaches a callout being released");
+        finish.countDown();
+        classify.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        release.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        assertEquals("associated", association.get());
+        assertEquals(1, removed.get());
+        assertEquals(List.of("in flight"), c.deleted);
+        assertNull(flows.context(flow, STREAM, r.calloutId()));
+        assertNull(table.lookup(k));
+        assertEquals(ErrorCode.CALLOUT_NOT_FOUND, assertThrows(WfpException.class,
+                () -> flows.associate(flow, STREAM, r.calloutId(), "after")).error());
+        flows.closeFlow(flow);
+        assertEquals(1, c.deleted.size(), "closing the flow later calls no flowDelete again");
+    }
+
     @Test
     void aCalloutThatBlocksCannotHoldUnregistrationUpForever() throws Exception {
         UUID k = UUID.randomUUID();

@@ -344,7 +344,8 @@ class DecisionsTest {
         t = e.classifier.trace(L, e.values(), e.classifier.newMetadata(), null);
         assertTrue(t.decision().vetoed());
         assertEquals(v.filterId(), t.subLayers().get(1).filters().get(0).filterId());
-        assertEquals("veto", t.subLayers().get(1).filters().get(0).note());
+        String note = t.subLayers().get(1).filters().get(0).note();
+        assertTrue(note.startsWith("callout called (") && note.endsWith(", not counted), veto"), note);
         assertEquals(1, t.subLayers().get(1).filters().size(), "the veto ended the sublayer");
         // a trace is a what-if: no statistics, no net events
         assertEquals(0, e.statistics.layer(L).classifies());

@@ -72,6 +72,11 @@ final class CalloutBundle {
         return header("Test-Callout-Refuse", prefix);
     }
 
+    /** Sleeps this long in every classify call before it answers (a slow callout, D13's time budget). */
+    CalloutBundle sleeping(long millis) {
+        return header("Test-Callout-Sleep-Millis", Long.toString(millis));
+    }
+
     CalloutBundle flags(String commaSeparated) {
         return header("Test-Callout-Flags", commaSeparated);
     }

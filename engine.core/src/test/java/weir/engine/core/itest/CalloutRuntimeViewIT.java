@@ -59,7 +59,9 @@ class CalloutRuntimeViewIT {
                                 new CalloutStatistics(1200, 0, 0, 850, 2_000, 9_000, ""), ""),
                         new CalloutView(FLAKY, 4, "flaky", "example.flaky", CalloutState.QUARANTINED,
                                 Layer.ALE_FLOW_ESTABLISHED_V4, List.of(),
-                                new CalloutStatistics(10, 5, 5, 12_500, 40_000, 60_000, "NullPointerException at x"),
+                                new CalloutStatistics(10, 5, 5, 12_500, 40_000, 60_000, "NullPointerException at x",
+                                        2, 1, List.of(new CalloutStatistics.Call(60_000, 9,
+                                                Layer.ALE_FLOW_ESTABLISHED_V4, java.time.Instant.EPOCH, false))),
                                 "failed 5 times in a row"));
             }
 
@@ -84,11 +86,13 @@ class CalloutRuntimeViewIT {
         String table = gogo.print("wfp:callouts");
         List<String> lines = table.lines().toList();
         assertTrue(lines.get(0).matches("KEY\\s+ID\\s+NAME\\s+STATE\\s+LAYER\\s+FILTERS\\s+CALLS\\s+ERRORS\\s+MEAN"
-                + "\\s+BUNDLE\\s+REASON"), table);
+                + "\\s+SLOW\\s+SLOWEST\\s+BUNDLE\\s+REASON"), table);
+        // a view without slow-call figures (CalloutStatistics' shorter constructor) shows none
         assertTrue(lines.get(1).matches(NAT + "\\s+3\\s+nat\\s+ACTIVE\\s+INBOUND_TRANSPORT_V4\\s+4,5\\s+1200\\s+0"
-                + "\\s+850ns\\s+weir.callouts.nat"), table);
+                + "\\s+850ns\\s+0\\s+weir.callouts.nat"), table);
         assertTrue(lines.get(2).matches(FLAKY + "\\s+4\\s+flaky\\s+QUARANTINED\\s+ALE_FLOW_ESTABLISHED_V4\\s+10\\s+5"
-                + "\\s+12.5us\\s+example.flaky\\s+failed 5 times in a row; NullPointerException at x"), table);
+                + "\\s+12.5us\\s+2\\s+60.0us\\s+example.flaky\\s+failed 5 times in a row; NullPointerException at x"),
+                table);
         assertEquals(2, gogo.print("wfp:callouts --no-format").lines().count());
     }
 

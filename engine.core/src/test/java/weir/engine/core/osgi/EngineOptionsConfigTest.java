@@ -30,6 +30,11 @@ class EngineOptionsConfigTest {
 
     /** A configuration with the given values; everything else at its default. */
     private static EngineConfig config(String defaultAction, String[] perLayer, int capacity, int threshold) {
+        return config(defaultAction, perLayer, capacity, threshold, 100, 3);
+    }
+
+    private static EngineConfig config(String defaultAction, String[] perLayer, int capacity, int threshold,
+            int budgetMillis, int slowCalls) {
         return new EngineConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -70,6 +75,16 @@ class EngineOptionsConfigTest {
             public int calloutQuarantineThreshold() {
                 return threshold;
             }
+
+            @Override
+            public int calloutBudgetMillis() {
+                return budgetMillis;
+            }
+
+            @Override
+            public int calloutSlowCallThreshold() {
+                return slowCalls;
+            }
         };
     }
 
@@ -102,5 +117,32 @@ class EngineOptionsConfigTest {
         for (String w : warnings) {
             assertTrue(w.startsWith("weir: configuration weir.engine: "), w);
         }
+    }
+
+    @Test
+    void calloutTimeBudgetAndSlowCallThreshold() {
+        EngineOptions o = EngineOptionsConfig.toOptions(config("PERMIT", new String[0], 10, 5, 250, 7), log);
+        assertEquals(250, o.calloutBudgetMillis());
+        assertEquals(7, o.calloutSlowCallThreshold());
+        assertEquals(0, EngineOptionsConfig.toOptions(config("PERMIT", new String[0], 10, 5, 0, 1), log)
+                .calloutBudgetMillis(), "0: no budget");
+        assertTrue(warnings.isEmpty(), warnings.toString());
+
+        EngineOptions bad = EngineOptionsConfig.toOptions(config("PERMIT", new String[0], 10, 5, -1, 0), log);
+        assertEquals(EngineOptions.DEFAULT_CALLOUT_BUDGET_MILLIS, bad.calloutBudgetMillis());
+        assertEquals(EngineOptions.DEFAULT_CALLOUT_SLOW_CALL_THRESHOLD, bad.calloutSlowCallThreshold());
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("calloutBudgetMillis -1"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("calloutSlowCallThreshold 0"), warnings.get(1));
+    }
+
+    @Test
+    void defaultsAreAHundredMillisecondsAndThreeInARowInTheApiAndTheMetatype() throws Exception {
+        EngineOptions d = EngineOptions.defaults();
+        assertEquals(100, d.calloutBudgetMillis());
+        assertEquals(3, d.calloutSlowCallThreshold());
+        assertEquals(d.calloutBudgetMillis(), EngineConfig.class.getMethod("calloutBudgetMillis").getDefaultValue());
+        assertEquals(d.calloutSlowCallThreshold(),
+                EngineConfig.class.getMethod("calloutSlowCallThreshold").getDefaultValue());
     }
 }

@@ -41,7 +41,6 @@ public final class FlowTracker {
     private boolean created;
     private long lastSweep = Long.MIN_VALUE;
     private volatile long newest;
-    private long sinceSweep;
 
     private long flowsCreated;
     private long endedByTcp;
@@ -249,16 +248,17 @@ public final class FlowTracker {
     }
 
     /**
-     * Expires idle flows as of {@code now}. Cheap to call per packet: it sweeps the table only when the
-     * clock moved on by a second and enough packets passed to pay for the sweep.
+     * Expires idle flows as of {@code now} (capture time). Cheap to call per packet: it sweeps the table once
+     * per second of the packets' clock, whatever their number, so that a short replay of a long capture ends
+     * flows (and frees what their callouts hold, such as NAT ports) as the capture's clock says. A sweep costs
+     * one pass over the table; a second of traffic pays for it.
      */
     public void expire(long now) {
-        sinceSweep++;
         if (lastSweep == Long.MIN_VALUE) {
             lastSweep = now;
             return;
         }
-        if (now - lastSweep < SECOND || sinceSweep < (table.capacity() >>> 6)) {
+        if (now - lastSweep < SECOND) {
             return;
         }
         sweep(now);
@@ -267,7 +267,6 @@ public final class FlowTracker {
     /** Expires every flow idle longer than its timeout as of {@code now}, whatever the last sweep. */
     public void sweep(long now) {
         lastSweep = now;
-        sinceSweep = 0;
         FlowTable t = table;
         int i = 0;
         int scanned = 0;

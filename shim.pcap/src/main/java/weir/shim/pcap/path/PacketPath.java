@@ -111,6 +111,10 @@ public final class PacketPath {
         absorbed = false;
         decidingLayer = null;
         decidingFilter = 0;
+        // before the walk: flows idle as of this packet end first (their flowDelete frees what callouts hold for
+        // them, e.g. a NAT port this packet may need); a sweep may move entries, so it never runs while a slot
+        // index is held
+        flows.expire(now);
         int v = p.ipVersion() == 4 ? V4 : V6;
         if (dir == PacketDirection.FORWARD) {
             classify(IPFORWARD[v], 0, 0);
@@ -126,11 +130,11 @@ public final class PacketPath {
         } else {
             outbound(v, transport, icmpError, slot, live, handle);
         }
-        if (!blocked && live) {
+        // an absorbed packet moves its flow on too: a copy stands in for it (NAT's translated FIN ends the flow
+        // that only ever sees the original's side of it)
+        if ((!blocked || absorbed) && live) {
             passed(slot);
         }
-        // after the walk: a sweep may move entries, so no slot index may be held across it
-        flows.expire(now);
         return !blocked;
     }
 

@@ -53,7 +53,7 @@ public final class PacketProcessor {
      *
      * @param side the direction its interface gives (bridge), or null; used only without local addresses
      * @param interfaceIndex the capturing interface's index, or -1
-     * @return true when it passed (permitted or unjudged)
+     * @return true when it passed (permitted, replaced by a callout's copy that passed, or unjudged)
      */
     public boolean process(byte[] a, int offset, int capturedLength, int originalLength, int linkType,
             long timestampNanos, PacketDirection side, long interfaceIndex) {
@@ -85,23 +85,38 @@ public final class PacketProcessor {
             injector.begin(0, timestampNanos);
         }
         boolean pass = path.walk(packet, direction, ifIndex, timestampNanos, null, null);
+        // a packet a callout absorbed counts once, when its copies have been walked: as permitted when a copy
+        // passed in its place (NAT's translated packet), else as dropped
+        boolean absorbed = !pass && path.absorbed();
         if (pass) {
             counters.permitted();
-        } else {
+        } else if (!absorbed) {
             counters.dropped();
-            if (path.absorbed()) {
+        }
+        if (!absorbed) {
+            output.frame(pass, a, offset, capturedLength, originalLength, linkType, timestampNanos, direction, false);
+        }
+        int copiesPassed = injector == null ? 0 : injected(a, offset, packet.networkOffset() - offset, linkType,
+                ifIndex);
+        if (absorbed) {
+            if (copiesPassed > 0) {
+                counters.replaced();
+            } else {
+                counters.dropped();
                 counters.absorbed();
+                output.frame(false, a, offset, capturedLength, originalLength, linkType, timestampNanos, direction,
+                        false);
             }
         }
-        output.frame(pass, a, offset, capturedLength, originalLength, linkType, timestampNanos, direction, false);
-        if (injector != null) {
-            injected(a, offset, packet.networkOffset() - offset, linkType, ifIndex);
-        }
-        return pass;
+        return pass || copiesPassed > 0;
     }
 
-    /** Walks the copies callouts injected (including copies of copies) and hands them on. */
-    private void injected(byte[] original, int offset, int linkHeader, int linkType, long ifIndex) {
+    /**
+     * Walks the copies callouts injected (including copies of copies) and hands them on; returns how many
+     * passed.
+     */
+    private int injected(byte[] original, int offset, int linkHeader, int linkType, long ifIndex) {
+        int passed = 0;
         while (injector.next()) {
             byte[] ip = injector.packet();
             int length = injector.length();
@@ -116,6 +131,9 @@ public final class PacketProcessor {
             boolean pass = path.walk(copy, direction, ifIndex, injector.timestamp(), injector.handle(),
                     injector.previousHandle());
             counters.injected(pass);
+            if (pass) {
+                passed++;
+            }
             int header = raw(linkType) ? 0 : Math.max(0, linkHeader);
             int total = header + length;
             if (frameBuffer.length < total) {
@@ -128,6 +146,7 @@ public final class PacketProcessor {
             }
             output.frame(pass, frameBuffer, 0, total, total, linkType, injector.timestamp(), direction, true);
         }
+        return passed;
     }
 
     private static boolean raw(int linkType) {

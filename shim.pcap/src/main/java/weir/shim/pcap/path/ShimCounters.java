@@ -9,8 +9,9 @@ import weir.shim.pcap.packet.Malformation;
 /**
  * What one source did, counted on its packet thread without locks or allocation (plain fields: one writer;
  * the shell reads them as they are). Every packet read is exactly one of permitted, dropped or unsupported
- * (passed on unjudged because no layer could classify it); malformed packets are also counted by reason,
- * whatever their verdict.
+ * (passed on unjudged because no layer could classify it), so the three add up to the packets read; a packet
+ * a callout absorbed and replaced by a copy that passed (NAT's translated packet) is permitted, and counted
+ * as replaced too. Malformed packets are also counted by reason, whatever their verdict.
  */
 public final class ShimCounters {
     private static final int LINK_TYPES = 1024;
@@ -25,8 +26,10 @@ public final class ShimCounters {
     final long[] malformed = new long[Malformation.values().length];
     /** Dropped without classification: their flow was blocked at ALE. */
     long flowBlocked;
-    /** Dropped with ABSORB: a callout took them (and may have injected a copy). */
+    /** Dropped with ABSORB: a callout took them and no copy of theirs passed. */
     long absorbed;
+    /** Permitted as a callout's copy: absorbed, and a copy injected in their place passed. */
+    long replaced;
     final long[] classifies = new long[Layer.values().length];
     final long[] blocks = new long[Layer.values().length];
     long injected;
@@ -55,6 +58,12 @@ public final class ShimCounters {
 
     public void absorbed() {
         absorbed++;
+    }
+
+    /** Absorbed by a callout whose copy passed in its place: permitted, as that copy. */
+    public void replaced() {
+        permitted++;
+        replaced++;
     }
 
     public void notIp() {
@@ -131,6 +140,11 @@ public final class ShimCounters {
 
     public long absorbedCount() {
         return absorbed;
+    }
+
+    /** Of the permitted packets, those that passed as a callout's copy (e.g. translated by NAT). */
+    public long replacedCount() {
+        return replaced;
     }
 
     public long notIpCount() {

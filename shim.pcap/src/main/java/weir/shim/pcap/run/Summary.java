@@ -56,6 +56,7 @@ public final class Summary {
         m.put("unsupported_by_kind", unsupported);
         m.put("dropped_by_flow_state", c.flowBlockedCount());
         m.put("absorbed", c.absorbedCount());
+        m.put("permitted_as_copies", c.replacedCount());
         Map<String, Object> malformed = new LinkedHashMap<>();
         malformed.put("total", c.malformedTotal());
         Map<String, Object> reasons = new LinkedHashMap<>();
@@ -152,13 +153,15 @@ public final class Summary {
         }
         row(sb, "packets", String.format(Locale.ROOT, "%d in %.3f s (%d packets/s)", packets, root.get("elapsed_s"),
                 root.get("packets_per_s")));
-        row(sb, "permitted", String.valueOf(root.get("permitted")));
+        long copies = (Long) root.get("permitted_as_copies");
+        row(sb, "permitted", root.get("permitted") + (copies > 0 ? " (" + copies
+                + " as callouts' modified copies, e.g. translated by NAT)" : ""));
         String dropped = String.valueOf(root.get("dropped"));
         long byFlow = (Long) root.get("dropped_by_flow_state");
         long absorbed = (Long) root.get("absorbed");
         if (byFlow > 0 || absorbed > 0) {
             dropped += " (" + byFlow + " by flow state without classification, " + absorbed
-                    + " absorbed by callouts)";
+                    + " absorbed by callouts without a copy that passed)";
         }
         row(sb, "dropped", dropped);
         @SuppressWarnings("unchecked")

@@ -115,6 +115,24 @@ class FlowTrackerTest {
     }
 
     @Test
+    void aShortReplayExpiresIdleFlowsByCaptureTimeNotByPacketCount() {
+        // a big table and three packets: a sweep every capacity/64 packets would never come
+        FlowTracker t = tracker(1_000_000);
+        t.expire(SECOND);
+        int a = t.track(parse(Frames.udp4("10.0.0.2", "192.0.2.53", 5000, 53, 0)), true, SECOND);
+        associate(t.handle(a), "a");
+        t.expire(2 * SECOND);
+        int b = t.track(parse(Frames.udp4("10.0.0.3", "192.0.2.53", 5000, 53, 0)), true, 2 * SECOND);
+        associate(t.handle(b), "b");
+
+        t.expire(300 * SECOND); // the third packet, 300 s of capture time later, before it is tracked
+        assertEquals(List.of("a", "b"), deleted, "both idle flows ended before the new packet's walk");
+        assertEquals(2, t.counts().timedOut());
+        t.expire(300 * SECOND + SECOND / 2);
+        assertEquals(0, t.size());
+    }
+
+    @Test
     void aFullTableEvictsAndCountsAndNeverHoldsMoreThanItsBound() {
         FlowTracker t = tracker(4);
         for (int i = 0; i < 10; i++) {
