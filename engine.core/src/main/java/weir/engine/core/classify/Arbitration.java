@@ -72,22 +72,23 @@ final class Arbitration {
         }
         // the filters the packet could match, every sublayer together: the index's leaves, each in evaluation
         // order, merged back into that order. A filter that ends its sublayer skips the rest of that sublayer.
-        CompiledFilter[][] lists = out.lists;
+        FilterIndex.Node[] lists = out.lists;
         int k = snap.index.collect(pv, lists);
         Layer layer = snap.layer;
         if (k == 1) {
-            CompiledFilter[] l = lists[0];
+            FilterIndex.Node leaf = lists[0];
+            long[] code = leaf.code;
+            int stride = leaf.stride;
             long skipBelow = 0;
-            for (int i = 0; i < l.length; i++) {
-                CompiledFilter f = l[i];
-                if (f.order < skipBelow) {
+            for (int i = 0, o = 0; o < code.length; i++, o += stride) {
+                if (code[o] < skipBelow || !leaf.matches(i, o, pv)) {
                     continue;
                 }
-                if (consider(f, layer, pv, values, md, ld, out, count, null)) {
+                if (decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return; // D1: nothing after a hard BLOCK
                     }
-                    skipBelow = LayerOrder.nextSubLayer(f.order);
+                    skipBelow = LayerOrder.nextSubLayer(code[o]);
                 }
             }
             return;
@@ -98,27 +99,29 @@ final class Arbitration {
         }
         long skipBelow = 0;
         while (true) {
-            CompiledFilter best = null;
             int from = -1;
             long lowest = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
-                CompiledFilter[] l = lists[j];
-                int c = cursors[j];
-                while (c < l.length && l[c].order < skipBelow) {
-                    c++;
+                FilterIndex.Node l = lists[j];
+                long[] code = l.code;
+                int o = cursors[j];
+                while (o < code.length && code[o] < skipBelow) {
+                    o += l.stride;
                 }
-                cursors[j] = c;
-                if (c < l.length && l[c].order < lowest) {
-                    best = l[c];
-                    lowest = best.order;
+                cursors[j] = o;
+                if (o < code.length && code[o] < lowest) {
+                    lowest = code[o];
                     from = j;
                 }
             }
-            if (best == null) {
+            if (from < 0) {
                 return;
             }
-            cursors[from]++;
-            if (consider(best, layer, pv, values, md, ld, out, count, null)) {
+            FilterIndex.Node l = lists[from];
+            int o = cursors[from];
+            cursors[from] = o + l.stride;
+            int i = o / l.stride;
+            if (l.matches(i, o, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
                 if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                     return;
                 }
@@ -150,9 +153,12 @@ final class Arbitration {
     /** One filter of a sublayer; true when it ends the sublayer. */
     private boolean consider(CompiledFilter f, Layer layer, PacketValues pv, IncomingValues values, Metadata md,
             LayerData ld, PacketVerdict out, boolean count, Tracer tracer) {
-        if (!f.matches(pv)) {
-            return false;
-        }
+        return f.matches(pv) && decide(f, layer, values, md, ld, out, count, tracer);
+    }
+
+    /** A filter whose conditions the packet matched; true when it ends the sublayer. */
+    private boolean decide(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
+            PacketVerdict out, boolean count, Tracer tracer) {
         if (count) {
             f.counters.matched();
         }

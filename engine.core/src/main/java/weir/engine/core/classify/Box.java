@@ -16,8 +16,13 @@ final class Box {
 
     /** Whether the values satisfy the box (packet path). */
     static boolean matches(long[] b, PacketValues pv) {
+        return matches(b, 0, b.length / 3, pv);
+    }
+
+    /** Whether the values satisfy the {@code bounds} bounds at {@code from} in {@code b} (packet path). */
+    static boolean matches(long[] b, int from, int bounds, PacketValues pv) {
         boolean[] present = pv.present;
-        for (int i = 0; i < b.length; i += 3) {
+        for (int i = from, end = from + 3 * bounds; i < end; i += 3) {
             int code = (int) b[i];
             int s = code >>> 1;
             if (!present[s]) {
@@ -58,7 +63,34 @@ final class Box {
                 return null;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return selectiveFirst(java.util.Arrays.copyOf(out, n), fields);
+    }
+
+    /**
+     * The bounds ordered by how many bits they fix (an exact address before a port, a port before a protocol, a
+     * wide range last), so that a filter that does not match usually fails at its first comparison.
+     */
+    private static long[] selectiveFirst(long[] b, IndexFields fields) {
+        int n = b.length / 3;
+        for (int i = 1; i < n; i++) {
+            for (int j = i; j > 0 && fixed(b, j, fields) > fixed(b, j - 1, fields); j--) {
+                for (int k = 0; k < 3; k++) {
+                    long t = b[3 * j + k];
+                    b[3 * j + k] = b[3 * (j - 1) + k];
+                    b[3 * (j - 1) + k] = t;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** The bits a bound fixes: its number's width less the bits its range spans. */
+    private static int fixed(long[] b, int i, IndexFields fields) {
+        int code = (int) b[3 * i];
+        int slot = code >>> 1;
+        int width = fields.top[slot] >= 0 ? 64 : fields.width[fields.low[slot]];
+        long span = b[3 * i + 2] - b[3 * i + 1];
+        return width - (64 - Long.numberOfLeadingZeros(span));
     }
 
     private static boolean integer(CompiledConditions c, int t, int s, int w, long[] out, int n) {

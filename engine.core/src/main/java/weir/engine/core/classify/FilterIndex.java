@@ -33,9 +33,16 @@ final class FilterIndex {
 
     private static final CompiledFilter[] NO_FILTERS = new CompiledFilter[0];
 
-    /** One node: a leaf (filters in order) or a test with children in an open-addressing table. */
+    /**
+     * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps
+     * its filters' orders and boxes in one array ({@link #code}), so that scanning it reads memory in sequence
+     * and touches a filter object only when it matched: per filter, {@link #stride} longs — its order, the
+     * number of its box's bounds (-1: no box, ask the filter), the bounds ({@link Box}).
+     */
     static final class Node {
         final CompiledFilter[] leaf;
+        final long[] code;
+        final int stride;
         /** A leaf: the size above which an insert tries to split it. */
         final int splitAt;
         final int field;
@@ -55,6 +62,24 @@ final class FilterIndex {
 
         Node(CompiledFilter[] leaf, int splitAt) {
             this.leaf = leaf;
+            int bounds = 0;
+            for (CompiledFilter f : leaf) {
+                if (f.box != null) {
+                    bounds = Math.max(bounds, f.box.length);
+                }
+            }
+            this.stride = 2 + bounds;
+            this.code = new long[leaf.length * stride];
+            for (int i = 0, o = 0; i < leaf.length; i++, o += stride) {
+                CompiledFilter f = leaf[i];
+                code[o] = f.order;
+                if (f.box == null) {
+                    code[o + 1] = -1;
+                } else {
+                    code[o + 1] = f.box.length / 3;
+                    System.arraycopy(f.box, 0, code, o + 2, f.box.length);
+                }
+            }
             this.splitAt = splitAt;
             this.field = -1;
             this.m = 0;
@@ -73,9 +98,17 @@ final class FilterIndex {
             this(test.field, test.m, test.slot, test.high, test.shift, keys, children, size, other, rest);
         }
 
+        /** Whether the leaf's i-th filter (at {@code o = i * stride}) matches the packet (packet path). */
+        boolean matches(int i, int o, PacketValues pv) {
+            int bounds = (int) code[o + 1];
+            return bounds >= 0 ? Box.matches(code, o + 2, bounds, pv) : leaf[i].conditions.matches(pv);
+        }
+
         Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
                 Node rest) {
             this.leaf = null;
+            this.code = null;
+            this.stride = 0;
             this.splitAt = 0;
             this.field = field;
             this.m = m;
@@ -121,11 +154,11 @@ final class FilterIndex {
      * Puts the leaves the packet reaches into {@code lists} (at most {@link #MAX_LISTS}, each in order, together
      * disjoint) and returns how many (packet path: no allocation).
      */
-    int collect(PacketValues pv, CompiledFilter[][] lists) {
+    int collect(PacketValues pv, Node[] lists) {
         return collect(root, pv, lists, 0);
     }
 
-    private static int collect(Node n, PacketValues pv, CompiledFilter[][] lists, int k) {
+    private static int collect(Node n, PacketValues pv, Node[] lists, int k) {
         while (n.leaf == null) {
             Node next = null;
             int s = n.slot;
@@ -143,7 +176,7 @@ final class FilterIndex {
             }
         }
         if (n.leaf.length > 0) {
-            lists[k++] = n.leaf;
+            lists[k++] = n;
         }
         return k;
     }
