@@ -61,7 +61,8 @@ import weir.engine.api.Verdict;
  * the filter is back to the unregistered rule.
  *
  * <p>The framework is the one weir.jar runs, embedded: Felix with SCR, the engine (weir.engine.core), the log
- * service and FileInstall with the launcher's settings. The callout is weir.callouts.logging behind a
+ * service, ConfigAdmin, MetaType and FileInstall with the launcher's settings, started as weir.jar starts it:
+ * by weir.guard, whose gates see every deployed file and whose weaving hook every deployed class. The callout is weir.callouts.logging behind a
  * CALLOUT_TERMINATING filter: unregistered, the filter blocks with reason CALLOUT_UNREGISTERED; once the
  * callout is registered its CONTINUE becomes a BLOCK with reason CALLOUT. The bundles come from
  * {@code target/bundles/} next to benchmarks.jar (the build copies them there), or from the folder in the
@@ -83,6 +84,8 @@ public class HotDeployBenchmark {
     private static final UUID LOGGING = UUID.fromString("7c1f0b52-3a7d-4e0e-9c55-0d2f6c8e1a01");
     private static final Layer LAYER = Layer.INBOUND_TRANSPORT_V4;
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY = java.nio.file.attribute
+            .PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
     /** FileInstall's poll in ms; weir.jar uses 200. */
     @Param({"100", "200"})
@@ -111,7 +114,9 @@ public class HotDeployBenchmark {
         Path bundles = bundles();
         callout = only(bundles.resolve("callout"));
         work = Files.createTempDirectory("weir-hotdeploy");
-        deploy = Files.createDirectory(work.resolve("deploy"));
+        // owner-only, whatever the umask: weir.guard reads nothing from a folder others can write
+        deploy = Files.createDirectory(work.resolve("deploy"), OWNER_ONLY);
+        Path etc = Files.createDirectory(work.resolve("etc"), OWNER_ONLY);
         staged = deploy.resolve(".weir.callouts.logging.jar.tmp");
         deployed = deploy.resolve("weir.callouts.logging.jar");
 
@@ -123,13 +128,18 @@ public class HotDeployBenchmark {
         p.put("felix.log.level", "1");
         p.put("weir.data", work.resolve("weir-data").toString());
         // FileInstall as the launcher sets it up (weir.launcher.FrameworkProperties)
-        p.put("felix.fileinstall.dir", deploy.toString());
+        p.put("felix.fileinstall.dir", deploy + "," + etc);
         p.put("felix.fileinstall.poll", Integer.toString(poll));
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.tmpdir", work.resolve("fileinstall-tmp").toString());
-        p.put("felix.fileinstall.log.level", "1");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.log.default", "jul");
         p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.subdir.mode", "skip");
         p.put("felix.fileinstall.filter", "[^.].*\\.(jar|cfg|config)");
+        p.put("weir.deploy", deploy.toString());
+        p.put("weir.etc", etc.toString());
         felix = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(p);
         felix.start();
         BundleContext context = felix.getBundleContext();
@@ -146,7 +156,9 @@ public class HotDeployBenchmark {
             }
         }
         for (Bundle b : installed) {
-            b.start();
+            if (!"org.apache.felix.fileinstall".equals(b.getSymbolicName())) {
+                b.start(); // FileInstall is started by weir.guard, as in weir.jar
+            }
         }
 
         session = service(context, FilterEngine.class).open(SessionOptions.dynamic("hot deploy benchmark"));

@@ -37,6 +37,7 @@ import weir.launcher.Folders.StartException;
 final class Bundles {
     private static final String DIR = "bundles/";
     private static final String BNDRUN = "weir.bndrun";
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
     private static final Pattern RUNBUNDLE = Pattern.compile("([\\w.\\-]+);version='[^']*';startlevel=(\\d+)");
     private static volatile FrameworkEvent firstError;
     private static volatile int maxLevel = 1;
@@ -82,6 +83,11 @@ final class Bundles {
             b.adapt(BundleStartLevel.class).setStartLevel(l);
             if (noShell && isShell(b)) {
                 // a batch run has no shell: started without a console, gosh would only print its profile's errors
+                continue;
+            }
+            if (FILEINSTALL.equals(b.getSymbolicName())) {
+                // weir.guard starts it, after its gates and weaving hook are in place (fail closed: no guard,
+                // nothing read from deploy/ or etc/)
                 continue;
             }
             try {

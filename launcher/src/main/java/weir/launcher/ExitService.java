@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -20,6 +21,7 @@ final class ExitService implements IntConsumer {
     private final Framework framework;
     /** Released once the launcher has finished starting (or failed to): stopping earlier would race it. */
     private final CountDownLatch started = new CountDownLatch(1);
+    private ServiceRegistration<IntConsumer> registration;
     private volatile int code;
     private volatile boolean set;
 
@@ -31,7 +33,7 @@ final class ExitService implements IntConsumer {
         ExitService s = new ExitService(framework);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("weir.exit", Boolean.TRUE);
-        framework.getBundleContext().registerService(IntConsumer.class, s, props);
+        s.registration = framework.getBundleContext().registerService(IntConsumer.class, s, props);
         return s;
     }
 
@@ -60,6 +62,22 @@ final class ExitService implements IntConsumer {
     /** The launcher is done starting: a requested stop may go ahead. */
     void started() {
         started.countDown();
+    }
+
+    /**
+     * The launcher judged the start good (every bundle of the run is active, no bundle asked to end Weir): the
+     * service gains {@code weir.started=true}, which a source given on the command line waits for before its
+     * first packet.
+     */
+    void opened() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("weir.exit", Boolean.TRUE);
+        props.put("weir.started", Boolean.TRUE);
+        try {
+            registration.setProperties(props);
+        } catch (IllegalStateException e) {
+            // the framework is stopping: no source will start
+        }
     }
 
     /** True when a bundle asked for an exit code. */

@@ -11,8 +11,9 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 
 /**
- * The folders Weir runs from. Everything in the deploy folder becomes code inside the engine, so Weir
- * refuses a deploy folder that anyone but the user running Weir can write to.
+ * The folders Weir runs from. Everything in the deploy folder becomes code inside the engine, and everything
+ * in the etc folder changes it, so Weir refuses to start with either when anyone but the user running Weir can
+ * write to it. (While Weir runs, the weir.guard bundle keeps checking both.)
  */
 final class Folders {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -22,25 +23,33 @@ final class Folders {
 
     /** Creates {@code dir} (owner-only) if missing and checks that only its owner, this user, can write it. */
     static void prepareDeploy(Path dir) throws StartException {
-        ensure(dir, "deploy");
+        prepareGuarded(dir, "deploy", "every file in it runs inside Weir");
+    }
+
+    /** The same for the configuration folder: a file there can change any of Weir's settings. */
+    static void prepareEtc(Path dir) throws StartException {
+        prepareGuarded(dir, "etc", "every configuration in it changes Weir");
+    }
+
+    private static void prepareGuarded(Path dir, String what, String why) throws StartException {
+        ensure(dir, what);
         try {
             PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class);
             UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(System.getProperty("user.name"));
             Set<PosixFilePermission> perms = attrs.permissions();
             if (!attrs.owner().equals(me)) {
-                throw new StartException("deploy folder " + dir + " belongs to " + attrs.owner().getName()
-                        + ", not to " + me.getName() + " who runs Weir; use a folder of your own (--deploy DIR)");
+                throw new StartException(what + " folder " + dir + " belongs to " + attrs.owner().getName()
+                        + ", not to " + me.getName() + " who runs Weir; use a folder of your own (--" + what + " DIR)");
             }
             if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new StartException("deploy folder " + dir + " can be written by other users (mode "
-                        + PosixFilePermissions.toString(perms) + "); every file in it runs inside Weir: chmod go-w "
-                        + dir);
+                throw new StartException(what + " folder " + dir + " can be written by other users (mode "
+                        + PosixFilePermissions.toString(perms) + "); " + why + ": chmod go-w " + dir);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check against
         } catch (IOException e) {
-            throw new StartException("cannot check deploy folder " + dir + ": " + e.getMessage());
+            throw new StartException("cannot check " + what + " folder " + dir + ": " + e.getMessage());
         }
     }
 

@@ -13,6 +13,8 @@ final class FrameworkProperties {
     static final String POLL_MS = "100";
     /** The file names FileInstall acts on: bundles and configurations, never hidden or temporary files. */
     static final String ARTIFACTS = "[^.].*\\.(jar|cfg|config)";
+    /** Tells weir.shim.pcap to wait for {@link ExitService#opened()} before its first packet. */
+    static final String START_GATE = "weir.start.gate";
 
     private FrameworkProperties() {
     }
@@ -23,20 +25,35 @@ final class FrameworkProperties {
         p.put("org.osgi.framework.storage", data.resolve("felix-cache").toString());
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("felix.log.level", "1");
-        // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/.
+        // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/. deploy/ first: its
+        // bundles are installed before etc/ is read, so a deployed callout's configuration finds its PID declared.
+        // weir.guard starts FileInstall (the launcher does not) once its gates are in place, and pauses it while
+        // either folder is unsafe.
         p.put("felix.fileinstall.dir", deploy + "," + etc);
         p.put("felix.fileinstall.poll", POLL_MS);
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.tmpdir", data.resolve("fileinstall-tmp").toString());
-        p.put("felix.fileinstall.log.level", "1");
+        // warnings too: a bundle that does not start is reported only there (weir.guard prints it as one line);
+        // to the OSGi log, never to standard output (FileInstall's default without a log service)
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.log.default", "jul");
         p.put("felix.fileinstall.bundles.new.start", "true");
+        // Weir never writes into the user's files: FileInstall would otherwise write every ConfigAdmin change
+        // back into its etc/ file (and delete the file with its configuration). This one switch covers both.
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        // files directly in the folders only: no bundles jarred up from subfolders
+        p.put("felix.fileinstall.subdir.mode", "skip");
         // Only complete artifacts: FileInstall would otherwise install any file, including one still being
         // copied under a temporary name (".x.jar.tmp") before its rename to x.jar.
         p.put("felix.fileinstall.filter", ARTIFACTS);
         // Weir's own data folder (engine store, written by weir.engine.core)
         p.put("weir.data", data.toString());
         p.put("weir.deploy", deploy.toString());
+        p.put("weir.etc", etc.toString());
         p.put("weir.version", Main.version());
+        // A source given on the command line reads its first packet only once the launcher has judged the start
+        // (every bundle of the run active): a bundle that fails to start ends Weir before one packet is read.
+        p.put(START_GATE, "launcher");
         // The shell: local only (no telnet or remote console bundle is in the run). With -c the shell bundle
         // still provides its built-in commands but does not read standard input.
         if (commandMode) {
@@ -88,6 +105,9 @@ final class FrameworkProperties {
         }
         if (o.dropped != null) {
             p.put("weir.shim.dropped", o.dropped.toAbsolutePath().toString());
+        }
+        if (o.recoverStore) {
+            p.put("weir.store.recover", "true"); // read by weir.engine.core when it loads its store
         }
         p.put("weir.batch", Boolean.toString(o.batch));
         p.put("weir.summary", o.summary);

@@ -8,7 +8,6 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -36,7 +35,6 @@ public final class Main {
     private final Options options;
     private final PrintStream out;
     private final PrintStream err;
-    private final AtomicBoolean exiting = new AtomicBoolean();
     private volatile Framework framework;
     private ExitService exitCode;
 
@@ -68,6 +66,7 @@ public final class Main {
             System.setProperty("org.jline.terminal.dumb", "true");
         }
         Main main = new Main(options);
+        ExitWatch.install(main::stopQuietly, options.stackTraces);
         int code;
         try {
             code = main.run();
@@ -105,7 +104,7 @@ public final class Main {
     private int run() {
         try {
             Folders.prepareDeploy(options.deploy);
-            Folders.ensure(options.etc, "etc");
+            Folders.prepareEtc(options.etc);
             Folders.ensure(options.data, "data");
             if (options.command != null || options.batch) {
                 FrameworkProperties.writeCommandProfile(options.data.toAbsolutePath());
@@ -132,12 +131,12 @@ public final class Main {
             stopQuietly();
             return EXIT_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "weir-shutdown"));
         if (exitCode.requested()) {
             // a bundle ended Weir while it started (a bad --policy file): run no command, keep its code
             stopQuietly();
             return exitCode.code();
         }
+        exitCode.opened();
         if (options.command != null) {
             int code = runCommand(options.command);
             stopQuietly();
@@ -251,16 +250,6 @@ public final class Main {
         }
     }
 
-    /** SIGTERM or SIGINT outside the shell: stop the framework cleanly and exit 0. */
-    private void onSignal() {
-        if (exiting.get()) {
-            return;
-        }
-        stopQuietly();
-        out.flush();
-        Runtime.getRuntime().halt(EXIT_OK);
-    }
-
     private void stopQuietly() {
         Framework fw = framework;
         if (fw == null) {
@@ -275,10 +264,9 @@ public final class Main {
     }
 
     private void exit(int code) {
-        exiting.set(true);
         out.flush();
         err.flush();
-        System.exit(code);
+        System.exit(ExitWatch.exiting(code));
     }
 
     static void closeQuietly(java.io.Closeable c) {

@@ -30,6 +30,8 @@ final class Options {
     Path dropped;
     boolean batch;
     String summary = "text";
+    /** --recover-store: start from the last good copy of a damaged engine store, saying what was lost. */
+    boolean recoverStore;
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar weir.jar [OPTIONS]",
@@ -42,6 +44,8 @@ final class Options {
             "  --etc DIR        configuration folder for ConfigAdmin, *.cfg files (default ./etc)",
             "  --data DIR       Weir's data folder: engine store, framework cache (default ./weir-data)",
             "  --policy FILE    import a policy file (JSON) at start, all or nothing; errors exit 2",
+            "  --recover-store  if the engine store is damaged, start from its last good copy and list what",
+            "                   is lost (without it a damaged store stops the start with exit 1)",
             "",
             "Packet source (at most one):",
             "  --replay FILE    read a pcap or pcapng file through the layers (offline)",
@@ -93,6 +97,7 @@ final class Options {
                 case "--permitted" -> o.permitted = path(inline != null ? inline : value(rest, ++i, name), name);
                 case "--dropped" -> o.dropped = path(inline != null ? inline : value(rest, ++i, name), name);
                 case "--batch" -> o.batch = true;
+                case "--recover-store" -> o.recoverStore = true;
                 case "--summary" -> {
                     o.summary = inline != null ? inline : value(rest, ++i, name);
                     if (!o.summary.equals("text") && !o.summary.equals("json")) {

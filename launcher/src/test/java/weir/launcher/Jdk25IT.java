@@ -44,6 +44,32 @@ class Jdk25IT {
         }
     }
 
+    @Test
+    void aDeployedSystemExitIsRefusedOnTemurin2x() throws Exception {
+        String java = temurin();
+        Path deploy = Files.createDirectory(dir.resolve("deploy"), EtcUntouchedIT.owner());
+        TestBundle.bundle("weir.test.exit25", "1.0.0").activator("weir.test.exit25.Activator", """
+                package weir.test.exit25;
+                public final class Activator implements org.osgi.framework.BundleActivator {
+                    public void start(org.osgi.framework.BundleContext c) {
+                        java.util.function.IntConsumer exit = System::exit;
+                        exit.accept(25);
+                    }
+                    public void stop(org.osgi.framework.BundleContext c) {
+                    }
+                }
+                """).deploy(deploy, "exit.jar", Files.createDirectory(dir.resolve("scratch")));
+        Weir.Result r = Weir.run(java, dir, "-c", "deploy:list --no-format");
+        assertEquals(0, r.exit(), java + ":\n" + r);
+        assertTrue(r.out().startsWith("exit.jar\tweir.test.exit25\t1.0.0\t"), java + ":\n" + r);
+        String[] cells = r.out().strip().split("\t", -1);
+        assertEquals("RESOLVED", cells[4], "not started:\n" + r);
+        // FileInstall tries again to start a bundle that failed when other bundles change: each try is counted
+        assertTrue(Integer.parseInt(cells[5]) >= 1, "refused and counted:\n" + r);
+        assertTrue(r.err().contains("called System.exit(25) in weir.test.exit25.Activator (method reference): refused"),
+                java + ":\n" + r);
+    }
+
     /** The newest /usr/lib/jvm/temurin-2* JDK's java; the test is skipped when there is none. */
     private static String temurin() throws IOException {
         List<Path> found = new ArrayList<>();

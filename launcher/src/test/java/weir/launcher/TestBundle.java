@@ -10,7 +10,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -94,28 +97,126 @@ final class TestBundle {
     }
 
     private static Path compileActivator(Path dir) throws IOException {
-        Path src = dir.resolve("src/" + PACKAGE.replace('.', '/') + "/Activator.java");
+        return compile(dir, Map.of(PACKAGE + ".Activator", ACTIVATOR), List.of());
+    }
+
+    /** Compiles {@code sources} (class name to source) against the OSGi framework and {@code classpath}. */
+    private static Path compile(Path dir, Map<String, String> sources, List<Class<?>> classpath) throws IOException {
         Path classes = dir.resolve("classes");
-        Files.createDirectories(src.getParent());
         Files.createDirectories(classes);
-        Files.writeString(src, ACTIVATOR);
+        if (sources.isEmpty()) {
+            return classes; // a bundle of resources only
+        }
+        List<java.io.File> files = new ArrayList<>();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path src = dir.resolve("src/" + e.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(src.getParent());
+            Files.writeString(src, e.getValue());
+            files.add(src.toFile());
+        }
+        StringBuilder cp = new StringBuilder(jarOf(BundleActivator.class));
+        for (Class<?> c : classpath) {
+            cp.append(java.io.File.pathSeparator).append(jarOf(c));
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "the tests need a JDK (javax.tools), not a JRE");
         StringWriter log = new StringWriter();
         boolean ok = javac.getTask(log, null, null,
-                List.of("--release", "17", "-classpath", osgiFramework(), "-d", classes.toString()), null,
-                javac.getStandardFileManager(null, null, null).getJavaFileObjects(src.toFile())).call();
-        assertTrue(ok, "cannot compile the test bundle's activator:\n" + log);
+                List.of("--release", "17", "-classpath", cp.toString(), "-d", classes.toString()), null,
+                javac.getStandardFileManager(null, null, null).getJavaFileObjects(files.toArray(new java.io.File[0])))
+                .call();
+        assertTrue(ok, "cannot compile the test bundle's classes:\n" + log);
         return classes;
     }
 
-    /** Where the test's class path has the OSGi framework API (the Felix jar). */
-    private static String osgiFramework() {
+    /** Where the test's class path has {@code c} (e.g. the Felix jar for the OSGi framework API). */
+    private static String jarOf(Class<?> c) {
         try {
-            return Path.of(BundleActivator.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bundle of the test's own making: classes compiled from source, any headers, any resources. */
+    static Builder bundle(String bsn, String version) {
+        return new Builder(bsn, version);
+    }
+
+    static final class Builder {
+        private final Manifest manifest = new Manifest();
+        private final Map<String, String> sources = new LinkedHashMap<>();
+        private final Map<String, String> resources = new LinkedHashMap<>();
+        private final List<Class<?>> classpath = new ArrayList<>();
+
+        private Builder(String bsn, String version) {
+            Attributes main = manifest.getMainAttributes();
+            main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            main.putValue("Bundle-ManifestVersion", "2");
+            main.putValue("Bundle-SymbolicName", bsn);
+            main.putValue("Bundle-Version", version);
+        }
+
+        /** A class of the bundle, e.g. {@code source("acme.Activator", "package acme; ...")}. */
+        Builder source(String className, String source) {
+            sources.put(className, source);
+            return this;
+        }
+
+        /** The bundle's activator class, given as source, and Import-Package org.osgi.framework. */
+        Builder activator(String className, String source) {
+            header("Bundle-Activator", className);
+            imports("org.osgi.framework;version=\"[1.8,2)\"");
+            return source(className, source);
+        }
+
+        Builder imports(String importPackage) {
+            String before = manifest.getMainAttributes().getValue("Import-Package");
+            return header("Import-Package", before == null ? importPackage : before + "," + importPackage);
+        }
+
+        Builder header(String name, String value) {
+            manifest.getMainAttributes().putValue(name, value);
+            return this;
+        }
+
+        /** A text resource, e.g. a component description under OSGI-INF/. */
+        Builder resource(String path, String text) {
+            resources.put(path, text);
+            return this;
+        }
+
+        /** Compiles against the jar that holds {@code c} too (e.g. an OSGi service API). */
+        Builder compileWith(Class<?> c) {
+            classpath.add(c);
+            return this;
+        }
+
+        void write(Path jar, Path scratch) throws IOException {
+            Path classes = compile(Files.createTempDirectory(scratch, "bundle-"), sources, classpath);
+            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+                List<Path> entries;
+                try (var walk = Files.walk(classes)) {
+                    entries = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path p : entries) {
+                    out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(java.io.File.separatorChar, '/')));
+                    out.write(Files.readAllBytes(p));
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, String> r : resources.entrySet()) {
+                    out.putNextEntry(new JarEntry(r.getKey()));
+                    out.write(r.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+        }
+
+        /** Writes the bundle under a hidden name in {@code deploy}, then renames it to {@code name}. */
+        void deploy(Path deploy, String name, Path scratch) throws IOException {
+            Path tmp = deploy.resolve("." + name + ".tmp");
+            write(tmp, scratch);
+            Files.move(tmp, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

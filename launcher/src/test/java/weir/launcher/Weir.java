@@ -133,6 +133,11 @@ final class Weir implements AutoCloseable {
         return out.await(pattern, timeout, this);
     }
 
+    /** Waits until standard error matches, and returns all of it. */
+    String awaitErr(Pattern pattern, Duration timeout) {
+        return err.await(pattern, timeout, this);
+    }
+
     /** Waits for the process to end; the test fails if it does not within the timeout. */
     Result awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -241,7 +246,7 @@ final class Weir implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed) {
                     fail("Weir's output never matched " + pattern + (closed ? " (the process ended)" : "")
-                            + "\nstdout:\n" + text + "\nstderr:\n" + weir.err());
+                            + "\nstdout:\n" + weir.out() + "\nstderr:\n" + weir.err());
                 }
                 try {
                     wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));

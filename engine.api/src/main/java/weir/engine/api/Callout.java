@@ -50,8 +50,18 @@ public interface Callout {
 
     /**
      * A flow that carries a context of this callout ended (or the context was removed): release it. Called
-     * exactly once per association. A callout that associates flow contexts must override this.
+     * exactly once per association. A callout that associates flow contexts must override this, or the
+     * variant with the reason.
      */
     default void flowDelete(Layer layer, int calloutId, Object flowContext) {
+    }
+
+    /**
+     * {@link #flowDelete(Layer, int, Object)} with the reason the association ends (Weir's addition, for callouts
+     * that report on flows). The engine calls this one; by default it calls the three-argument form. Override
+     * one of the two, not both.
+     */
+    default void flowDelete(Layer layer, int calloutId, Object flowContext, FlowEndReason reason) {
+        flowDelete(layer, calloutId, flowContext);
     }
 }

@@ -16,6 +16,24 @@ public interface FlowContexts {
     void closeFlow(long flowHandle);
 
     /**
+     * {@link #closeFlow(long)}, saying why the flow ended: each flowDelete gets the reason. A shim that knows it
+     * calls this one.
+     */
+    default void closeFlow(long flowHandle, FlowEndReason reason) {
+        closeFlow(flowHandle);
+    }
+
+    /**
+     * The flow's ALE decision: the latest classification at the flow's ALE_AUTH_CONNECT or ALE_AUTH_RECV_ACCEPT
+     * layer (its first packet, or a reauthorization), or a BLOCK at ALE_FLOW_ESTABLISHED; what WFP reports in its
+     * allow and drop audit events. Null before the first, or when the flow is unknown. Answers inside flowDelete
+     * too, so a callout can report it when a flow ends. Allocates: call it once per flow, not per packet.
+     */
+    default Decision aleDecision(long flowHandle) {
+        return null;
+    }
+
+    /**
      * Associates {@code context} with a flow for the callout {@code calloutId} called at {@code layer}.
      * OBJECT_NAME_EXISTS if that callout already has a context there; INVALID_PARAMETER for a null context or
      * a callout without flowDelete; NOT_FOUND for an unknown flow; CALLOUT_NOT_FOUND for an unknown callout.

@@ -3,9 +3,14 @@ package weir.engine.core.callout;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import weir.engine.api.ActionType;
+import weir.engine.api.Decision;
+import weir.engine.api.DecisionReason;
 import weir.engine.api.ErrorCode;
 import weir.engine.api.FlowContexts;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
+import weir.engine.api.Verdict;
 import weir.engine.api.WfpException;
 
 /**
@@ -27,6 +32,8 @@ public final class FlowTable implements FlowContexts {
     private static final class Flow {
         final long handle;
         volatile Assoc[] contexts = NO_CONTEXTS;
+        /** The flow's ALE decision, packed by {@link #pack} (0: none yet), so that recording it allocates nothing. */
+        volatile long ale;
         /** Guarded by this flow. */
         boolean closed;
 
@@ -74,12 +81,32 @@ public final class FlowTable implements FlowContexts {
 
     @Override
     public void closeFlow(long flowHandle) {
-        Flow f;
-        synchronized (this) {
-            f = flow(flowHandle);
-            if (f == null) {
+        closeFlow(flowHandle, FlowEndReason.UNKNOWN);
+    }
+
+    /**
+     * Closes the flow: its contexts get their flowDelete with the reason, and only then is its slot freed, so
+     * that {@link #aleDecision} still answers inside flowDelete.
+     */
+    @Override
+    public void closeFlow(long flowHandle, FlowEndReason reason) {
+        Flow f = flow(flowHandle);
+        if (f == null) {
+            return;
+        }
+        Assoc[] gone;
+        synchronized (f) {
+            if (f.closed) {
                 return;
             }
+            f.closed = true;
+            gone = f.contexts;
+            f.contexts = NO_CONTEXTS;
+        }
+        for (Assoc a : gone) {
+            release(a, reason);
+        }
+        synchronized (this) {
             int slot = (int) flowHandle;
             slots.set(slot, null);
             if (freeCount == free.length) {
@@ -88,15 +115,37 @@ public final class FlowTable implements FlowContexts {
             free[freeCount++] = slot;
             open--;
         }
-        Assoc[] gone;
-        synchronized (f) {
-            f.closed = true;
-            gone = f.contexts;
-            f.contexts = NO_CONTEXTS;
+    }
+
+    /**
+     * Records a classification at one of the flow's ALE layers as its ALE decision (see
+     * {@link FlowContexts#aleDecision}). Lock-free and allocation-free: the packet path calls it. Unknown or
+     * closed flows are ignored.
+     */
+    public void aleDecided(long flowHandle, Verdict v) {
+        Flow f = flow(flowHandle);
+        if (f != null) {
+            f.ale = pack(v);
         }
-        for (Assoc a : gone) {
-            release(a);
+    }
+
+    @Override
+    public Decision aleDecision(long flowHandle) {
+        Flow f = flow(flowHandle);
+        long p = f == null ? 0 : f.ale;
+        if (p == 0) {
+            return null;
         }
+        return new Decision((p & 1) != 0 ? ActionType.BLOCK : ActionType.PERMIT, (p & 2) != 0, (p & 4) != 0,
+                p >>> 8, (p & 8) != 0, REASONS[(int) (p >>> 4) & 7]);
+    }
+
+    private static final DecisionReason[] REASONS = DecisionReason.values();
+
+    /** Bit 0 BLOCK, 1 hard, 2 absorbed, 3 vetoed, 4-6 the reason, 7 always set (so never 0), 8- the filter id. */
+    private static long pack(Verdict v) {
+        return (v.filterId() << 8) | 0x80 | ((long) v.reason().ordinal() << 4) | (v.vetoed() ? 8 : 0)
+                | (v.absorbed() ? 4 : 0) | (v.hard() ? 2 : 0) | (v.isBlock() ? 1 : 0);
     }
 
     @Override
@@ -166,7 +215,7 @@ public final class FlowTable implements FlowContexts {
             throw new WfpException(ErrorCode.NOT_FOUND, "flow " + Long.toHexString(flowHandle)
                     + " holds no context of callout " + calloutId + " at " + layer + "; nothing to remove");
         }
-        release(gone);
+        release(gone, FlowEndReason.CONTEXT_REMOVED);
     }
 
     /**
@@ -210,7 +259,7 @@ public final class FlowTable implements FlowContexts {
                 }
             }
             for (Assoc a : gone) {
-                release(a);
+                release(a, FlowEndReason.CALLOUT_REMOVED);
                 removed++;
             }
         }
@@ -218,9 +267,9 @@ public final class FlowTable implements FlowContexts {
     }
 
     /** flowDelete once; the count drops only after it returned, so unregister stays busy until then. */
-    private static void release(Assoc a) {
+    private static void release(Assoc a, FlowEndReason reason) {
         try {
-            a.registration.callout().flowDelete(a.layer, a.calloutId, a.context);
+            a.registration.callout().flowDelete(a.layer, a.calloutId, a.context, reason);
         } catch (RuntimeException | LinkageError | AssertionError e) {
             a.registration.flowDeleteFailed(e);
         } finally {

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import weir.engine.api.Callout;
 import weir.engine.api.CalloutFlag;
 import weir.engine.api.CalloutStatistics;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
 
 /**
@@ -87,11 +88,12 @@ public final class Registration {
         this.hasFlowDelete = overridesFlowDelete(callout.getClass());
     }
 
-    /** True iff something other than Callout's empty default implements flowDelete for this class. */
+    /** True iff something other than Callout's defaults implements flowDelete (either form) for this class. */
     private static boolean overridesFlowDelete(Class<?> c) {
         try {
             Method m = c.getMethod("flowDelete", Layer.class, int.class, Object.class);
-            return m.getDeclaringClass() != Callout.class;
+            Method withReason = c.getMethod("flowDelete", Layer.class, int.class, Object.class, FlowEndReason.class);
+            return m.getDeclaringClass() != Callout.class || withReason.getDeclaringClass() != Callout.class;
         } catch (NoSuchMethodException e) {
             return false;
         }

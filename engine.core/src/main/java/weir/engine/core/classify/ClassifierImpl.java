@@ -60,6 +60,7 @@ public final class ClassifierImpl implements Classifier {
     }
 
     private final CalloutTable callouts;
+    private final FlowTable flows;
     private final NetEventLog events;
     private final EngineStatistics statistics;
     private final Arbitration arbitration;
@@ -71,6 +72,7 @@ public final class ClassifierImpl implements Classifier {
 
     public ClassifierImpl(CalloutTable callouts, FlowTable flows, NetEventLog events, EngineStatistics statistics) {
         this.callouts = Objects.requireNonNull(callouts, "callouts");
+        this.flows = flows;
         this.events = Objects.requireNonNull(events, "events");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.arbitration = new Arbitration(callouts, Objects.requireNonNull(flows, "flows"));
@@ -211,6 +213,10 @@ public final class ClassifierImpl implements Classifier {
                 true, null);
         finish(layer, st, v);
         boolean block = v.action() == ActionType.BLOCK;
+        long flow = metadata == null ? 0 : metadata.flowHandle();
+        if (flow != 0 && layer.isAle() && (block || !isFlowEstablished(layer))) {
+            flows.aleDecided(flow, v); // the flow's ALE decision, for FlowContexts.aleDecision
+        }
         statistics.classified(layer, block, v.vetoed());
         if (block) {
             if (st.collectDrop && !v.absorbed()) {
@@ -263,6 +269,11 @@ public final class ClassifierImpl implements Classifier {
             out.setInjection(m.injectedBy(), m.previouslyInjectedBy());
         }
         return out;
+    }
+
+    /** ALE_FLOW_ESTABLISHED reports an authorized flow; only its BLOCK changes the flow's ALE decision. */
+    private static boolean isFlowEstablished(Layer layer) {
+        return layer == Layer.ALE_FLOW_ESTABLISHED_V4 || layer == Layer.ALE_FLOW_ESTABLISHED_V6;
     }
 
     /** The verdict from arbitration's state: the layer's default when nothing decided (D2). */

@@ -33,6 +33,15 @@ public final class ConditionParser {
      * @throws ExpressionException with the column and the reason
      */
     public static List<Condition> parse(Layer layer, String text) {
+        try {
+            return parseChecked(layer, text);
+        } catch (StackOverflowError e) {
+            // a backstop only: the parser limits nesting (ExprParser.MAX_DEPTH) far below what a stack holds
+            throw new ExpressionException(1, "the expression nests too deeply to be read; remove the extra nesting");
+        }
+    }
+
+    private static List<Condition> parseChecked(Layer layer, String text) {
         List<Lexer.Token> tokens = Lexer.tokens(text);
         if (tokens.size() == 1) {
             return List.of();

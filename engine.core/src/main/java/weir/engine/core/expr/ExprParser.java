@@ -19,9 +19,17 @@ import weir.engine.core.expr.Lexer.Token;
 final class ExprParser {
     private static final String OPERATORS = "==, !=, <, >, <=, >=, in, has, ieq, endswith, not endswith";
 
+    /**
+     * The deepest nesting of parentheses and {@code not}s. WFP conditions are flat (an AND of per-field OR
+     * groups), so a real filter needs two or three levels; the limit keeps a hostile expression from
+     * exhausting the thread's stack (6,000 parentheses used to kill the engine component).
+     */
+    static final int MAX_DEPTH = 64;
+
     private final Layer layer;
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     ExprParser(Layer layer, List<Token> tokens) {
         this.layer = layer;
@@ -76,10 +84,16 @@ final class ExprParser {
     private Expr unary() {
         Token t = next();
         switch (t.kind()) {
-            case NOT:
-                return new Expr.Not(unary(), t.col());
+            case NOT: {
+                enter(t);
+                Expr e = new Expr.Not(unary(), t.col());
+                depth--;
+                return e;
+            }
             case LPAREN: {
+                enter(t);
                 Expr e = or();
+                depth--;
                 Token close = next();
                 if (close.kind() != Kind.RPAREN) {
                     throw new ExpressionException(close.col(), "expected ')' to close the '(' at col " + t.col()
@@ -96,6 +110,13 @@ final class ExprParser {
                 throw new ExpressionException(t.col(), "expected a test (field operator value) at the end");
             default:
                 throw new ExpressionException(t.col(), "expected a test (field operator value), found " + t.shown());
+        }
+    }
+
+    private void enter(Token t) {
+        if (++depth > MAX_DEPTH) {
+            throw new ExpressionException(t.col(), "more than " + MAX_DEPTH + " nested parentheses and 'not's: WFP "
+                    + "conditions are flat (an AND of per-field OR groups); remove the extra nesting");
         }
     }
 
@@ -134,13 +155,13 @@ final class ExprParser {
                 } else if (op.is("endswith")) {
                     c.add(compare(field, name, op, MatchType.PREFIX));
                 } else {
-                    throw new ExpressionException(op.col(), "'" + op.text() + "' is not an operator; after " + name
+                    throw new ExpressionException(op.col(), op.shown() + " is not an operator; after " + Echo.of(name)
                             + " write one of " + OPERATORS);
                 }
             }
-            case END -> throw new ExpressionException(op.col(), "expected an operator after " + name + " ("
+            case END -> throw new ExpressionException(op.col(), "expected an operator after " + Echo.of(name) + " ("
                     + OPERATORS + "); a bare field is not a WFP condition");
-            default -> throw new ExpressionException(op.col(), op.shown() + " is not an operator; after " + name
+            default -> throw new ExpressionException(op.col(), op.shown() + " is not an operator; after " + Echo.of(name)
                     + " write one of " + OPERATORS);
         }
         return new Expr.Test(field, name, op.text(), c, fieldTok.col());
@@ -211,7 +232,7 @@ final class ExprParser {
             }
             lit = ValueReader.Literal.word(b.toString());
         } else {
-            throw new ExpressionException(t.col(), "expected a value for " + name + " after '" + after.text()
+            throw new ExpressionException(t.col(), "expected a value for " + Echo.of(name) + " after '" + Echo.of(after.text())
                     + "', found " + t.shown());
         }
         try {

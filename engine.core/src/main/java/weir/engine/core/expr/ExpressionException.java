@@ -12,9 +12,9 @@ public final class ExpressionException extends IllegalArgumentException {
     private final String detail;
 
     public ExpressionException(int column, String detail) {
-        super("col " + column + ": " + detail);
+        super("col " + column + ": " + Echo.line(detail));
         this.column = column;
-        this.detail = detail;
+        this.detail = Echo.line(detail);
     }
 
     /** 1-based column in the expression text. */

@@ -80,7 +80,7 @@ public final class FieldNames {
             known.add(x.name());
         }
         String hint = Suggest.didYouMean(name, known);
-        throw new ValueException("unknown field '" + name + "' at " + layer
+        throw new ValueException("unknown field '" + Echo.of(name) + "' at " + layer
                 + (hint.isEmpty() ? "; its fields are: " + String.join(", ", namesAt(layer)) : hint));
     }
 

@@ -20,8 +20,8 @@ final class Lexer {
         String shown() {
             return switch (kind) {
                 case END -> "the end";
-                case STRING -> "\"" + text + "\"";
-                default -> "'" + text + "'";
+                case STRING -> "\"" + Echo.of(text) + "\"";
+                default -> "'" + Echo.of(text) + "'";
             };
         }
     }
@@ -43,6 +43,7 @@ final class Lexer {
     private void run() {
         while (true) {
             while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                control(s.charAt(i), i + 1);
                 i++;
             }
             if (i >= s.length()) {
@@ -52,6 +53,7 @@ final class Lexer {
             int col = i + 1;
             char c = s.charAt(i);
             char n = i + 1 < s.length() ? s.charAt(i + 1) : '\0';
+            control(c, col);
             if (c == '"' || c == '\'') {
                 string(c, col);
             } else if (isWordStart(c, n)) {
@@ -82,8 +84,20 @@ final class Lexer {
             } else if (c == '&') {
                 throw new ExpressionException(col, "unexpected '&': join tests with 'and' or '&&'");
             } else {
-                throw new ExpressionException(col, "unexpected character '" + c + "'");
+                throw new ExpressionException(col, "unexpected character '" + Echo.of(String.valueOf(c)) + "'");
             }
+        }
+    }
+
+    /**
+     * NUL and other control characters (but the white space tab, line feed and carriage return) are refused
+     * anywhere, strings included: no condition value needs one, and a filter that holds an invisible character
+     * prints differently from what its author believes it says.
+     */
+    private static void control(char c, int col) {
+        if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+            throw new ExpressionException(col, String.format("control character U+%04X: an expression is printable "
+                    + "text; remove it", (int) c));
         }
     }
 
@@ -137,6 +151,7 @@ final class Lexer {
                 out.add(new Token(Kind.STRING, b.toString(), col));
                 return;
             } else {
+                control(c, i + 1);
                 b.append(c);
                 i++;
             }

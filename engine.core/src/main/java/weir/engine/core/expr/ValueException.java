@@ -5,6 +5,6 @@ public final class ValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public ValueException(String message) {
-        super(message);
+        super(Echo.line(message));
     }
 }

@@ -19,6 +19,8 @@ public final class ValueReader {
     private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
     private static final Pattern HEX_BYTES = Pattern.compile("0[xX][0-9a-fA-F]*");
     private static final Pattern DOTTED = Pattern.compile("[0-9./]+");
+    private static final Pattern V4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}");
 
     /** A value as written: a bare word, or the content of a quoted string. */
     public record Literal(String text, boolean quoted) {
@@ -31,7 +33,7 @@ public final class ValueReader {
         }
 
         String shown() {
-            return quoted ? '"' + text + '"' : "'" + text + "'";
+            return quoted ? '"' + Echo.of(text) + '"' : "'" + Echo.of(text) + "'";
         }
     }
 
@@ -110,7 +112,7 @@ public final class ValueReader {
         Symbols.Table table = Symbols.of(field);
         String[] parts = text.split("\\|", -1);
         if (parts.length > 1 && table != null && table.kind() == Symbols.Kind.VALUES) {
-            throw new ValueException("'" + text + "': '|' combines bits; " + name + " takes one " + table.what());
+            throw new ValueException("'" + Echo.of(text) + "': '|' combines bits; " + name + " takes one " + table.what());
         }
         BigInteger v = BigInteger.ZERO;
         for (String p : parts) {
@@ -133,10 +135,10 @@ public final class ValueReader {
                 names = " or a " + table.what() + " name (" + String.join(", ", table.byName().keySet()) + ")";
                 names += Suggest.didYouMean(p, table.byName().keySet());
             }
-            throw new ValueException("'" + p + "' is not a value of " + name + ": write a number 0.." + max(t) + names);
+            throw new ValueException("'" + Echo.of(p) + "' is not a value of " + name + ": write a number 0.." + max(t) + names);
         }
         if (n.signum() < 0 || n.compareTo(max(t)) > 0) {
-            throw new ValueException(p + " is out of range: " + name + " is " + t + " (0.." + max(t) + ")");
+            throw new ValueException(Echo.of(p) + " is out of range: " + name + " is " + t + " (0.." + max(t) + ")");
         }
         return n;
     }
@@ -165,7 +167,7 @@ public final class ValueReader {
         BigInteger n = parseNumber(text);
         BigInteger lim = BigInteger.ONE.shiftLeft(t.bits() - 1);
         if (n == null || n.compareTo(lim.negate()) < 0 || n.compareTo(lim.subtract(BigInteger.ONE)) > 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": write a number "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": write a number "
                     + lim.negate() + ".." + lim.subtract(BigInteger.ONE));
         }
         return switch (t) {
@@ -178,11 +180,11 @@ public final class ValueReader {
 
     private static Value v4Address(Layer layer, Field field, String name, String text) {
         if (text.indexOf(':') >= 0) {
-            throw new ValueException("'" + text + "' is an IPv6 address but " + name + " is " + describe(layer, field)
+            throw new ValueException("'" + Echo.of(text) + "' is an IPv6 address but " + name + " is " + describe(layer, field)
                     + ": use the _V6 layer for IPv6");
         }
         if (!DOTTED.matcher(text).matches() || text.indexOf('.') < 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": write an IPv4 address like "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": write an IPv4 address like "
                     + "192.0.2.1 or a prefix like 10.0.0.0/8");
         }
         int slash = text.indexOf('/');
@@ -197,17 +199,29 @@ public final class ValueReader {
 
     private static Value v6Address(Layer layer, Field field, String name, String text) {
         if (text.indexOf(':') < 0) {
-            throw new ValueException("'" + text + "' is not a value of " + name + ": " + name + " is "
+            throw new ValueException("'" + Echo.of(text) + "' is not a value of " + name + ": " + name + " is "
                     + describe(layer, field) + "; write an IPv6 address like 2001:db8::1 or a prefix like 2001:db8::/32");
         }
         return address(text);
     }
 
     private static Value address(String text) {
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        if (host.indexOf(':') < 0 && !V4.matcher(host).matches()) {
+            // checked here: the JDK resolves a dotted text that is no IPv4 literal (999.1.1.1) as a host name,
+            // and reading a policy must never send a DNS query
+            throw new ValueException("'" + Echo.of(text) + "' is not an IPv4 address: write four numbers 0..255, "
+                    + "e.g. 192.0.2.1");
+        }
         try {
             return Value.address(text);
         } catch (IllegalArgumentException e) {
-            throw new ValueException(e.getMessage());
+            // the API's message starts with the whole text in quotes: repeat only the start of it
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            String quoted = "'" + text + "'";
+            throw new ValueException(m.startsWith(quoted) ? "'" + Echo.of(text) + "'" + m.substring(quoted.length())
+                    : "'" + Echo.of(text) + "' is not an address");
         }
     }
 
@@ -218,7 +232,7 @@ public final class ValueReader {
     private static byte[] hex(String s, String name) {
         String h = s.substring(2);
         if (h.length() % 2 != 0) {
-            throw new ValueException("'" + s + "' has an odd number of hex digits: " + name + " takes whole bytes");
+            throw new ValueException("'" + Echo.of(s) + "' has an odd number of hex digits: " + name + " takes whole bytes");
         }
         byte[] b = new byte[h.length() / 2];
         for (int k = 0; k < b.length; k++) {

@@ -24,7 +24,9 @@ import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.classify.WhatIf;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
+import weir.engine.core.mgmt.persist.StoreDamagedException;
 import weir.engine.core.mgmt.persist.StoreFile;
+import weir.engine.core.mgmt.persist.StoreOptions;
 
 /**
  * The management side of the engine — WFP's Base Filtering Engine: sessions, the object store, transactions,
@@ -56,15 +58,28 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
     private volatile StoreState committed = StoreState.initial(SubLayerRules.universal());
     private volatile EngineOptions options = EngineOptions.defaults();
     private volatile boolean shut;
+    private final List<String> storeRecovery;
+    private final List<String> storeNotices;
 
     /**
      * Builds the engine, loads the persistent objects from {@code storeFolder} (none when null: nothing is
      * persisted) and publishes every layer to the classifier.
      *
      * @param classifier the classify side, usually {@code SnapshotPublisher.of(classifierImpl)}
+     * @throws StoreDamagedException when the store is damaged: the engine must not start
      */
     public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
             EngineStatistics statistics, Path storeFolder, EngineLog log) {
+        this(classifier, calloutTable, netEvents, statistics, storeFolder, StoreOptions.DEFAULT, log);
+    }
+
+    /**
+     * As above, with the store's options: with {@code recover}, a damaged store does not stop the start: the
+     * engine starts from the best consistent prefix it holds, and {@link #storeRecovery()} says what was
+     * damaged and what was lost.
+     */
+    public BaseFilteringEngine(SnapshotPublisher classifier, CalloutTable calloutTable, NetEventLog netEvents,
+            EngineStatistics statistics, Path storeFolder, StoreOptions storeOptions, EngineLog log) {
         this.classifier = classifier;
         this.calloutTable = calloutTable;
         this.netEvents = netEvents;
@@ -76,12 +91,35 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
         this.calloutObjects = new CalloutObjectRules(notifier);
         this.filters = new FilterRules(ids, notifier, log);
         this.changes = new ChangeDispatcher(ChangeDispatcher.DEFAULT_CAPACITY, log);
-        StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, log);
+        StoreFile store = storeFolder == null ? null : new StoreFile(storeFolder, storeOptions.compactRecords(), log);
         this.commit = new Commit(this, classifier, notifier, store, log);
         if (store != null) {
-            committed = new StoreLoader(this, store, log).load(committed);
+            StoreLoader loader = new StoreLoader(this, store, storeOptions.recover());
+            try {
+                committed = loader.load(committed);
+            } catch (RuntimeException e) {
+                shut = true;
+                changes.close();
+                store.close();
+                throw e;
+            }
+            storeRecovery = List.copyOf(loader.recovery());
+            storeNotices = List.copyOf(loader.notices());
+        } else {
+            storeRecovery = List.of();
+            storeNotices = List.of();
         }
         commit.publish(committed, EnumSet.allOf(Layer.class));
+    }
+
+    /** What a recovery of a damaged store did and lost, one line each; empty when the store was whole. */
+    public List<String> storeRecovery() {
+        return storeRecovery;
+    }
+
+    /** Lines about a store that loaded whole that the operator should see (a record cut short, discarded). */
+    public List<String> storeNotices() {
+        return storeNotices;
     }
 
     // ---- sessions ----
@@ -227,7 +265,11 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
 
     // ---- shutdown ----
 
-    /** Closes every session (dynamic ones delete their objects) and stops the notification thread. */
+    /**
+     * Closes every session (dynamic ones delete their objects), stops the notification thread, and compacts
+     * the store's journal into a new snapshot (a clean stop leaves a store that starts without a journal to
+     * replay).
+     */
     @Override
     public void close() {
         shut = true;
@@ -235,5 +277,6 @@ public final class BaseFilteringEngine implements FilterEngine, AutoCloseable {
             s.close();
         }
         changes.close();
+        commit.closeStore();
     }
 }

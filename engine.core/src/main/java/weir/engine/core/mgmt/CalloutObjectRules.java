@@ -22,7 +22,11 @@ final class CalloutObjectRules {
         this.callouts = callouts;
     }
 
-    CalloutObject add(Transaction t, CalloutObject c) {
+    CalloutObject add(Transaction t, CalloutObject given) {
+        // D19: a zero key gets a fresh one (FwpmCalloutAdd0), a zero provider key is no provider
+        CalloutObject c = new CalloutObject(ObjectRules.keyOrNew(given.calloutKey()), given.displayData(),
+                given.persistent(), given.usesProviderContext(), ObjectRules.given(given.providerKey()),
+                given.applicableLayer(), given.registered(), given.calloutId());
         UUID key = c.calloutKey();
         String what = Describe.callout(c);
         ObjectRules.requireName(what, c.displayData());

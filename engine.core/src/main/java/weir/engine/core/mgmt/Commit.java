@@ -22,6 +22,7 @@ import weir.engine.api.SubLayer;
 import weir.engine.api.WfpException;
 import weir.engine.core.classify.LayerChange;
 import weir.engine.core.mgmt.persist.PersistentObjects;
+import weir.engine.core.mgmt.persist.StoreChange;
 import weir.engine.core.mgmt.persist.StoreFile;
 
 /**
@@ -32,14 +33,18 @@ import weir.engine.core.mgmt.persist.StoreFile;
  * <li>the new state is built, and what changed in each layer where filters came or went is handed to the
  * classifier, which applies it to that layer's snapshot (sharing the rest) and publishes it — one volatile
  * write per layer, so a packet sees a layer before or after the transaction, never a mix;</li>
- * <li>if persistent objects changed, the store is written atomically; if that fails, the previous snapshots
- * are put back and the transaction fails as a whole;</li>
+ * <li>if persistent objects changed, their changes are appended to the store's journal as one record, durable
+ * (fsync) before the commit returns; if that fails, the previous snapshots are put back and the transaction
+ * fails as a whole;</li>
  * <li>then the committed state is replaced, DELETE_FILTER goes to the callouts of deleted filters (after the
  * classifier stopped using them), ADD_FILTER_POST_COMMIT to those that asked, and the change notifications
- * are queued for the other sessions.</li>
+ * are queued for the other sessions;</li>
+ * <li>from time to time the journal is compacted into a new snapshot of the store, still under the writer
+ * lock.</li>
  * </ol>
  */
 final class Commit {
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
     private final BaseFilteringEngine engine;
     private final SnapshotPublisher classifier;
     private final CalloutNotifier notifier;
@@ -80,16 +85,19 @@ final class Commit {
             }
             if (store != null && t.touchesPersistent()) {
                 try {
-                    store.write(persistentObjects(next));
+                    store.append(persistentChanges(t));
                 } catch (IOException e) {
                     rollBack(t, undo);
                     throw new WfpException(ErrorCode.STORE_DAMAGED, t.session.describe() + ": could not write the"
-                            + " engine store " + store.path() + " (" + e + "); the transaction was rolled back: free"
-                            + " disk space or fix the folder's permissions and retry", e);
+                            + " engine store's journal in " + store.folder() + " (" + e + "); the transaction was"
+                            + " rolled back: free disk space or fix the folder's permissions and retry", e);
                 }
             }
             engine.setCommitted(next);
             afterCommit(t, next);
+            if (store != null && store.compactionDue()) {
+                compact(next);
+            }
         } finally {
             t.end();
             engine.releaseWriter();
@@ -188,6 +196,50 @@ final class Commit {
                     new ArrayList<>(subLayers.values())));
         }
         return out;
+    }
+
+    /** A transaction's changes of persistent objects, in its order: one journal record. */
+    private static List<StoreChange> persistentChanges(Transaction t) {
+        List<StoreChange> out = new ArrayList<>();
+        for (Change c : t.changes) {
+            if (c.stored().isPersistent()) {
+                out.add(c.kind() == ChangeType.ADD ? StoreChange.add(c.object()) : StoreChange.delete(c.object()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Folds the journal into a new snapshot of {@code state} (the committed state after its last record), under
+     * the writer lock. A failure loses nothing: the journal still holds every change, and the next commit tries
+     * again.
+     */
+    private void compact(StoreState state) {
+        try {
+            store.compact(persistentObjects(state));
+        } catch (IOException | RuntimeException e) {
+            log.warn("weir: could not compact the engine store in " + store.folder() + " (" + e + "); the journal"
+                    + " keeps every change, and the compaction is tried again after the next persistent commit");
+        }
+    }
+
+    /** At a clean stop: compacts a journal that has records (waiting a while for a transaction still open). */
+    void closeStore() {
+        if (store == null) {
+            return;
+        }
+        if (engine.tryAcquireWriter(CLOSE_WAIT_MILLIS)) {
+            try {
+                if (store.records() > 0) {
+                    compact(engine.committed());
+                }
+            } finally {
+                store.close();
+                engine.releaseWriter();
+            }
+        } else {
+            store.close(); // the journal holds every commit: the next start replays it
+        }
     }
 
     /** The persistent objects of a state, in the order they are added back at start. */

@@ -8,8 +8,12 @@ import weir.engine.api.Filter;
 import weir.engine.api.Provider;
 import weir.engine.api.ProviderContext;
 import weir.engine.api.SubLayer;
+import weir.engine.core.expr.Echo;
 
-/** How error messages and log lines name objects: kind, name in quotes, and the key when there is no name. */
+/**
+ * How error messages and log lines name objects: kind, name in quotes (at most about 80 characters of it, control
+ * characters escaped), and the key when there is no name.
+ */
 final class Describe {
     private Describe() {
     }
@@ -56,7 +60,7 @@ final class Describe {
 
     private static String named(String kind, DisplayData d, UUID key) {
         if (hasName(d)) {
-            return kind + " '" + d.name() + "'";
+            return kind + " '" + Echo.of(d.name()) + "'"; // a name can be 100 KB: every message repeats it
         }
         return key == null ? kind + " without a name" : kind + " " + key;
     }

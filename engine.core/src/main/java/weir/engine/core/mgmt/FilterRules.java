@@ -48,10 +48,11 @@ final class FilterRules {
      *        ties were reported when the filters were first added
      * @return the filter with its key, sublayer, filterId and effectiveWeight filled in
      */
-    Filter add(Transaction t, Filter f, boolean loading) {
+    Filter add(Transaction t, Filter given, boolean loading) {
+        Filter f = zeroKeysAbsent(given);
         String what = Describe.filter(f);
         ObjectRules.requireName(what, f.displayData());
-        UUID key = f.filterKey() != null ? f.filterKey() : UUID.randomUUID();
+        UUID key = ObjectRules.keyOrNew(f.filterKey());
         if (t.draft.filters.get(key) != null) {
             throw ObjectRules.alreadyExists(what, key);
         }
@@ -100,6 +101,18 @@ final class FilterRules {
             t.notifiedAdds.add(new Transaction.NotifiedAdd(stored, notified));
         }
         return stored;
+    }
+
+    /** D19: the zero GUID as sublayer, provider or provider context key is "none" (the default, no provider). */
+    private static Filter zeroKeysAbsent(Filter f) {
+        UUID provider = ObjectRules.given(f.providerKey());
+        UUID subLayer = ObjectRules.given(f.subLayerKey());
+        UUID context = ObjectRules.given(f.providerContextKey());
+        if (provider == f.providerKey() && subLayer == f.subLayerKey() && context == f.providerContextKey()) {
+            return f;
+        }
+        return new Filter(f.filterKey(), f.displayData(), f.flags(), provider, f.providerData(), f.layer(), subLayer,
+                f.weight(), f.conditions(), f.action(), f.rawContext(), context, f.filterId(), f.effectiveWeight());
     }
 
     private static Set<FilterFlag> flags(Filter f, String what) {

@@ -14,6 +14,21 @@ final class ObjectRules {
     private ObjectRules() {
     }
 
+    /**
+     * A key as the add paths read it (D19): the zero GUID is WFP's "none", so it means "assign one" for an
+     * object's own key, "the layer's default sublayer" for a filter's sublayer, "no provider" and "no provider
+     * context"; null the same.
+     */
+    static UUID given(UUID key) {
+        return key == null || key.getMostSignificantBits() == 0 && key.getLeastSignificantBits() == 0 ? null : key;
+    }
+
+    /** An object's own key on add (D19): the one given, or a fresh one for none or the zero GUID. */
+    static UUID keyOrNew(UUID key) {
+        UUID k = given(key);
+        return k != null ? k : UUID.randomUUID();
+    }
+
     /** FWPM_DISPLAY_DATA0.name is required (NULL_DISPLAY_NAME). */
     static void requireName(String what, DisplayData d) {
         if (!Describe.hasName(d)) {

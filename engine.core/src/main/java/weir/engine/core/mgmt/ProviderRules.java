@@ -20,7 +20,7 @@ final class ProviderRules {
     }
 
     Provider add(Transaction t, Provider p) {
-        UUID key = p.providerKey() != null ? p.providerKey() : UUID.randomUUID();
+        UUID key = ObjectRules.keyOrNew(p.providerKey());
         Provider q = new Provider(key, p.displayData(), p.persistent(), p.disabled(), p.providerData(),
                 p.serviceName());
         String what = Describe.provider(q);
@@ -62,8 +62,9 @@ final class ProviderRules {
     }
 
     ProviderContext addContext(Transaction t, ProviderContext c) {
-        UUID key = c.providerContextKey() != null ? c.providerContextKey() : UUID.randomUUID();
-        ProviderContext q = c.withId(key, 0L);
+        UUID key = ObjectRules.keyOrNew(c.providerContextKey());
+        ProviderContext q = new ProviderContext(key, c.displayData(), c.persistent(), ObjectRules.given(c.providerKey()),
+                c.type(), c.data(), 0L);
         String what = Describe.context(q);
         ObjectRules.requireName(what, q.displayData());
         if (t.draft.contexts.get(key) != null) {

@@ -1,12 +1,13 @@
 package weir.engine.core.mgmt;
 
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 import weir.engine.api.SessionOptions;
 import weir.engine.api.WfpException;
 import weir.engine.core.mgmt.persist.PersistentObjects;
+import weir.engine.core.mgmt.persist.StoreDamagedException;
 import weir.engine.core.mgmt.persist.StoreFile;
 
 /**
@@ -15,21 +16,55 @@ import weir.engine.core.mgmt.persist.StoreFile;
  * refuse. Keys are kept; filterIds and providerContextIds are assigned anew, in the order of the old ones.
  * WFP only restores objects of providers whose Windows service starts automatically; Weir has no service
  * manager and restores them all.
+ *
+ * <p>An object that no longer restores is damage like any other: the start is refused, unless the operator
+ * asked to recover, and then the object is left out and named among what was lost.
  */
 final class StoreLoader {
     private final BaseFilteringEngine engine;
     private final StoreFile store;
-    private final EngineLog log;
+    private final boolean recover;
+    private final List<String> recovery = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
 
-    StoreLoader(BaseFilteringEngine engine, StoreFile store, EngineLog log) {
+    StoreLoader(BaseFilteringEngine engine, StoreFile store, boolean recover) {
         this.engine = engine;
         this.store = store;
-        this.log = log;
+        this.recover = recover;
     }
 
     StoreState load(StoreState initial) {
-        StoreFile.Loaded loaded = store.load();
-        PersistentObjects o = loaded.objects();
+        StoreFile.Loaded loaded = store.load(recover);
+        recovery.addAll(loaded.recovery());
+        notices.addAll(loaded.notices());
+        StoreState state = restore(initial, loaded.objects());
+        if (!loaded.recovered() && !recovery.isEmpty()) {
+            recovery.addAll(store.keepAside()); // objects were left out: keep what they were in
+        }
+        if (!recovery.isEmpty()) {
+            // what this start holds becomes the store, so that the next start finds it whole
+            try {
+                store.rewrite(Commit.persistentObjects(state));
+            } catch (java.io.IOException e) {
+                throw new StoreDamagedException("engine store " + store.path() + ": the recovered store cannot be"
+                        + " written (" + e.getMessage() + "); Weir did not start: free disk space or fix the"
+                        + " folder's permissions and run with " + StoreDamagedException.RECOVER_OPTION + " again");
+            }
+        }
+        return state;
+    }
+
+    /** What a recovery did, one line each: empty when the store was whole. */
+    List<String> recovery() {
+        return recovery;
+    }
+
+    /** What the operator should hear about a store that loaded whole (a record cut short and discarded). */
+    List<String> notices() {
+        return notices;
+    }
+
+    private StoreState restore(StoreState initial, PersistentObjects o) {
         if (o.size() == 0) {
             return initial;
         }
@@ -40,17 +75,7 @@ final class StoreLoader {
         restore(t, o.subLayers(), (tx, s) -> engine.subLayers.add(tx, s, false));
         restore(t, o.callouts(), (tx, c) -> engine.calloutObjects.add(tx, c));
         restore(t, o.filters(), (tx, f) -> engine.filters.add(tx, f, true));
-        StoreState state = initial.apply(t.draft);
-        if (loaded.fromBackup()) {
-            // the damaged file was moved aside: make the restored state the current file again
-            try {
-                store.write(Commit.persistentObjects(state));
-            } catch (IOException e) {
-                log.warn("weir: could not rewrite the engine store " + store.path() + " (" + e
-                        + "); it is rewritten with the next persistent change");
-            }
-        }
-        return state;
+        return initial.apply(t.draft);
     }
 
     private <T> void restore(Transaction t, List<T> objects, BiConsumer<Transaction, T> add) {
@@ -58,9 +83,29 @@ final class StoreLoader {
             try {
                 add.accept(t, object);
             } catch (WfpException e) {
-                log.warn("weir: engine store " + store.path() + ": " + Describe.of(object) + " was not restored ("
+                if (!recover) {
+                    throw StoreDamagedException.refuse(store.path(), "holds " + Describe.of(object) + " (key "
+                            + key(object) + "), which no longer restores (" + e.getMessage() + ")",
+                            "what else it holds", store.folder());
+                }
+                recovery.add("lost: " + Describe.of(object) + " (key " + key(object) + "): it no longer restores ("
                         + e.getMessage() + ")");
             }
         }
+    }
+
+    private static Object key(Object o) {
+        if (o instanceof weir.engine.api.Filter f) {
+            return f.filterKey();
+        } else if (o instanceof weir.engine.api.SubLayer s) {
+            return s.subLayerKey();
+        } else if (o instanceof weir.engine.api.Provider p) {
+            return p.providerKey();
+        } else if (o instanceof weir.engine.api.ProviderContext c) {
+            return c.providerContextKey();
+        } else if (o instanceof weir.engine.api.CalloutObject c) {
+            return c.calloutKey();
+        }
+        return "?";
     }
 }

@@ -34,8 +34,9 @@ final class SubLayerRules {
     }
 
     SubLayer add(Transaction t, SubLayer s, boolean warnTies) {
-        UUID key = s.subLayerKey() != null ? s.subLayerKey() : UUID.randomUUID();
-        SubLayer q = new SubLayer(key, s.displayData(), s.persistent(), s.providerKey(), s.providerData(), s.weight());
+        UUID key = ObjectRules.keyOrNew(s.subLayerKey());
+        SubLayer q = new SubLayer(key, s.displayData(), s.persistent(), ObjectRules.given(s.providerKey()),
+                s.providerData(), s.weight());
         String what = Describe.subLayer(q);
         if (key.equals(Layer.SUBLAYER_UNIVERSAL)) {
             throw new WfpException(ErrorCode.BUILTIN_OBJECT, what + ": key " + key

@@ -13,8 +13,12 @@ import weir.engine.api.Metadata;
 import weir.engine.api.Verdict;
 import weir.engine.core.classify.ClassifierImpl;
 
-/** The {@link Classifier} service: the engine's classifier (one monomorphic call in front of it). */
-@Component(service = Classifier.class)
+/**
+ * The {@link Classifier} service: the engine's classifier (one monomorphic call in front of it). It exists only
+ * once the engine has started completely (store loaded, start policy imported: {@link EngineComponent}), and
+ * says so with the property {@code weir.engine.started=true}, which packet sources given at start require.
+ */
+@Component(service = Classifier.class, property = "weir.engine.started=true")
 public final class ClassifierService implements Classifier {
     private final ClassifierImpl classifier;
 

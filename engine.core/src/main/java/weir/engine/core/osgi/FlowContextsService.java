@@ -4,7 +4,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import weir.engine.api.Decision;
 import weir.engine.api.FlowContexts;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.Layer;
 
 /** The {@link FlowContexts} service: the engine's flow table. */
@@ -25,6 +27,16 @@ public final class FlowContextsService implements FlowContexts {
     @Override
     public void closeFlow(long flowHandle) {
         contexts.closeFlow(flowHandle);
+    }
+
+    @Override
+    public void closeFlow(long flowHandle, FlowEndReason reason) {
+        contexts.closeFlow(flowHandle, reason);
+    }
+
+    @Override
+    public Decision aleDecision(long flowHandle) {
+        return contexts.aleDecision(flowHandle);
     }
 
     @Override

@@ -14,6 +14,7 @@ import weir.engine.core.expr.ConditionParser;
 import weir.engine.core.expr.ExpressionException;
 import weir.engine.core.expr.FieldNames;
 import weir.engine.core.expr.MatchRules;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 import weir.engine.core.expr.ValueException;
 import weir.engine.core.expr.ValueReader;
@@ -31,6 +32,12 @@ final class ConditionReader {
     static List<Condition> when(ObjectReader o, Layer layer, String text) {
         String s = o.string("when", false, "");
         if (s == null) {
+            return List.of();
+        }
+        if (s.isBlank()) {
+            // an empty "when" reads like a forgotten expression, but would match every packet
+            o.error("when", "\"when\" is empty: it would match every packet; write the conditions, or leave "
+                    + "\"when\" out to match every packet");
             return List.of();
         }
         try {
@@ -94,7 +101,7 @@ final class ConditionReader {
         Field f = FieldNames.byEnumName(s);
         if (f == null) {
             String hint = Suggest.didYouMean(s, here);
-            c.error("field", "unknown field '" + s + "' at " + layer + (hint.isEmpty()
+            c.error("field", "unknown field '" + Echo.of(s) + "' at " + layer + (hint.isEmpty()
                     ? "; its fields are: " + String.join(", ", here) : hint));
             return null;
         }
@@ -118,7 +125,7 @@ final class ConditionReader {
                 return m;
             }
         }
-        c.error("match", "unknown match type '" + s + "'" + Suggest.didYouMean(s, names) + "; match types are: "
+        c.error("match", "unknown match type '" + Echo.of(s) + "'" + Suggest.didYouMean(s, names) + "; match types are: "
                 + String.join(", ", names));
         return null;
     }

@@ -17,6 +17,7 @@ import weir.engine.api.FilterAction;
 import weir.engine.api.FilterFlag;
 import weir.engine.api.Layer;
 import weir.engine.api.Weight;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /** Reads one filter of a policy: layer, sublayer, weight, conditions ("when" or "conditions"), action, flags. */
@@ -159,7 +160,7 @@ final class FilterReader {
                 return ActionType.valueOf(a);
             }
         }
-        o.error(member, "'" + s + "' is not a filter action" + Suggest.didYouMean(s, ACTIONS) + "; actions are: "
+        o.error(member, "'" + Echo.of(s) + "' is not a filter action" + Suggest.didYouMean(s, ACTIONS) + "; actions are: "
                 + String.join(", ", ACTIONS));
         return null;
     }
@@ -190,7 +191,7 @@ final class FilterReader {
             if (f == FilterFlag.DISABLED) {
                 problems.add(j.loc(), "DISABLED is set by the engine (an output), not by a policy");
             } else if (f == null) {
-                problems.add(j.loc(), "unknown filter flag '" + s.value() + "'" + Suggest.didYouMean(s.value(), names)
+                problems.add(j.loc(), "unknown filter flag '" + Echo.of(s.value()) + "'" + Suggest.didYouMean(s.value(), names)
                         + "; flags are: " + String.join(", ", names));
             } else {
                 flags.add(f);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /**
@@ -30,7 +31,7 @@ final class ObjectReader {
         }
         for (Json.Member m : o.members().values()) {
             if (!allowed.contains(m.name())) {
-                problems.add(m.nameLoc(), "unknown member \"" + m.name() + "\" in " + what
+                problems.add(m.nameLoc(), "unknown member \"" + Echo.of(m.name()) + "\" in " + what
                         + Suggest.didYouMean(m.name(), allowed) + "; " + what + " has: " + String.join(", ", sorted(allowed)));
             }
         }
@@ -133,7 +134,7 @@ final class ObjectReader {
         }
         UUID k = PolicyFile.guid(s);
         if (k == null) {
-            error(name, "\"" + s + "\" is not a GUID (write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+            error(name, "\"" + Echo.of(s) + "\" is not a GUID (write it as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
         }
         return k;
     }

@@ -14,6 +14,7 @@ import weir.engine.api.Filter;
 import weir.engine.api.Layer;
 import weir.engine.api.Provider;
 import weir.engine.api.SubLayer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /**
@@ -77,7 +78,7 @@ final class PolicyReader {
         for (Json f : top.list("filters")) {
             Policy.Entry<Filter> e = filters.read(f);
             if (e != null) {
-                if (e.object().filterKey() != null) {
+                if (e.object().filterKey() != null && !PolicyFile.isZero(e.object().filterKey())) {
                     filterRefs.add(new Refs.Named(e.object().filterKey(), e.object().name(), e.loc(), e.object().layer()),
                             e.at("key"), problems);
                 }
@@ -107,7 +108,12 @@ final class PolicyReader {
         List<UUID> keys = new ArrayList<>();
         for (ObjectReader o : objects) {
             UUID key = o.key("key", !assign);
-            if (key == null && assign && !o.has("key")) {
+            if (PolicyFile.isZero(key) && !assign) {
+                o.error("key", "a callout object needs a key of its own, not the zero GUID: the key links it to the "
+                        + "callout code that registers with it");
+                key = null;
+            } else if (assign && (key == null && !o.has("key") || PolicyFile.isZero(key))) {
+                // D19: no key, or the zero GUID, is "assign one"; a fresh key now lets the file's objects refer to it
                 key = UUID.randomUUID();
             }
             String name = o.string("name", true, "\"my " + (withLayer ? "callout" : "object") + "\"");
@@ -131,7 +137,7 @@ final class PolicyReader {
                 names.add(x.name());
             }
             String hint = Suggest.didYouMean(s, names);
-            o.error("layer", "unknown layer '" + s + "'" + (hint.isEmpty() ? "; layers are WFP's names without "
+            o.error("layer", "unknown layer '" + Echo.of(s) + "'" + (hint.isEmpty() ? "; layers are WFP's names without "
                     + "FWPM_LAYER_, e.g. INBOUND_TRANSPORT_V4, ALE_AUTH_CONNECT_V6 (wfp:layers lists them)" : hint));
         }
         return l;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import weir.engine.core.expr.Echo;
+
 /** Collects the errors of one file, so that a reader can report all of them at once. */
 final class Problems {
     private final String file;
@@ -18,7 +20,7 @@ final class Problems {
     }
 
     void add(Loc loc, String message) {
-        errors.add(new PolicyError(file, loc, message));
+        errors.add(new PolicyError(file, loc, Echo.line(message)));
     }
 
     /** @throws PolicyException with every error, in file order, when there is one */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import weir.engine.api.Layer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /**
@@ -62,6 +63,9 @@ final class Refs {
         List<Named> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Named n : objects) {
+            if (n.name() == null) {
+                continue; // an object without a name (reported where it stands) cannot be named
+            }
             names.add(n.name());
             if (text.equals(n.name())) {
                 found.add(n);
@@ -71,17 +75,26 @@ final class Refs {
             return found.get(0).key();
         }
         if (found.isEmpty()) {
-            o.error(member, "no " + kind + " named '" + text + "' in this file" + Suggest.didYouMean(text, names)
-                    + (names.isEmpty() ? "" : "; " + kind + "s here: " + String.join(", ", names))
+            o.error(member, "no " + kind + " named '" + Echo.of(text) + "' in this file" + Suggest.didYouMean(text, names)
+                    + (names.isEmpty() ? "" : "; " + kind + "s here: " + shown(names))
                     + " (name a " + kind + " outside the file by its key)");
         } else {
             StringBuilder lines = new StringBuilder();
             for (Named n : found) {
                 lines.append(lines.length() > 0 ? ", " : "").append(n.loc().line());
             }
-            o.error(member, kind + " name '" + text + "' is ambiguous: " + found.size() + " " + kind
+            o.error(member, kind + " name '" + Echo.of(text) + "' is ambiguous: " + found.size() + " " + kind
                     + "s have it (lines " + lines + "); name it by its key");
         }
         return null;
+    }
+
+    /** The names of the file's objects for a message: each clipped, at most ten. */
+    private static String shown(List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < names.size() && k < 10; k++) {
+            b.append(k > 0 ? ", " : "").append(Echo.of(names.get(k)));
+        }
+        return names.size() > 10 ? b + " and " + (names.size() - 10) + " more" : b.toString();
     }
 }

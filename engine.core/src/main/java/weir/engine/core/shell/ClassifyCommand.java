@@ -30,6 +30,7 @@ import weir.engine.api.Metadata;
 import weir.engine.api.SubLayerTrace;
 import weir.engine.api.Value;
 import weir.engine.core.classify.WhatIf;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.FieldNames;
 import weir.engine.core.expr.ValueException;
 import weir.engine.core.expr.ValueFormatter;
@@ -118,7 +119,7 @@ final class ClassifyCommand extends Command {
         for (String w : words) {
             int eq = w.indexOf('=');
             if (eq <= 0) {
-                throw error("'" + w + "' is not FIELD=VALUE, e.g. local.port=23 (wfp:layer " + l
+                throw error("'" + Echo.of(w) + "' is not FIELD=VALUE, e.g. local.port=23 (wfp:layer " + l
                         + " lists the fields)");
             }
             String name = w.substring(0, eq).trim();

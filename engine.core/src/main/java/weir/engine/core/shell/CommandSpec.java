@@ -9,6 +9,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 
+import weir.engine.core.expr.Echo;
+
 /**
  * A command's options and arguments, read from its method's Gogo annotations, and the binding of the words
  * typed after the command to the method's parameters. Options are {@code --name VALUE}, {@code --name=VALUE}
@@ -235,7 +237,7 @@ final class CommandSpec {
                 return v == null || v.isEmpty() ? 0L : Long.parseLong(v.trim());
             }
         } catch (NumberFormatException e) {
-            throw new CommandException(name, n + " takes a whole number, not '" + v + "'");
+            throw new CommandException(name, n + " takes a whole number, not '" + Echo.of(v) + "'");
         }
         throw new IllegalStateException(method + ": option " + n + " has type " + t);
     }

@@ -15,6 +15,7 @@ import weir.engine.api.ActionType;
 import weir.engine.api.EngineOptions;
 import weir.engine.api.EngineSession;
 import weir.engine.api.Layer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /** {@code wfp:engine [OPTION [VALUE]]}: shows and sets the engine options. */
@@ -57,7 +58,7 @@ final class EngineCommand extends Command {
                 return o;
             }
         }
-        throw error("unknown engine option '" + word + "'" + hint(word) + "; the options are "
+        throw error("unknown engine option '" + Echo.of(word) + "'" + hint(word) + "; the options are "
                 + String.join(", ", OPTIONS));
     }
 
@@ -128,14 +129,14 @@ final class EngineCommand extends Command {
         if (t.equals("BLOCK")) {
             return ActionType.BLOCK;
         }
-        throw error("a default action is PERMIT or BLOCK, not '" + w + "'");
+        throw error("a default action is PERMIT or BLOCK, not '" + Echo.of(w) + "'");
     }
 
     private int number(String option, String v) {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw error(option + " takes a whole number, not '" + v + "'");
+            throw error(option + " takes a whole number, not '" + Echo.of(v) + "'");
         }
     }
 

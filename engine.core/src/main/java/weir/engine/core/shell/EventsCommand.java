@@ -17,6 +17,7 @@ import weir.engine.api.Layer;
 import weir.engine.api.NetEvent;
 import weir.engine.api.NetEventTemplate;
 import weir.engine.api.NetEventType;
+import weir.engine.core.expr.Echo;
 
 /** {@code wfp:events}: the net events, newest first. */
 final class EventsCommand extends Command {
@@ -76,7 +77,7 @@ final class EventsCommand extends Command {
             case "allow", "classify_allow":
                 return NetEventType.CLASSIFY_ALLOW;
             default:
-                throw error("--type is drop or allow, not '" + t + "'");
+                throw error("--type is drop or allow, not '" + Echo.of(t) + "'");
         }
     }
 

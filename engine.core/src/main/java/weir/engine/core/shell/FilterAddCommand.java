@@ -18,6 +18,7 @@ import weir.engine.api.FilterAction;
 import weir.engine.api.FilterFlag;
 import weir.engine.api.Layer;
 import weir.engine.core.expr.ConditionParser;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.ExpressionException;
 
 /** {@code wfp:filter-add}: a filter from options and a condition expression. */
@@ -72,7 +73,12 @@ final class FilterAddCommand extends Command {
         }
         EngineSession s = shell.session(session);
         Layer l = Lookup.layer(layer);
-        String text = String.join(" ", expression).trim();
+        String text = blankTrimmed(String.join(" ", expression));
+        if (!expression.isEmpty() && text.isEmpty()) {
+            // '' reads like a forgotten expression, but would add a filter that matches every packet
+            throw error("the expression is empty: it would match every packet; write the conditions, or leave the "
+                    + "expression out to match every packet");
+        }
         List<Condition> conditions;
         try {
             conditions = ConditionParser.parse(l, text);
@@ -100,12 +106,25 @@ final class FilterAddCommand extends Command {
         if (!key.isEmpty()) {
             UUID k = Lookup.guid(key);
             if (k == null) {
-                throw error("--key '" + key + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+                throw error("--key '" + Echo.of(key) + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
             }
             filter = filter.withKey(k);
         }
         Filter added = s.addFilter(filter);
         return new Catalog(s).row(added);
+    }
+
+    /** Without white space at the ends; unlike String.trim, keeps NUL and other controls for the parser to refuse. */
+    private static String blankTrimmed(String s) {
+        int b = 0;
+        int e = s.length();
+        while (b < e && " \t\r\n".indexOf(s.charAt(b)) >= 0) {
+            b++;
+        }
+        while (e > b && " \t\r\n".indexOf(s.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return s.substring(b, e);
     }
 
     private FilterAction filterAction(EngineSession s, ActionType type, String callout) {
@@ -130,7 +149,7 @@ final class FilterAddCommand extends Command {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw error("--raw-context takes a number 0..18446744073709551615, not '" + text + "'");
+        throw error("--raw-context takes a number 0..18446744073709551615, not '" + Echo.of(text) + "'");
     }
 
     @Override

@@ -17,6 +17,7 @@ import weir.engine.api.IpVersion;
 import weir.engine.api.Layer;
 import weir.engine.api.Provider;
 import weir.engine.api.SubLayer;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /**
@@ -26,7 +27,8 @@ import weir.engine.core.expr.Suggest;
  */
 final class Lookup {
     private static final Pattern GUID = Pattern.compile(
-            "\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}?");
+            "\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}"
+            + "|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Lookup() {
     }
@@ -59,7 +61,7 @@ final class Lookup {
         String upper = t.toUpperCase(Locale.ROOT);
         Layer v4 = Layer.of(upper, IpVersion.V4);
         if (v4 != null) {
-            throw new IllegalArgumentException("unknown layer '" + text + "': layers come in two, " + v4.name()
+            throw new IllegalArgumentException("unknown layer '" + Echo.of(text) + "': layers come in two, " + v4.name()
                     + " and " + Layer.of(upper, IpVersion.V6).name());
         }
         List<String> names = new ArrayList<>();
@@ -67,7 +69,7 @@ final class Lookup {
             names.add(l.name());
         }
         String hint = Suggest.didYouMean(upper, names);
-        throw new IllegalArgumentException("unknown layer '" + text + "'" + (hint.isEmpty()
+        throw new IllegalArgumentException("unknown layer '" + Echo.of(text) + "'" + (hint.isEmpty()
                 ? "; wfp:layers lists them (e.g. INBOUND_TRANSPORT_V4)" : hint));
     }
 
@@ -148,7 +150,7 @@ final class Lookup {
                     + "': name one by its key (" + String.join(", ", keys) + ")");
         }
         String hint = Suggest.didYouMean(text, names);
-        throw new IllegalArgumentException("no " + kind + " is named '" + text + "'"
+        throw new IllegalArgumentException("no " + kind + " is named '" + Echo.of(text) + "'"
                 + (hint.isEmpty() ? "; " + lister + " lists them" : hint));
     }
 }

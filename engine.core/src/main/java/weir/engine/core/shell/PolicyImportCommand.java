@@ -2,7 +2,6 @@ package weir.engine.core.shell;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,14 +28,19 @@ final class PolicyImportCommand extends Command {
             @Descriptor("the policy file (relative to the shell's current folder)")
             @Arg(value = "FILE", complete = Completion.FILE) String file) {
         Path path = resolve(session, file);
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            if (Files.size(path) > PolicyFile.MAX_BYTES) {
+                throw error("policy " + file + ": " + Files.size(path) + " bytes; a policy file has at most "
+                        + PolicyFile.MAX_BYTES + " (is it the right file?)");
+            }
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw error("policy " + file + ": cannot read it: " + Texts.ioProblem(e, path));
         }
         try {
-            Policy p = PolicyFile.parse(file, text);
+            // the bytes, not a String: the policy reader names the LINE:COL of a byte that is not UTF-8
+            Policy p = PolicyFile.parse(file, bytes);
             PolicyImporter.Result r = PolicyImporter.apply(shell.session(session), p);
             return new PolicyResult(file, true, r.providers().size(), r.subLayers().size(), r.callouts().size(),
                     r.filters().size());

@@ -9,6 +9,7 @@ import org.apache.felix.service.command.Parameter;
 import weir.engine.api.DisplayData;
 import weir.engine.api.EngineSession;
 import weir.engine.api.SubLayer;
+import weir.engine.core.expr.Echo;
 
 /** {@code wfp:sublayer-add NAME}. */
 final class SubLayerAddCommand extends Command {
@@ -39,7 +40,7 @@ final class SubLayerAddCommand extends Command {
         if (!key.isEmpty()) {
             k = Lookup.guid(key);
             if (k == null) {
-                throw error("--key '" + key + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+                throw error("--key '" + Echo.of(key) + "' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
             }
         }
         UUID p = provider.isEmpty() ? null : Lookup.provider(s, provider).providerKey();

@@ -16,6 +16,7 @@ import java.util.Set;
 import weir.engine.api.ActionType;
 import weir.engine.api.FilterFlag;
 import weir.engine.api.Weight;
+import weir.engine.core.expr.Echo;
 import weir.engine.core.expr.Suggest;
 
 /** Reads the shell's words for booleans, weights, actions, flags and times, with one-line errors. */
@@ -32,7 +33,7 @@ final class Values {
             case "false", "off", "no", "0":
                 return false;
             default:
-                throw new IllegalArgumentException(what + " is true or false, not '" + v + "'");
+                throw new IllegalArgumentException(what + " is true or false, not '" + Echo.of(v) + "'");
         }
     }
 
@@ -61,7 +62,7 @@ final class Values {
     }
 
     private static IllegalArgumentException weightError(String v) {
-        return new IllegalArgumentException("weight '" + v + "' is not auto, a number 0..18446744073709551615"
+        return new IllegalArgumentException("weight '" + Echo.of(v) + "' is not auto, a number 0..18446744073709551615"
                 + " (FWP_UINT64, the effective weight itself) or range:N with N 0..15 (FWP_UINT8)");
     }
 
@@ -77,7 +78,7 @@ final class Values {
                 return a;
             }
         }
-        throw new IllegalArgumentException("action '" + v + "' is not PERMIT, BLOCK, CALLOUT_TERMINATING,"
+        throw new IllegalArgumentException("action '" + Echo.of(v) + "' is not PERMIT, BLOCK, CALLOUT_TERMINATING,"
                 + " CALLOUT_INSPECTION or CALLOUT_UNKNOWN");
     }
 
@@ -104,7 +105,7 @@ final class Values {
                     names.add(x.name());
                 }
                 String hint = Suggest.didYouMean(t, names);
-                throw new IllegalArgumentException("unknown filter flag '" + part.trim() + "'" + (hint.isEmpty()
+                throw new IllegalArgumentException("unknown filter flag '" + Echo.of(part.trim()) + "'" + (hint.isEmpty()
                         ? "; flags are " + String.join(", ", names) : hint));
             }
             out.add(f);
@@ -136,7 +137,7 @@ final class Values {
             }
             return Instant.parse(t);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--since '" + v + "' is not an age (30s, 5m, 2h, 1d), a time of"
+            throw new IllegalArgumentException("--since '" + Echo.of(v) + "' is not an age (30s, 5m, 2h, 1d), a time of"
                     + " today (14:30) or an instant (2024-05-01T12:00:00Z)");
         }
     }

@@ -58,7 +58,7 @@ class ConditionRefusalTest {
                 Arguments.of(IN4, "flags has IS_LOOPBAK", 11, "'IS_LOOPBAK' is not a value of flags: write a number 0..4294967295 or a flag name"),
                 Arguments.of(IN4, "protocol == tcp|udp", 13, "'tcp|udp': '|' combines bits; protocol takes one protocol"),
                 Arguments.of(IN4, "local.port == \"80\"", 15, "\"80\" is a string but local.port is UINT16 (0..65535): write it without quotes"),
-                Arguments.of(IN4, "remote.addr == 10.0.0.256", 16, "'10.0.0.256' is not an address"),
+                Arguments.of(IN4, "remote.addr == 10.0.0.256", 16, "'10.0.0.256' is not an IPv4 address: write four numbers 0..255"),
                 Arguments.of(IN4, "remote.addr == 10", 16, "'10' is not a value of remote.addr: write an IPv4 address"),
                 Arguments.of(IN4, "remote.addr == 2001:db8::1", 16,
                         "'2001:db8::1' is an IPv6 address but remote.addr is an IPv4 address (UINT32) at INBOUND_TRANSPORT_V4: use the _V6 layer for IPv6"),

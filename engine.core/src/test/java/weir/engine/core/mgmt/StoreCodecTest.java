@@ -65,11 +65,11 @@ class StoreCodecTest {
 
     @Test
     void everyObjectAndValueRoundTrips() throws StoreFormatException {
-        PersistentObjects o = sample();
+        PersistentObjects o = sample().withSequence(42);
         byte[] text = StoreCodec.encode(o);
         assertEquals(o, StoreCodec.decode(text));
         String s = new String(text, StandardCharsets.UTF_8);
-        assertTrue(s.startsWith("weir-engine-store\t1\t2026-01-02T03:04:05.123Z\n"), s);
+        assertTrue(s.startsWith("weir-engine-store\t2\t2026-01-02T03:04:05.123Z\t42\n"), s);
         assertTrue(s.contains("condition=IP_LOCAL_PORT EQUAL u16:65535"), "conditions stay readable: " + s);
         assertEquals(2 + o.size() + 1, s.split("\n").length, "one line per object plus header, end and checksum");
     }
@@ -106,6 +106,17 @@ class StoreCodecTest {
             byte[] b = java.util.Arrays.copyOf(text, n);
             assertThrows(StoreFormatException.class, () -> StoreCodec.decode(b), n + " bytes");
         }
+    }
+
+    @Test
+    void aStoreOfFormatOneReadsAsTransactionZero() throws StoreFormatException {
+        PersistentObjects o = sample();
+        String v2 = new String(StoreCodec.encode(o.withSequence(7)), StandardCharsets.UTF_8);
+        String body = v2.substring(0, v2.lastIndexOf("crc32\t")).replaceFirst("\t2\t(\\S+)\t7\n", "\t1\t$1\n");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        byte[] v1 = (body + String.format("crc32\t%08x\n", crc.getValue())).getBytes(StandardCharsets.UTF_8);
+        assertEquals(o.withSequence(0), StoreCodec.decode(v1));
     }
 
     @Test

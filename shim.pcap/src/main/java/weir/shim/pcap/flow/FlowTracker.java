@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import weir.engine.api.FlowContexts;
+import weir.engine.api.FlowEndReason;
 import weir.shim.pcap.packet.ParsedPacket;
 
 /**
@@ -114,7 +115,7 @@ public final class FlowTracker {
             return slot;
         }
         if (now - t.lastSeen[slot] > timeout(t, slot)) {
-            close(t, slot);
+            close(t, slot, FlowEndReason.IDLE);
             timedOut++;
             restart(t, slot, p, sourceIsLocal, now);
             return slot;
@@ -216,23 +217,23 @@ public final class FlowTracker {
         table.blockingFilter[slot] = filterId;
     }
 
-    /** The flow ended (FIN both ways, RST): flowDelete runs now; the entry lingers for stragglers. */
-    public void end(int slot) {
+    /** The flow ended (FIN both ways, RST): flowDelete runs now, with the reason; the entry lingers for stragglers. */
+    public void end(int slot, FlowEndReason reason) {
         FlowTable t = table;
         if ((t.state[slot] & FlowState.ENDED) != 0) {
             return;
         }
-        close(t, slot);
+        close(t, slot, reason);
         endedByTcp++;
         t.state[slot] |= FlowState.ENDED;
     }
 
-    private void close(FlowTable t, int slot) {
+    private void close(FlowTable t, int slot, FlowEndReason reason) {
         long h = t.handle[slot];
         if (h != 0) {
             t.handle[slot] = 0;
             open--;
-            contexts.closeFlow(h);
+            contexts.closeFlow(h, reason);
         }
     }
 
@@ -273,7 +274,7 @@ public final class FlowTracker {
         while (scanned < t.capacity()) {
             if (t.used(i) && now - t.lastSeen[i] > timeout(t, i)) {
                 if ((t.state[i] & FlowState.ENDED) == 0) {
-                    close(t, i);
+                    close(t, i, FlowEndReason.IDLE);
                     timedOut++;
                 }
                 t.remove(i);
@@ -294,7 +295,7 @@ public final class FlowTracker {
                 if (t.handle[i] != 0) {
                     closedAtShutdown++;
                 }
-                close(t, i);
+                close(t, i, FlowEndReason.SHUTDOWN);
                 t.clear(i);
             }
         }
@@ -323,7 +324,7 @@ public final class FlowTracker {
             return;
         }
         if ((t.state[victim] & FlowState.ENDED) == 0) {
-            close(t, victim);
+            close(t, victim, FlowEndReason.EVICTED);
             evicted++;
         }
         t.remove(victim);

@@ -3,6 +3,7 @@ package weir.shim.pcap.path;
 import weir.engine.api.Classifier;
 import weir.engine.api.ConditionFlag;
 import weir.engine.api.Field;
+import weir.engine.api.FlowEndReason;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
 import weir.engine.api.Metadata;
@@ -254,14 +255,14 @@ public final class PacketPath {
         }
         int f = packet.tcpFlags();
         if ((f & ParsedPacket.TCP_RST) != 0) {
-            flows.end(slot);
+            flows.end(slot, FlowEndReason.RST);
             return;
         }
         if ((f & ParsedPacket.TCP_FIN) != 0) {
             flows.addState(slot, flows.sourceIsA() ? FlowState.FIN_A : FlowState.FIN_B);
             int s = flows.state(slot);
             if ((s & FlowState.FIN_A) != 0 && (s & FlowState.FIN_B) != 0) {
-                flows.end(slot);
+                flows.end(slot, FlowEndReason.FIN);
             }
         }
     }

@@ -1,5 +1,6 @@
 package weir.shim.pcap.run;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import weir.engine.api.Classifier;
@@ -66,16 +67,29 @@ public final class ShimRun {
         return run;
     }
 
+    /** Runs the source on a thread of its own once {@code gate} has run (tests: the gate always opens). */
+    void start(Runnable gate, Consumer<ShimRun> done) {
+        startAfter(() -> {
+            gate.run();
+            return true;
+        }, done);
+    }
+
     /**
      * Runs the source on a thread of its own.
      *
-     * @param gate runs first on that thread (waits until the framework is up)
+     * @param gate runs first on that thread (waits until the framework is up); false: Weir did not start, and
+     *     the source is not read at all
      * @param done runs on that thread when the source ended, failed or was stopped
      */
-    void start(Runnable gate, Consumer<ShimRun> done) {
+    void startAfter(BooleanSupplier gate, Consumer<ShimRun> done) {
         thread = new Thread(() -> {
-            gate.run();
-            runHere();
+            if (gate.getAsBoolean()) {
+                runHere();
+            } else {
+                failure = source.describe() + ": not read: Weir did not finish starting";
+                state = State.FAILED;
+            }
             done.accept(this);
         }, "weir-shim-" + source.mode() + "-" + id);
         thread.setDaemon(true);

@@ -72,9 +72,15 @@ public final class ShimService {
     /**
      * Constructor injection throughout: a source given at start runs (and may end Weir) from here, so every
      * reference must be there before the first line of it, not injected into fields afterwards.
+     *
+     * <p>Fail closed: the Classifier must be the engine's, registered with {@code weir.engine.started=true},
+     * which the engine publishes only once its store is loaded and the start policy ({@code --policy}) is
+     * imported. When either fails the engine ends Weir and this constructor never runs: no source given at
+     * start opens its file or interface, not one packet is classified, written or forwarded.
      */
     @Activate
-    public ShimService(BundleContext context, ShimConfig config, @Reference Classifier classifier,
+    public ShimService(BundleContext context, ShimConfig config,
+            @Reference(target = "(weir.engine.started=true)") Classifier classifier,
             @Reference FlowContexts contexts, @Reference FilterEngine engine,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, target = "(weir.exit=true)") IntConsumer exit,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) CalloutRuntime calloutRuntime) {
@@ -170,7 +176,7 @@ public final class ShimService {
             props.put("weir.shim.mode", run.mode());
             injectorRegistration = context.registerService(PacketInjector.class, run.injector(), props);
         }
-        run.start(() -> StartGate.await(context, START_WAIT_MILLIS), this::ended);
+        run.startAfter(() -> StartGate.await(context, START_WAIT_MILLIS), this::ended);
         return null;
     }
 

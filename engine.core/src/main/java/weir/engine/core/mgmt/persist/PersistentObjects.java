@@ -11,10 +11,11 @@ import weir.engine.api.SubLayer;
 
 /**
  * What the engine store holds: the persistent objects, in the order they must be added back (providers before
- * what they own, filters in the order of their old filterIds), and when they were written.
+ * what they own, filters in the order of their old filterIds), when they were written, and the number of the
+ * last committed transaction they include ({@code sequence}; 0 for a store written before the journal).
  */
-public record PersistentObjects(Instant written, List<Provider> providers, List<ProviderContext> contexts,
-        List<SubLayer> subLayers, List<CalloutObject> callouts, List<Filter> filters) {
+public record PersistentObjects(Instant written, long sequence, List<Provider> providers,
+        List<ProviderContext> contexts, List<SubLayer> subLayers, List<CalloutObject> callouts, List<Filter> filters) {
 
     public PersistentObjects {
         providers = List.copyOf(providers);
@@ -24,8 +25,18 @@ public record PersistentObjects(Instant written, List<Provider> providers, List<
         filters = List.copyOf(filters);
     }
 
+    /** Objects outside any transaction sequence (sequence 0). */
+    public PersistentObjects(Instant written, List<Provider> providers, List<ProviderContext> contexts,
+            List<SubLayer> subLayers, List<CalloutObject> callouts, List<Filter> filters) {
+        this(written, 0, providers, contexts, subLayers, callouts, filters);
+    }
+
     public static PersistentObjects empty() {
         return new PersistentObjects(Instant.EPOCH, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    public PersistentObjects withSequence(long n) {
+        return new PersistentObjects(written, n, providers, contexts, subLayers, callouts, filters);
     }
 
     public int size() {

@@ -22,7 +22,7 @@ import weir.engine.api.SubLayer;
  * The engine store's format: UTF-8 text, one object per line, written and read here without any library.
  *
  * <pre>
- * weir-engine-store	1	2026-01-01T00:00:00Z
+ * weir-engine-store	2	2026-01-01T00:00:00Z	42
  * provider	key=…	name=…	description=…	disabled=false	data=&lt;hex&gt;	service=…
  * context	key=…	name=…	description=…	provider=…	type=8	data=&lt;hex&gt;
  * sublayer	key=…	name=…	description=…	provider=…	data=&lt;hex&gt;	weight=4096
@@ -38,40 +38,35 @@ import weir.engine.api.SubLayer;
  * filter's weight is {@code auto}, {@code exact:<unsigned>} or {@code range:<0..15>}; its action is the
  * action type, followed by {@code :<calloutKey>} for callout actions; {@code id} is the filterId it had when
  * written (filterIds are assigned anew at start; keys are kept). {@code end} counts the object lines; the
- * last line is the CRC-32 of every byte before it, so a truncated or altered file is detected.
+ * last line is the CRC-32 of every byte before it, so a truncated or altered file is detected. The header's
+ * last field is the number of the last committed transaction the snapshot holds (see {@link JournalCodec});
+ * version 1, written before the journal, has no such field and reads as transaction 0.
  */
 public final class StoreCodec {
     static final String MAGIC = "weir-engine-store";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private StoreCodec() {
     }
 
     public static byte[] encode(PersistentObjects o) {
         StringBuilder sb = new StringBuilder();
-        sb.append(MAGIC).append('\t').append(VERSION).append('\t').append(o.written()).append('\n');
+        sb.append(MAGIC).append('\t').append(VERSION).append('\t').append(o.written()).append('\t')
+                .append(o.sequence()).append('\n');
         for (Provider p : o.providers()) {
-            line(sb, "provider", "key", p.providerKey(), "name", p.displayData().name(), "description",
-                    p.displayData().description(), "disabled", p.disabled(), "data", Text.hex(p.providerData()),
-                    "service", p.serviceName());
+            object(sb, p);
         }
         for (ProviderContext c : o.contexts()) {
-            line(sb, "context", "key", c.providerContextKey(), "name", c.displayData().name(), "description",
-                    c.displayData().description(), "provider", c.providerKey(), "type", c.type(), "data",
-                    Text.hex(c.data()));
+            object(sb, c);
         }
         for (SubLayer s : o.subLayers()) {
-            line(sb, "sublayer", "key", s.subLayerKey(), "name", s.displayData().name(), "description",
-                    s.displayData().description(), "provider", s.providerKey(), "data", Text.hex(s.providerData()),
-                    "weight", s.weight());
+            object(sb, s);
         }
         for (CalloutObject c : o.callouts()) {
-            line(sb, "callout", "key", c.calloutKey(), "name", c.displayData().name(), "description",
-                    c.displayData().description(), "provider", c.providerKey(), "usesProviderContext",
-                    c.usesProviderContext(), "layer", c.applicableLayer().name());
+            object(sb, c);
         }
         for (Filter f : o.filters()) {
-            FilterLines.encode(sb, f);
+            object(sb, f);
         }
         sb.append("end\t").append(o.size()).append('\n');
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -81,6 +76,31 @@ public final class StoreCodec {
         System.arraycopy(body, 0, out, 0, body.length);
         System.arraycopy(t, 0, out, body.length, t.length);
         return out;
+    }
+
+    /** One persistent object's line (also a journal record's {@code add} lines). */
+    static void object(StringBuilder sb, Object o) {
+        if (o instanceof Provider p) {
+            line(sb, "provider", "key", p.providerKey(), "name", p.displayData().name(), "description",
+                    p.displayData().description(), "disabled", p.disabled(), "data", Text.hex(p.providerData()),
+                    "service", p.serviceName());
+        } else if (o instanceof ProviderContext c) {
+            line(sb, "context", "key", c.providerContextKey(), "name", c.displayData().name(), "description",
+                    c.displayData().description(), "provider", c.providerKey(), "type", c.type(), "data",
+                    Text.hex(c.data()));
+        } else if (o instanceof SubLayer s) {
+            line(sb, "sublayer", "key", s.subLayerKey(), "name", s.displayData().name(), "description",
+                    s.displayData().description(), "provider", s.providerKey(), "data", Text.hex(s.providerData()),
+                    "weight", s.weight());
+        } else if (o instanceof CalloutObject c) {
+            line(sb, "callout", "key", c.calloutKey(), "name", c.displayData().name(), "description",
+                    c.displayData().description(), "provider", c.providerKey(), "usesProviderContext",
+                    c.usesProviderContext(), "layer", c.applicableLayer().name());
+        } else if (o instanceof Filter f) {
+            FilterLines.encode(sb, f);
+        } else {
+            throw new IllegalArgumentException("not a persistent object: " + o);
+        }
     }
 
     /** One object line: the kind, then name/value pairs; null values become {@code -}. */
@@ -126,17 +146,30 @@ public final class StoreCodec {
 
     private static PersistentObjects parse(String[] lines) throws StoreFormatException {
         String[] head = lines[0].split("\t");
-        if (head.length != 3 || !head[0].equals(MAGIC)) {
+        if (head.length < 3 || !head[0].equals(MAGIC)) {
             throw new StoreFormatException("line 1 is not a Weir engine store header");
         }
-        if (!head[1].equals(Integer.toString(VERSION))) {
-            throw new StoreFormatException("format version " + head[1] + " is not " + VERSION);
+        if (!(head[1].equals("1") && head.length == 3) && !(head[1].equals(Integer.toString(VERSION))
+                && head.length == 4)) {
+            throw new StoreFormatException("format version " + head[1] + " is not one this Weir reads (1 or "
+                    + VERSION + ")");
         }
         Instant written;
         try {
             written = Instant.parse(head[2]);
         } catch (DateTimeParseException e) {
             throw new StoreFormatException("line 1: bad time '" + head[2] + "'");
+        }
+        long sequence = 0;
+        if (head.length == 4) {
+            try {
+                sequence = Long.parseLong(head[3]);
+            } catch (NumberFormatException e) {
+                throw new StoreFormatException("line 1: bad transaction number '" + head[3] + "'");
+            }
+            if (sequence < 0) {
+                throw new StoreFormatException("line 1: bad transaction number '" + head[3] + "'");
+            }
         }
         List<Provider> providers = new ArrayList<>();
         List<ProviderContext> contexts = new ArrayList<>();
@@ -153,25 +186,25 @@ public final class StoreCodec {
             }
             try {
                 Fields f = Fields.parse(line);
-                switch (f.kind) {
-                    case "provider" -> providers.add(new Provider(f.key("key"), display(f), false,
-                            f.bool("disabled"), f.hex("data"), f.text("service")).withPersistent(true));
-                    case "context" -> contexts.add(new ProviderContext(f.key("key"), display(f), true,
-                            f.optionalKey("provider"), f.integer("type"), f.hex("data"), 0L));
-                    case "sublayer" -> subLayers.add(new SubLayer(f.key("key"), display(f), true,
-                            f.optionalKey("provider"), f.hex("data"), f.integer("weight")));
-                    case "callout" -> callouts.add(new CalloutObject(f.key("key"), display(f), true,
-                            f.bool("usesProviderContext"), f.optionalKey("provider"), f.layer("layer"), false, 0));
-                    case "filter" -> filters.add(FilterLines.decode(f));
-                    case "end" -> {
-                        ended = true;
-                        if (f.count != objects) {
-                            throw new StoreFormatException("the end line counts " + f.count + " objects, the file has "
-                                    + objects);
-                        }
-                        continue;
+                if (f.kind.equals("end")) {
+                    ended = true;
+                    if (f.count != objects) {
+                        throw new StoreFormatException("the end line counts " + f.count + " objects, the file has "
+                                + objects);
                     }
-                    default -> throw new StoreFormatException("unknown object kind '" + f.kind + "'");
+                    continue;
+                }
+                Object o = object(f);
+                if (o instanceof Provider p) {
+                    providers.add(p);
+                } else if (o instanceof ProviderContext c) {
+                    contexts.add(c);
+                } else if (o instanceof SubLayer s) {
+                    subLayers.add(s);
+                } else if (o instanceof CalloutObject c) {
+                    callouts.add(c);
+                } else {
+                    filters.add((Filter) o);
                 }
                 objects++;
             } catch (StoreFormatException e) {
@@ -183,16 +216,36 @@ public final class StoreCodec {
         if (!ended) {
             throw new StoreFormatException("truncated: no end line");
         }
-        return new PersistentObjects(written, providers, contexts, subLayers, callouts, filters);
+        return new PersistentObjects(written, sequence, providers, contexts, subLayers, callouts, filters);
+    }
+
+    /** The object of one parsed object line. */
+    static Object object(Fields f) throws StoreFormatException {
+        return switch (f.kind) {
+            case "provider" -> new Provider(f.key("key"), display(f), false, f.bool("disabled"), f.hex("data"),
+                    f.text("service")).withPersistent(true);
+            case "context" -> new ProviderContext(f.key("key"), display(f), true, f.optionalKey("provider"),
+                    f.integer("type"), f.hex("data"), 0L);
+            case "sublayer" -> new SubLayer(f.key("key"), display(f), true, f.optionalKey("provider"), f.hex("data"),
+                    f.integer("weight"));
+            case "callout" -> new CalloutObject(f.key("key"), display(f), true, f.bool("usesProviderContext"),
+                    f.optionalKey("provider"), f.layer("layer"), false, 0);
+            case "filter" -> FilterLines.decode(f);
+            default -> throw new StoreFormatException("unknown object kind '" + f.kind + "'");
+        };
     }
 
     static DisplayData display(Fields f) throws StoreFormatException {
         return new DisplayData(f.text("name"), f.text("description"));
     }
 
-    private static long crc(byte[] b, int len) {
+    static long crc(byte[] b, int len) {
+        return crc(b, 0, len);
+    }
+
+    static long crc(byte[] b, int off, int len) {
         CRC32 c = new CRC32();
-        c.update(b, 0, len);
+        c.update(b, off, len);
         return c.getValue();
     }
 

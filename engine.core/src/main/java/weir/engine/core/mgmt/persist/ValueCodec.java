@@ -78,6 +78,11 @@ final class ValueCodec {
                 }
                 case "range" -> {
                     String[] a = split(p, '~', token);
+                    if (a[0].startsWith("range:") || a[1].startsWith("range:")) {
+                        // a range of ranges is no value; refused here, a damaged file of them would nest without end
+                        throw new StoreFormatException("a range inside a range in '"
+                                + (token.length() > 80 ? token.substring(0, 60) + "..." : token) + "'");
+                    }
                     yield new Value.Range(decode(a[0]), decode(a[1]));
                 }
                 case "sid" -> new Value.Sid(Text.unhex(p));
