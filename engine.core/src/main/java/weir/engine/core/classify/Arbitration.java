@@ -159,12 +159,12 @@ final class Arbitration {
     /** A filter whose conditions the packet matched; true when it ends the sublayer. */
     private boolean decide(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
             PacketVerdict out, boolean count, Tracer tracer) {
-        if (count) {
-            f.counters.matched();
-        }
         int r = evaluate(f, layer, values, md, ld, out);
         int kind = r & KIND;
         if (kind == CONTINUE) {
+            if (count) {
+                f.counters.continued();
+            }
             if (tracer != null) {
                 tracer.filter(f, r, false, false);
             }
