@@ -79,16 +79,18 @@ final class Arbitration {
             FilterIndex.Node leaf = lists[0];
             long[] code = leaf.code;
             int stride = leaf.stride;
-            long skipBelow = 0;
-            for (int i = 0, o = 0; o < code.length; i++, o += stride) {
-                if (code[o] < skipBelow || !leaf.matches(i, o, pv)) {
-                    continue;
-                }
-                if (decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
+            int n = leaf.leaf.length;
+            int i = 0;
+            while (i < n) {
+                int o = i * stride;
+                if (leaf.matches(i, o, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return; // D1: nothing after a hard BLOCK
                     }
-                    skipBelow = LayerOrder.nextSubLayer(code[o]);
+                    // the rest of this sublayer is not read at all (not even its orders)
+                    i = leaf.firstFrom(i + 1, LayerOrder.nextSubLayer(code[o]));
+                } else {
+                    i++;
                 }
             }
             return;
@@ -104,13 +106,13 @@ final class Arbitration {
             for (int j = 0; j < k; j++) {
                 FilterIndex.Node l = lists[j];
                 long[] code = l.code;
-                int o = cursors[j];
-                while (o < code.length && code[o] < skipBelow) {
-                    o += l.stride;
+                int c = cursors[j];
+                if (c < l.leaf.length && code[c * l.stride] < skipBelow) {
+                    c = l.firstFrom(c + 1, skipBelow);
+                    cursors[j] = c;
                 }
-                cursors[j] = o;
-                if (o < code.length && code[o] < lowest) {
-                    lowest = code[o];
+                if (c < l.leaf.length && code[c * l.stride] < lowest) {
+                    lowest = code[c * l.stride];
                     from = j;
                 }
             }
@@ -118,9 +120,8 @@ final class Arbitration {
                 return;
             }
             FilterIndex.Node l = lists[from];
-            int o = cursors[from];
-            cursors[from] = o + l.stride;
-            int i = o / l.stride;
+            int i = cursors[from]++;
+            int o = i * l.stride;
             if (l.matches(i, o, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
                 if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                     return;
