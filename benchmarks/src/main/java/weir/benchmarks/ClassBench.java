@@ -24,6 +24,10 @@ import weir.engine.api.Weight;
  * Inbound, so the packet's source is the remote end: src → IP_REMOTE_ADDRESS and IP_REMOTE_PORT,
  * dst → IP_LOCAL_ADDRESS and IP_LOCAL_PORT. ClassBench's first rule has the highest priority: rule i of n
  * gets the UINT64 weight n − i. Actions alternate PERMIT/BLOCK by rule number so both occur.
+ *
+ * <p>Variants the benchmarks compare: {@code NAME_1k} of a set that has no 1K file is its first 1,000 rules;
+ * the IPv6 form places each IPv4 prefix a/n inside 2001:db8::/32 as 2001:db8:a::/(32+n) at INBOUND_TRANSPORT_V6
+ * (packets get random bottom halves).
  */
 public final class ClassBench {
     /** One parsed rule: the 5-tuple box. */
@@ -53,6 +57,19 @@ public final class ClassBench {
         throw new IllegalStateException("ClassBench rule sets not found: set -Dweir.classbench=DIR");
     }
 
+    /**
+     * A set by name: a file in {@link #dir()}, or {@code NAME_1k} as the first 1,000 rules of {@code NAME_10k}
+     * when there is no such file.
+     */
+    public static List<Rule> set(String name) throws IOException {
+        Path f = dir().resolve(name);
+        if (!Files.isRegularFile(f) && name.endsWith("_1k")) {
+            List<Rule> all = read(dir().resolve(name.substring(0, name.length() - 3) + "_10k"));
+            return List.copyOf(all.subList(0, Math.min(1000, all.size())));
+        }
+        return read(f);
+    }
+
     public static List<Rule> read(Path file) throws IOException {
         List<Rule> rules = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
@@ -75,16 +92,23 @@ public final class ClassBench {
 
     /** The rules as filters (keys, ids and effective weights not yet assigned). */
     public static List<Filter> filters(List<Rule> rules) {
+        return filters(rules, false);
+    }
+
+    /** The rules as filters at INBOUND_TRANSPORT_V4, or mapped into IPv6 at INBOUND_TRANSPORT_V6. */
+    public static List<Filter> filters(List<Rule> rules, boolean v6) {
         List<Filter> out = new ArrayList<>(rules.size());
-        Layer layer = Layer.INBOUND_TRANSPORT_V4;
+        Layer layer = v6 ? Layer.INBOUND_TRANSPORT_V6 : Layer.INBOUND_TRANSPORT_V4;
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             List<Condition> c = new ArrayList<>(5);
             if (r.srcLen > 0) {
-                c.add(new Condition(Field.IP_REMOTE_ADDRESS, MatchType.EQUAL, prefix(r.src, r.srcLen)));
+                c.add(new Condition(Field.IP_REMOTE_ADDRESS, MatchType.EQUAL,
+                        v6 ? prefix6(r.src, r.srcLen) : prefix(r.src, r.srcLen)));
             }
             if (r.dstLen > 0) {
-                c.add(new Condition(Field.IP_LOCAL_ADDRESS, MatchType.EQUAL, prefix(r.dst, r.dstLen)));
+                c.add(new Condition(Field.IP_LOCAL_ADDRESS, MatchType.EQUAL,
+                        v6 ? prefix6(r.dst, r.dstLen) : prefix(r.dst, r.dstLen)));
             }
             port(c, Field.IP_REMOTE_PORT, r.spLo, r.spHi);
             port(c, Field.IP_LOCAL_PORT, r.dpLo, r.dpHi);
@@ -108,6 +132,31 @@ public final class ClassBench {
         v.setLong(l.indexOf(Field.IP_PROTOCOL), r.anyProto ? (rnd.nextBoolean() ? 6 : 17) : r.proto);
     }
 
+    /** A packet inside rule {@code r}'s box mapped into IPv6 (an INBOUND_TRANSPORT_V6 value set). */
+    public static void packetInside6(Rule r, Random rnd, IncomingValues v) {
+        Layer l = v.layer();
+        v.clear();
+        v.setV6(l.indexOf(Field.IP_REMOTE_ADDRESS), top(inside(r.src, r.srcLen, rnd)), rnd.nextLong());
+        v.setV6(l.indexOf(Field.IP_LOCAL_ADDRESS), top(inside(r.dst, r.dstLen, rnd)), rnd.nextLong());
+        v.setLong(l.indexOf(Field.IP_REMOTE_PORT), r.spLo + rnd.nextInt(r.spHi - r.spLo + 1));
+        v.setLong(l.indexOf(Field.IP_LOCAL_PORT), r.dpLo + rnd.nextInt(r.dpHi - r.dpLo + 1));
+        v.setLong(l.indexOf(Field.IP_PROTOCOL), r.anyProto ? (rnd.nextBoolean() ? 6 : 17) : r.proto);
+    }
+
+    /** The top half of 2001:db8:a:b:: for the IPv4 address a.b. */
+    static long top(int v4) {
+        return 0x20010DB8_00000000L | Integer.toUnsignedLong(v4);
+    }
+
+    private static Value prefix6(int addr, int len) {
+        long high = top(len == 0 ? 0 : addr & (-1 << (32 - len)));
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (high >>> (56 - 8 * i));
+        }
+        return new Value.V6AddrMask(b, 32 + len);
+    }
+
     private static void port(List<Condition> c, Field f, int lo, int hi) {
         if (lo == 0 && hi == 65535) {
             return;
@@ -127,7 +176,7 @@ public final class ClassBench {
         return new Value.V4AddrMask(addr & mask, mask);
     }
 
-    private static int inside(int addr, int len, Random rnd) {
+    static int inside(int addr, int len, Random rnd) {
         if (len == 0) {
             return rnd.nextInt();
         }

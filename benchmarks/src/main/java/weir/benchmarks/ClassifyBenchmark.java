@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import weir.engine.api.Field;
 import weir.engine.api.Filter;
 import weir.engine.api.IncomingValues;
 import weir.engine.api.Layer;
@@ -27,61 +28,131 @@ import weir.engine.api.Verdict;
 import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.callout.FlowTable;
 import weir.engine.core.classify.ClassifierImpl;
+import weir.engine.core.classify.PacketValues;
 import weir.engine.core.classify.Weights;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
 
 /**
- * Classification throughput over the ClassBench rule sets (one sublayer, ~10K filters at
- * INBOUND_TRANSPORT_V4), packets drawn uniformly from the rules' boxes. Run with {@code -prof gc} to see
- * that classify allocates nothing.
+ * Classification throughput over the ClassBench rule sets, every ratio of issue 14 in one run: {@code weir} (the
+ * engine's classify with default options: statistics, drop events) against {@code linear} (a plain first-match
+ * scan over int arrays, {@link LinearScan}) on the same packets; 1K against 10K rules ({@code ruleSet}); the
+ * same rules in one sublayer against spread over four weighted sublayers (rule i in sublayer i mod 4;
+ * {@code sublayers}); IPv4 against the rules mapped into IPv6 ({@code ip}). Packets are drawn uniformly from the
+ * rules' boxes (seed 42). Run with {@code -prof gc} to see that classify allocates nothing.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ClassifyBenchmark                        # everything (~30 runs)
+ * java -jar benchmarks/target/benchmarks.jar ClassifyBenchmark -p ruleSet=acl1_10k   # one set: its ratios
+ * </pre>
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ClassifyBenchmark {
-    private static final int PACKETS = 1 << 14;
+    static final int PACKETS = 1 << 14;
+    private static final long SEED = 42;
 
-    @Param({"acl1_10k", "fw1_10k", "ipc1_10k"})
-    public String ruleSet;
+    /** The engine with the rules published. */
+    @State(Scope.Thread)
+    public static class Weir {
+        @Param({"acl1_1k", "acl1_10k", "fw1_1k", "fw1_10k", "ipc1_1k", "ipc1_10k"})
+        public String ruleSet;
 
-    private ClassifierImpl classifier;
-    private IncomingValues[] packets;
-    private Metadata metadata;
-    private Verdict verdict;
-    private int next;
+        @Param({"1", "4"})
+        public int sublayers;
 
-    @Setup
-    public void setUp() throws Exception {
-        List<ClassBench.Rule> rules = ClassBench.read(ClassBench.dir().resolve(ruleSet));
-        FlowTable flows = new FlowTable();
-        classifier = new ClassifierImpl(new CalloutTable(flows), flows, new NetEventLog(), new EngineStatistics());
-        Layer layer = Layer.INBOUND_TRANSPORT_V4;
-        UUID sub = Layer.SUBLAYER_UNIVERSAL;
-        List<Filter> filters = new ArrayList<>();
-        long id = 1;
-        for (Filter f : ClassBench.filters(rules)) {
-            long w = Weights.effectiveWeight(layer, f.weight(), f.conditions());
-            filters.add(f.withIds(UUID.randomUUID(), sub, id++, w));
+        @Param({"v4", "v6"})
+        public String ip;
+
+        ClassifierImpl classifier;
+        Layer layer;
+        IncomingValues[] packets;
+        Metadata metadata;
+        Verdict verdict;
+        int next;
+
+        @Setup
+        public void setUp() throws Exception {
+            List<ClassBench.Rule> rules = ClassBench.set(ruleSet);
+            boolean v6 = ip.equals("v6");
+            layer = v6 ? Layer.INBOUND_TRANSPORT_V6 : Layer.INBOUND_TRANSPORT_V4;
+            FlowTable flows = new FlowTable();
+            classifier = new ClassifierImpl(new CalloutTable(flows), flows, new NetEventLog(), new EngineStatistics());
+            List<SubLayer> subs = new ArrayList<>();
+            subs.add(SubLayer.of(Layer.SUBLAYER_UNIVERSAL, "universal", 0x8000));
+            UUID[] keys = new UUID[sublayers];
+            for (int i = 0; i < sublayers; i++) {
+                keys[i] = sublayers == 1 ? Layer.SUBLAYER_UNIVERSAL : new UUID(0xBE4C, i);
+                if (sublayers > 1) {
+                    subs.add(SubLayer.of(keys[i], "rules " + i, 0xF000 - 0x1000 * i));
+                }
+            }
+            List<Filter> filters = new ArrayList<>();
+            long id = 1;
+            for (Filter f : ClassBench.filters(rules, v6)) {
+                long w = Weights.effectiveWeight(layer, f.weight(), f.conditions());
+                filters.add(f.withIds(UUID.randomUUID(), keys[(int) (id - 1) % sublayers], id++, w));
+            }
+            classifier.publish(layer, subs, filters);
+            Random rnd = new Random(SEED);
+            packets = new IncomingValues[PACKETS];
+            for (int i = 0; i < PACKETS; i++) {
+                packets[i] = classifier.newIncomingValues(layer);
+                ClassBench.Rule r = rules.get(rnd.nextInt(rules.size()));
+                if (v6) {
+                    ClassBench.packetInside6(r, rnd, packets[i]);
+                } else {
+                    ClassBench.packetInside(r, rnd, packets[i]);
+                }
+            }
+            metadata = classifier.newMetadata();
+            verdict = classifier.newVerdict();
         }
-        classifier.publish(layer, List.of(SubLayer.of(sub, "universal", 0x8000)), filters);
-        Random rnd = new Random(42);
-        packets = new IncomingValues[PACKETS];
-        for (int i = 0; i < PACKETS; i++) {
-            packets[i] = classifier.newIncomingValues(layer);
-            ClassBench.packetInside(rules.get(rnd.nextInt(rules.size())), rnd, packets[i]);
+    }
+
+    /** The rules as int arrays, and the same packets as {@link Weir}'s IPv4 ones. */
+    @State(Scope.Thread)
+    public static class Linear {
+        @Param({"acl1_1k", "acl1_10k", "fw1_1k", "fw1_10k", "ipc1_1k", "ipc1_10k"})
+        public String ruleSet;
+
+        LinearScan scan;
+        int[] packets;
+        int next;
+
+        @Setup
+        public void setUp() throws Exception {
+            List<ClassBench.Rule> rules = ClassBench.set(ruleSet);
+            scan = new LinearScan(rules);
+            Layer l = Layer.INBOUND_TRANSPORT_V4;
+            PacketValues v = new PacketValues(l);
+            Random rnd = new Random(SEED);
+            packets = new int[PACKETS * 5];
+            for (int i = 0; i < PACKETS; i++) {
+                ClassBench.packetInside(rules.get(rnd.nextInt(rules.size())), rnd, v);
+                packets[i * 5] = (int) v.getLong(l.indexOf(Field.IP_REMOTE_ADDRESS));
+                packets[i * 5 + 1] = (int) v.getLong(l.indexOf(Field.IP_LOCAL_ADDRESS));
+                packets[i * 5 + 2] = (int) v.getLong(l.indexOf(Field.IP_REMOTE_PORT));
+                packets[i * 5 + 3] = (int) v.getLong(l.indexOf(Field.IP_LOCAL_PORT));
+                packets[i * 5 + 4] = (int) v.getLong(l.indexOf(Field.IP_PROTOCOL));
+            }
         }
-        metadata = classifier.newMetadata();
-        verdict = classifier.newVerdict();
     }
 
     @Benchmark
-    public long classify() {
-        IncomingValues v = packets[next++ & (PACKETS - 1)];
-        classifier.classify(Layer.INBOUND_TRANSPORT_V4, v, metadata, null, verdict);
-        return verdict.filterId();
+    public long weir(Weir s) {
+        IncomingValues v = s.packets[s.next++ & (PACKETS - 1)];
+        s.classifier.classify(s.layer, v, s.metadata, null, s.verdict);
+        return s.verdict.filterId();
+    }
+
+    @Benchmark
+    public int linear(Linear s) {
+        int o = (s.next++ & (PACKETS - 1)) * 5;
+        int[] p = s.packets;
+        return s.scan.classify(p[o], p[o + 1], p[o + 2], p[o + 3], p[o + 4]);
     }
 }

@@ -66,50 +66,86 @@ final class Arbitration {
     void run(LayerSnapshot snap, boolean stopAfterHardBlock, PacketValues pv, IncomingValues values, Metadata md,
             LayerData ld, PacketVerdict out, boolean count, Tracer tracer) {
         out.begin();
+        if (tracer != null) {
+            traced(snap, stopAfterHardBlock, pv, values, md, ld, out, tracer);
+            return;
+        }
+        // the filters the packet could match, every sublayer together: the index's leaves, each in evaluation
+        // order, merged back into that order. A filter that ends its sublayer skips the rest of that sublayer.
+        FilterIndex.Node[] lists = out.lists;
+        int k = snap.index.collect(pv, lists);
+        Layer layer = snap.layer;
+        if (k == 1) {
+            FilterIndex.Node leaf = lists[0];
+            long[] code = leaf.code;
+            int stride = leaf.stride;
+            int n = leaf.leaf.length;
+            int i = 0;
+            while (i < n) {
+                int o = i * stride;
+                if (leaf.matches(i, o, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
+                    if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
+                        return; // D1: nothing after a hard BLOCK
+                    }
+                    // the rest of this sublayer is not read at all (not even its orders)
+                    i = leaf.firstFrom(i + 1, LayerOrder.nextSubLayer(code[o]));
+                } else {
+                    i++;
+                }
+            }
+            return;
+        }
+        int[] cursors = out.cursors;
+        for (int j = 0; j < k; j++) {
+            cursors[j] = 0;
+        }
+        long skipBelow = 0;
+        while (true) {
+            int from = -1;
+            long lowest = Long.MAX_VALUE;
+            for (int j = 0; j < k; j++) {
+                FilterIndex.Node l = lists[j];
+                long[] code = l.code;
+                int c = cursors[j];
+                if (c < l.leaf.length && code[c * l.stride] < skipBelow) {
+                    c = l.firstFrom(c + 1, skipBelow);
+                    cursors[j] = c;
+                }
+                if (c < l.leaf.length && code[c * l.stride] < lowest) {
+                    lowest = code[c * l.stride];
+                    from = j;
+                }
+            }
+            if (from < 0) {
+                return;
+            }
+            FilterIndex.Node l = lists[from];
+            int i = cursors[from]++;
+            int o = i * l.stride;
+            if (l.matches(i, o, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
+                if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
+                    return;
+                }
+                skipBelow = LayerOrder.nextSubLayer(lowest);
+            }
+        }
+    }
+
+    /** The same arbitration sublayer by sublayer over every filter, recording what it sees (what-if). */
+    private void traced(LayerSnapshot snap, boolean stopAfterHardBlock, PacketValues pv, IncomingValues values,
+            Metadata md, LayerData ld, PacketVerdict out, Tracer tracer) {
         LayerSnapshot.SubLayerFilters[] subs = snap.subLayers;
         for (int s = 0; s < subs.length; s++) {
             LayerSnapshot.SubLayerFilters sl = subs[s];
             if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
-                if (tracer != null) {
-                    tracer.skipRest(subs, s);
-                }
+                tracer.skipRest(subs, s);
                 break;
             }
-            if (tracer != null) {
-                tracer.beginSubLayer(sl);
-            }
+            tracer.beginSubLayer(sl);
             CompiledFilter[] fs = sl.filters;
-            FilterIndex ix = sl.index;
-            if (ix == null) {
-                for (int i = 0; i < fs.length; i++) {
-                    if (consider(fs[i], snap.layer, pv, values, md, ld, out, count, tracer)) {
-                        break;
-                    }
-                }
-            } else {
-                // only the filters the packet could match: the index's leaves merged back into evaluation order
-                int[][] lists = out.lists;
-                int[] cursors = out.cursors;
-                int k = ix.collect(pv, lists);
-                for (int j = 0; j < k; j++) {
-                    cursors[j] = 0;
-                }
-                while (true) {
-                    int best = -1;
-                    int pos = Integer.MAX_VALUE;
-                    for (int j = 0; j < k; j++) {
-                        if (cursors[j] < lists[j].length && lists[j][cursors[j]] < pos) {
-                            pos = lists[j][cursors[j]];
-                            best = j;
-                        }
-                    }
-                    if (best < 0) {
-                        break;
-                    }
-                    cursors[best]++;
-                    if (consider(fs[pos], snap.layer, pv, values, md, ld, out, count, tracer)) {
-                        break;
-                    }
+            for (int i = 0; i < fs.length; i++) {
+                if (consider(fs[i], snap.layer, pv, values, md, ld, out, false, tracer)) {
+                    break;
                 }
             }
         }
@@ -118,15 +154,18 @@ final class Arbitration {
     /** One filter of a sublayer; true when it ends the sublayer. */
     private boolean consider(CompiledFilter f, Layer layer, PacketValues pv, IncomingValues values, Metadata md,
             LayerData ld, PacketVerdict out, boolean count, Tracer tracer) {
-        if (!f.conditions.matches(pv)) {
-            return false;
-        }
-        if (count) {
-            f.counters.matched();
-        }
+        return f.matches(pv) && decide(f, layer, values, md, ld, out, count, tracer);
+    }
+
+    /** A filter whose conditions the packet matched; true when it ends the sublayer. */
+    private boolean decide(CompiledFilter f, Layer layer, IncomingValues values, Metadata md, LayerData ld,
+            PacketVerdict out, boolean count, Tracer tracer) {
         int r = evaluate(f, layer, values, md, ld, out);
         int kind = r & KIND;
         if (kind == CONTINUE) {
+            if (count) {
+                f.counters.continued();
+            }
             if (tracer != null) {
                 tracer.filter(f, r, false, false);
             }

@@ -1,5 +1,6 @@
 package weir.engine.core.classify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -25,7 +26,8 @@ import weir.engine.core.events.NetEventLog;
 /**
  * The classify side: per-layer immutable snapshots, published with one volatile write each, and
  * arbitration over them (spec §4, D1–D13). Internal contract with the management side (weir.engine.core.mgmt):
- * on every commit that touched a layer, mgmt calls {@link #publish} with that layer's complete state.
+ * at start it hands over each layer's complete state ({@link #publish(Layer, List, List)}), and on every commit
+ * that added or deleted filters it hands over what changed ({@link #publish(List)}).
  *
  * <p>{@link #classify} reads the layer's snapshot and the engine options once each (two volatile reads),
  * takes no lock and allocates nothing when given the objects of {@link #newIncomingValues},
@@ -67,6 +69,8 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
     private volatile boolean indexing = true;
     /** The live trace, or null (then classify pays this one volatile read for it). */
     private volatile LiveTrace liveTrace;
+    /** Publishers take turns (commits already do; this keeps a direct caller from racing one). Never classify. */
+    private final Object publishing = new Object();
 
     public ClassifierImpl(CalloutTable callouts, FlowTable flows, NetEventLog events, EngineStatistics statistics) {
         this.callouts = Objects.requireNonNull(callouts, "callouts");
@@ -80,17 +84,82 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
     }
 
     /**
-     * Replaces a layer's snapshot. {@code subLayers}: every sublayer (they exist in every layer), any order;
-     * {@code filters}: every filter of this layer, with filterId, subLayerKey and effectiveWeight filled.
-     * Builds the new immutable snapshot, then publishes it with one volatile write. Filters flagged DISABLED
-     * are not enforced.
+     * Replaces a layer's snapshot as a whole (at start, and in tests). {@code subLayers}: every sublayer (they
+     * exist in every layer), any order; {@code filters}: every filter of this layer, with filterId, subLayerKey
+     * and effectiveWeight filled. Builds the new immutable snapshot, keeping the compiled form of filters the
+     * current one has, then publishes it with one volatile write. Filters flagged DISABLED are not enforced.
      *
      * @throws IllegalArgumentException for a filter of another layer, without filterId, or in a sublayer that
      *         is not listed (nothing is published then)
      */
     public void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
-        LayerSnapshot s = SnapshotCompiler.compile(layer, subLayers, filters, callouts, statistics, indexing);
-        snapshots.set(layer.ordinal(), s);
+        synchronized (publishing) {
+            LayerSnapshot s = SnapshotCompiler.compile(layer, subLayers, filters, callouts, statistics, indexing,
+                    snapshots.get(layer.ordinal()));
+            long[] ids = new long[filters.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = filters.get(i).filterId();
+            }
+            statistics.retain(layer, ids);
+            snapshots.set(layer.ordinal(), s);
+        }
+    }
+
+    /**
+     * Applies one committed transaction's changes, layer by layer: each layer's next snapshot is made from its
+     * current one and the change (sharing all that the change did not touch, {@link SnapshotUpdate}), and when
+     * all are made each is published with one volatile write. The counters of deleted filters are forgotten.
+     *
+     * @return what puts the previous snapshots (and counters) back, for a commit that fails after publishing
+     * @throws IllegalArgumentException for an added filter of another layer, without filterId, or in a sublayer
+     *         that is neither published nor listed (nothing is published then)
+     */
+    public Runnable publish(List<LayerChange> changes) {
+        synchronized (publishing) {
+            int n = changes.size();
+            LayerSnapshot[] before = new LayerSnapshot[n];
+            LayerSnapshot[] after = new LayerSnapshot[n];
+            boolean index = indexing;
+            for (int i = 0; i < n; i++) {
+                LayerChange c = changes.get(i);
+                int l = c.layer().ordinal();
+                LayerSnapshot current = snapshots.get(l);
+                for (int j = 0; j < i; j++) {
+                    if (changes.get(j).layer() == c.layer()) {
+                        current = after[j]; // a layer named twice: the second change applies to the first's result
+                    }
+                }
+                before[i] = snapshots.get(l);
+                after[i] = SnapshotUpdate.apply(current, c, callouts, statistics, index);
+            }
+            List<EngineStatistics.FilterCounters> forgotten = new ArrayList<>();
+            List<Long> added = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                snapshots.set(changes.get(i).layer().ordinal(), after[i]);
+                for (Filter f : changes.get(i).deleted()) {
+                    EngineStatistics.FilterCounters c = statistics.forget(f.filterId());
+                    if (c != null) {
+                        forgotten.add(c);
+                    }
+                }
+                for (Filter f : changes.get(i).added()) {
+                    added.add(f.filterId());
+                }
+            }
+            return () -> {
+                synchronized (publishing) {
+                    for (int i = n - 1; i >= 0; i--) {
+                        snapshots.set(changes.get(i).layer().ordinal(), before[i]);
+                    }
+                    for (long id : added) {
+                        statistics.forget(id);
+                    }
+                    for (EngineStatistics.FilterCounters c : forgotten) {
+                        statistics.restore(c);
+                    }
+                }
+            };
+        }
     }
 
     /**

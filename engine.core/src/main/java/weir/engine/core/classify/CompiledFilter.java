@@ -5,7 +5,11 @@ import weir.engine.api.Filter;
 import weir.engine.api.FilterFlag;
 import weir.engine.core.events.EngineStatistics;
 
-/** One filter as arbitration reads it: primitives, its condition program, its counters, its run-time view. */
+/**
+ * One filter as arbitration reads it: primitives, its condition program (and its box, when it is one), its
+ * counters, its run-time view, and its place in the layer's evaluation order. Compiled once when the filter is
+ * added and kept across commits; only a new place in the order makes a copy ({@link #at}).
+ */
 final class CompiledFilter {
     static final int PERMIT = 0;
     static final int BLOCK = 1;
@@ -24,8 +28,22 @@ final class CompiledFilter {
     final EngineStatistics.FilterCounters counters;
     /** What a callout receives (FWPS_FILTER), and what traces name. */
     final Filter filter;
+    /** The conditions as bounds on numbers ({@link Box}), or null: then {@link #conditions} decide. */
+    final long[] box;
+    /** What the conditions fix of the index fields (where the index may file the filter). */
+    final Pins pins;
+    /**
+     * The filter's place in its layer's evaluation order, unique in the layer: its sublayer's label in the top
+     * bits ({@link LayerOrder}), then its label inside the sublayer. Ascending order is evaluation order.
+     */
+    final long order;
 
     CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, EngineStatistics.FilterCounters counters) {
+        this(f, calloutId, conditions, counters, null, Pins.NONE, 0);
+    }
+
+    CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, EngineStatistics.FilterCounters counters,
+            long[] box, Pins pins, long order) {
         this.filterId = f.filterId();
         this.effectiveWeight = f.effectiveWeight();
         this.action = code(f.action().type());
@@ -35,6 +53,20 @@ final class CompiledFilter {
         this.conditions = conditions;
         this.counters = counters;
         this.filter = f;
+        this.box = box;
+        this.pins = pins;
+        this.order = order;
+    }
+
+    /** The same compiled filter at another place in the order. */
+    CompiledFilter at(long newOrder) {
+        return new CompiledFilter(filter, calloutId, conditions, counters, box, pins, newOrder);
+    }
+
+    /** Whether the packet's values satisfy the conditions (packet path). */
+    boolean matches(PacketValues pv) {
+        long[] b = box;
+        return b != null ? Box.matches(b, pv) : conditions.matches(pv);
     }
 
     boolean isCallout() {

@@ -1,92 +1,203 @@
 package weir.engine.core.classify;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * A decision tree over one sublayer's filters that leads a packet to the few filters it could match.
+ * A decision tree over all the filters of a layer (every sublayer together) that leads a packet to the few it
+ * could match. Immutable: {@link #insert} and {@link #remove} copy only the path to the leaves a filter is in
+ * and share the rest with the tree they started from, so a commit that adds one filter touches a few nodes, and
+ * a packet classifying meanwhile keeps the tree it started with.
  *
- * <p>Each inner node tests one integer field under a mask (the whole value, or the top 8/16/24 bits of a
- * 32-bit field such as an IPv4 address). A filter is <em>pinned</em> at a node when one of its condition
- * groups fixes {@code value & mask}: every test in the group is an EQUAL, or a masked equality whose mask
- * covers the node's mask (an address prefix at least as long, a FLAGS_ALL_SET/NONE_SET on those bits). A
- * pinned filter goes to the child of each key its group allows; a pinned group never matches a key it does
- * not allow, nor an EMPTY value. The unpinned filters are either copied into every child and into an
+ * <p>Each inner node tests the top {@code m} bits of one index field ({@link IndexFields}: an unsigned integer,
+ * or one half of an IPv6 address). A filter is <em>pinned</em> there when its conditions fix those bits
+ * ({@link Pins}); it goes to the child of each key it allows, and a pinned filter never matches a packet of
+ * another key, nor one whose field is EMPTY. The unpinned filters are either copied into every child and into an
  * {@code other} child (for keys no pinned filter has, and EMPTY), when that is cheap, or kept in a separate
- * {@code rest} subtree that every packet also visits. So a packet reaches one or more leaves; together they
- * hold every filter it could match, without duplicates; each is in evaluation order (ascending positions)
- * and arbitration merges them, which gives exactly the linear scan's result. Tests check that against the
- * linear scan and the reference arbiter.
+ * {@code rest} subtree that every packet also visits. So a packet reaches one or more leaves; together they hold
+ * every filter it could match, without duplicates, each leaf in evaluation order ({@link CompiledFilter#order});
+ * arbitration merges them, which gives exactly the linear scan's result (tests check it against the linear
+ * scan and the reference arbiter).
  *
- * <p>Building picks, at each node, the test that minimises the expected candidates (the unpinned filters
- * plus the size-weighted mean bucket) and stops when a test would not cut that by a quarter, at depth
- * {@value #MAX_DEPTH} or below {@value #MIN_FILTERS} filters. Copies are limited to {@value #BUDGET} times the
- * sublayer's filters, and a path has at most {@value #MAX_SEPARATE} separate-rest nodes, so a packet visits at
- * most {@value #MAX_LISTS} leaves.
+ * <p>Building picks, at each node, the test that minimises the expected candidates (the unpinned filters plus
+ * the size-weighted mean bucket) and stops when a test would not cut that by a quarter, at depth
+ * {@value #MAX_DEPTH} or below {@value #LEAF} filters. Copies are limited to {@value #BUDGET} times the filters, and
+ * a path has at most {@value #MAX_SEPARATE} separate-rest nodes, so a packet visits at most {@value #MAX_LISTS}
+ * leaves. A leaf that grows past {@value #SPLIT} filters by inserts is built into a subtree of its own.
  */
 final class FilterIndex {
-    static final int MIN_FILTERS = 16;
-    static final int MAX_DEPTH = 8;
+    static final int LEAF = 16;
+    static final int SPLIT = 48;
+    static final int MAX_DEPTH = 10;
     static final int BUDGET = 8;
     static final int MAX_SEPARATE = 4;
     /** The most leaves one packet can reach: 2^MAX_SEPARATE (the size of the caller's scratch). */
     static final int MAX_LISTS = 1 << MAX_SEPARATE;
 
-    /** One node: a leaf (positions) or a test with children in an open-addressing table. */
-    private static final class Node {
-        int[] leaf;
-        int slot;
-        long mask;
-        long[] keys;
-        Node[] children;
+    private static final CompiledFilter[] NO_FILTERS = new CompiledFilter[0];
+
+    /**
+     * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps
+     * its filters' orders and boxes in one array ({@link #code}), so that scanning it reads memory in sequence
+     * and touches a filter object only when it matched: per filter, {@link #stride} longs — its order, the
+     * number of its box's bounds (-1: no box, ask the filter), the bounds ({@link Box}).
+     */
+    static final class Node {
+        final CompiledFilter[] leaf;
+        final long[] code;
+        final int stride;
+        /** A leaf: the size above which an insert tries to split it. */
+        final int splitAt;
+        final int field;
+        final int m;
+        final int slot;
+        final boolean high;
+        /** {@code width - m}: the key is the value shifted right by this. */
+        final int shift;
+        final long[] keys;
+        final Node[] children;
+        final int size;
+        final int hashShift;
         /** Copy mode: the unpinned filters, for keys without a child and EMPTY values. */
-        Node other;
+        final Node other;
         /** Separate mode: the unpinned filters, visited by every packet besides its key's child. */
-        Node rest;
-        int shift;
+        final Node rest;
+
+        Node(CompiledFilter[] leaf, int splitAt) {
+            this.leaf = leaf;
+            int bounds = 0;
+            for (CompiledFilter f : leaf) {
+                if (f.box != null) {
+                    bounds = Math.max(bounds, f.box.length);
+                }
+            }
+            this.stride = 2 + bounds;
+            this.code = new long[leaf.length * stride];
+            for (int i = 0, o = 0; i < leaf.length; i++, o += stride) {
+                CompiledFilter f = leaf[i];
+                code[o] = f.order;
+                if (f.box == null) {
+                    code[o + 1] = -1;
+                } else {
+                    code[o + 1] = f.box.length / 3;
+                    System.arraycopy(f.box, 0, code, o + 2, f.box.length);
+                }
+            }
+            this.splitAt = splitAt;
+            this.field = -1;
+            this.m = 0;
+            this.slot = 0;
+            this.high = false;
+            this.shift = 0;
+            this.keys = null;
+            this.children = null;
+            this.size = 0;
+            this.hashShift = 0;
+            this.other = null;
+            this.rest = null;
+        }
+
+        Node(Node test, long[] keys, Node[] children, int size, Node other, Node rest) {
+            this(test.field, test.m, test.slot, test.high, test.shift, keys, children, size, other, rest);
+        }
+
+        /**
+         * The index of the leaf's first filter at or after {@code i} whose order is at least {@code order}, or the
+         * leaf's length (packet path). Galloping, then halving: the next sublayer usually starts close by, and a
+         * long run of one sublayer costs a few reads instead of one per filter.
+         */
+        int firstFrom(int i, long order) {
+            long[] c = code;
+            int s = stride;
+            int n = leaf.length;
+            int lo = i;
+            int step = 1;
+            while (lo < n && c[lo * s] < order) {
+                int next = lo + step;
+                if (next >= n || c[next * s] >= order) {
+                    // the answer is in (lo, min(next, n)]
+                    int hi = Math.min(next, n);
+                    lo++;
+                    while (lo < hi) {
+                        int mid = (lo + hi) >>> 1;
+                        if (c[mid * s] < order) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    return lo;
+                }
+                lo = next;
+                step <<= 1;
+            }
+            return lo;
+        }
+
+        /** Whether the leaf's i-th filter (at {@code o = i * stride}) matches the packet (packet path). */
+        boolean matches(int i, int o, PacketValues pv) {
+            int bounds = (int) code[o + 1];
+            return bounds >= 0 ? Box.matches(code, o + 2, bounds, pv) : leaf[i].conditions.matches(pv);
+        }
+
+        Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
+                Node rest) {
+            this.leaf = null;
+            this.code = null;
+            this.stride = 0;
+            this.splitAt = 0;
+            this.field = field;
+            this.m = m;
+            this.slot = slot;
+            this.high = high;
+            this.shift = shift;
+            this.keys = keys;
+            this.children = children;
+            this.size = size;
+            this.hashShift = 64 - Integer.numberOfTrailingZeros(keys.length);
+            this.other = other;
+            this.rest = rest;
+        }
 
         int home(long key) {
-            return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> hashShift);
+        }
+
+        /** The child of a key, or null. */
+        Node child(long key) {
+            int mask = keys.length - 1;
+            for (int i = home(key);; i = (i + 1) & mask) {
+                Node c = children[i];
+                if (c == null || keys[i] == key) {
+                    return c;
+                }
+            }
         }
     }
 
     private final Node root;
-    /** The test at the root (diagnostics). */
-    final int slot;
-    final long mask;
+    private final IndexFields fields;
+    /** False: the reference mode, one leaf in evaluation order (a linear scan), never split. */
+    final boolean split;
 
-    private FilterIndex(Node root) {
+    private FilterIndex(Node root, IndexFields fields, boolean split) {
         this.root = root;
-        this.slot = root.slot;
-        this.mask = root.mask;
+        this.fields = fields;
+        this.split = split;
     }
 
     /**
-     * Puts the leaves the packet reaches into {@code lists} (at most {@link #MAX_LISTS}, each ascending,
-     * together disjoint) and returns how many (packet path: no allocation).
+     * Puts the leaves the packet reaches into {@code lists} (at most {@link #MAX_LISTS}, each in order, together
+     * disjoint) and returns how many (packet path: no allocation).
      */
-    int collect(PacketValues pv, int[][] lists) {
+    int collect(PacketValues pv, Node[] lists) {
         return collect(root, pv, lists, 0);
     }
 
-    private static int collect(Node n, PacketValues pv, int[][] lists, int k) {
+    private static int collect(Node n, PacketValues pv, Node[] lists, int k) {
         while (n.leaf == null) {
             Node next = null;
-            if (pv.present[n.slot]) {
-                long key = pv.bits[n.slot] & n.mask;
-                int m = n.keys.length - 1;
-                for (int i = n.home(key);; i = (i + 1) & m) {
-                    Node c = n.children[i];
-                    if (c == null) {
-                        break;
-                    }
-                    if (n.keys[i] == key) {
-                        next = c;
-                        break;
-                    }
-                }
+            int s = n.slot;
+            if (pv.present[s]) {
+                long key = (n.high ? pv.high[s] : pv.bits[s]) >>> n.shift;
+                next = n.child(key);
             }
             if (n.rest != null) {
                 if (next != null) {
@@ -98,23 +209,31 @@ final class FilterIndex {
             }
         }
         if (n.leaf.length > 0) {
-            lists[k++] = n.leaf;
+            lists[k++] = n;
         }
         return k;
     }
 
-    /** The tree's shape, for diagnostics and tests. */
-    record Shape(int nodes, int leaves, int separateNodes, long positions) {
+    // ---- shape (diagnostics, tests) ----
+
+    /** The tree's shape: nodes, leaves, separate-rest nodes, filter entries in leaves (copies counted). */
+    record Shape(int nodes, int leaves, int separateNodes, long positions, int depth) {
     }
 
     Shape shape() {
-        long[] c = new long[4];
-        count(root, c);
-        return new Shape((int) c[0], (int) c[1], (int) c[2], c[3]);
+        long[] c = new long[5];
+        count(root, c, 0);
+        return new Shape((int) c[0], (int) c[1], (int) c[2], c[3], (int) c[4]);
     }
 
-    private static void count(Node n, long[] c) {
+    /** Whether the index is more than one leaf (a tree was worth building). */
+    boolean isTree() {
+        return root.leaf == null;
+    }
+
+    private static void count(Node n, long[] c, int depth) {
         c[0]++;
+        c[4] = Math.max(c[4], depth);
         if (n.leaf != null) {
             c[1]++;
             c[3] += n.leaf.length;
@@ -122,159 +241,171 @@ final class FilterIndex {
         }
         if (n.rest != null) {
             c[2]++;
-            count(n.rest, c);
+            count(n.rest, c, depth + 1);
         } else {
-            count(n.other, c);
+            count(n.other, c, depth + 1);
         }
         for (Node child : n.children) {
             if (child != null) {
-                count(child, c);
+                count(child, c, depth + 1);
             }
         }
     }
 
-    /** The tree for these filters, or null when testing them all is about as good. */
-    static FilterIndex build(CompiledFilter[] filters, int[] slotWidths) {
-        if (filters.length < MIN_FILTERS) {
-            return null;
-        }
-        int[] all = new int[filters.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        int[] budget = {filters.length * BUDGET};
-        Node root = node(filters, slotWidths, all, 0, 0, budget);
-        return root.leaf == null ? new FilterIndex(root) : null;
+    // ---- building ----
+
+    static FilterIndex empty(IndexFields fields, boolean split) {
+        return new FilterIndex(new Node(NO_FILTERS, SPLIT), fields, split);
     }
 
-    private static Node node(CompiledFilter[] filters, int[] widths, int[] positions, int depth, int separate,
-            int[] budget) {
-        Node n = new Node();
-        Split best = depth < MAX_DEPTH && positions.length >= MIN_FILTERS ? bestSplit(filters, widths, positions) : null;
-        boolean copy = best != null && best.copies() <= Math.min(budget[0], 4 * positions.length);
-        if (best == null || (!copy && separate >= MAX_SEPARATE)) {
-            n.leaf = positions;
-            return n;
+    /** The index of these filters, which are in evaluation order. */
+    static FilterIndex build(CompiledFilter[] ordered, IndexFields fields, boolean split) {
+        if (!split) {
+            return new FilterIndex(new Node(ordered, Integer.MAX_VALUE), fields, false);
         }
-        if (copy) {
-            budget[0] -= best.copies();
-        }
-        n.slot = best.slot;
-        n.mask = best.mask;
-        int cap = Integer.highestOneBit(Math.max(4, best.buckets.size() * 2 - 1)) << 1;
-        n.shift = 64 - Integer.numberOfTrailingZeros(cap);
-        n.keys = new long[cap];
-        n.children = new Node[cap];
-        for (Map.Entry<Long, List<Integer>> e : best.buckets.entrySet()) {
-            int[] members = copy ? merge(e.getValue(), best.rest) : e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            Node child = node(filters, widths, members, depth + 1, copy ? separate : separate + 1, budget);
-            int i = n.home(e.getKey());
-            while (n.children[i] != null) {
-                i = (i + 1) & (cap - 1);
+        IndexBuilder b = new IndexBuilder(fields, ordered.length * BUDGET);
+        return new FilterIndex(b.node(ordered, 0, 0), fields, true);
+    }
+
+    // ---- changes (path copying) ----
+
+    /** This index with {@code f} added ({@code f} is not in it). */
+    FilterIndex insert(CompiledFilter f) {
+        return new FilterIndex(insert(root, f, 0, 0), fields, split);
+    }
+
+    /** This index without {@code f} (the very object that is in it). */
+    FilterIndex remove(CompiledFilter f) {
+        return new FilterIndex(remove(root, f), fields, split);
+    }
+
+    private Node insert(Node n, CompiledFilter f, int depth, int separate) {
+        if (n.leaf != null) {
+            CompiledFilter[] grown = Leaves.with(n.leaf, f);
+            if (!split || grown.length <= n.splitAt || depth >= MAX_DEPTH) {
+                return new Node(grown, n.splitAt);
             }
-            n.keys[i] = e.getKey();
-            n.children[i] = child;
+            IndexBuilder b = new IndexBuilder(fields, grown.length * BUDGET);
+            Node built = b.node(grown, depth, separate);
+            return built.leaf != null ? new Node(grown, 2 * grown.length) : built;
         }
-        Node unpinned = node(filters, widths, best.rest, depth + 1, copy ? separate : separate + 1, budget);
-        if (copy) {
-            n.other = unpinned;
-        } else {
-            n.rest = unpinned;
-        }
-        return n;
-    }
-
-    /** A candidate test: the filters it pins, per key, and the ones it does not. */
-    private record Split(int slot, long mask, Map<Long, List<Integer>> buckets, int[] rest, double expected) {
-        int copies() {
-            return rest.length * buckets.size();
-        }
-    }
-
-    private static Split bestSplit(CompiledFilter[] filters, int[] widths, int[] positions) {
-        Split best = null;
-        double limit = positions.length * 0.75;
-        for (int s = 0; s < widths.length; s++) {
-            if (widths[s] == 0) {
-                continue;
+        long[] ks = new long[Pins.MAX_VALUES];
+        int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);
+        boolean copyMode = n.rest == null;
+        int below = copyMode ? separate : separate + 1;
+        if (nk < 0) {
+            if (!copyMode) {
+                return new Node(n, n.keys, n.children, n.size, null, insert(n.rest, f, depth + 1, below));
             }
-            long all = widths[s] == 64 ? -1L : (1L << widths[s]) - 1;
-            long[] masks = widths[s] == 32 ? new long[] {all, 0xFF000000L, 0xFFFF0000L, 0xFFFFFF00L} : new long[] {all};
-            for (long m : masks) {
-                Split sp = split(filters, positions, s, m);
-                if (sp != null && sp.expected < limit && (best == null || sp.expected < best.expected)) {
-                    best = sp;
+            Node[] children = n.children.clone();
+            for (int i = 0; i < children.length; i++) {
+                if (children[i] != null) {
+                    children[i] = insert(children[i], f, depth + 1, below);
                 }
             }
+            return new Node(n, n.keys, children, n.size, insert(n.other, f, depth + 1, below), null);
         }
-        return best;
+        long[] keys = n.keys;
+        Node[] children = n.children;
+        int size = n.size;
+        boolean copied = false;
+        for (int j = 0; j < nk; j++) {
+            long key = ks[j];
+            Node c = n.child(key);
+            Node updated;
+            if (c != null) {
+                updated = insert(c, f, depth + 1, below);
+            } else if (copyMode) {
+                updated = insert(n.other, f, depth + 1, below);
+            } else {
+                updated = new Node(new CompiledFilter[] {f}, SPLIT);
+            }
+            if (c == null && 2 * (size + 1) > keys.length) {
+                long[] bk = new long[keys.length * 2];
+                Node[] bc = new Node[keys.length * 2];
+                rehash(keys, children, bk, bc);
+                keys = bk;
+                children = bc;
+                copied = true;
+            } else if (!copied) {
+                keys = keys.clone();
+                children = children.clone();
+                copied = true;
+            }
+            put(keys, children, key, updated);
+            if (c == null) {
+                size++;
+            }
+        }
+        return new Node(n, keys, children, size, n.other, n.rest);
     }
 
-    private static Split split(CompiledFilter[] filters, int[] positions, int s, long m) {
-        Map<Long, List<Integer>> buckets = new HashMap<>();
-        List<Integer> rest = new ArrayList<>();
-        long[] keys = new long[8];
-        for (int pos : positions) {
-            int n = keysOf(filters[pos].conditions, s, m, keys);
-            if (n < 0) {
-                rest.add(pos);
-                continue;
+    private Node remove(Node n, CompiledFilter f) {
+        if (n.leaf != null) {
+            CompiledFilter[] shrunk = Leaves.without(n.leaf, f);
+            return shrunk == n.leaf ? n : new Node(shrunk, n.splitAt);
+        }
+        long[] ks = new long[Pins.MAX_VALUES];
+        int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);
+        boolean copyMode = n.rest == null;
+        if (nk < 0) {
+            if (!copyMode) {
+                return new Node(n, n.keys, n.children, n.size, null, remove(n.rest, f));
             }
-            for (int k = 0; k < n; k++) {
-                List<Integer> l = buckets.computeIfAbsent(keys[k], x -> new ArrayList<>());
-                if (l.isEmpty() || l.get(l.size() - 1) != pos) {
-                    l.add(pos);
+            Node[] children = n.children.clone();
+            for (int i = 0; i < children.length; i++) {
+                if (children[i] != null) {
+                    children[i] = remove(children[i], f);
                 }
             }
+            return new Node(n, n.keys, children, n.size, remove(n.other, f), null);
         }
-        if (buckets.size() < 2) {
-            return null; // one key: the bucket is the whole set again
-        }
-        double sum = 0;
-        double squares = 0;
-        for (List<Integer> l : buckets.values()) {
-            sum += l.size();
-            squares += (double) l.size() * l.size();
-        }
-        int[] r = rest.stream().mapToInt(Integer::intValue).toArray();
-        return new Split(s, m, buckets, r, r.length + squares / sum);
-    }
-
-    /** The keys a filter's group on slot {@code s} allows under mask {@code m}, or -1 if it is not pinned. */
-    private static int keysOf(CompiledConditions c, int s, long m, long[] out) {
-        for (int g = 0; g < c.groupEnd.length; g++) {
-            int start = g == 0 ? 0 : c.groupEnd[g - 1];
-            if (c.slot[start] != s) {
+        long[] keys = n.keys.clone();
+        Node[] children = n.children.clone();
+        int size = n.size;
+        for (int j = 0; j < nk; j++) {
+            Node c = n.child(ks[j]);
+            if (c == null) {
                 continue;
             }
-            int n = c.groupEnd[g] - start;
-            if (n > out.length) {
-                return -1;
-            }
-            for (int t = start; t < c.groupEnd[g]; t++) {
-                byte op = c.op[t];
-                if (op == CompiledConditions.INT_EQ) {
-                    out[t - start] = c.a[t] & m;
-                } else if (op == CompiledConditions.INT_MASK && (c.a[t] & m) == m) {
-                    out[t - start] = c.b[t] & m;
-                } else {
-                    return -1;
+            Node updated = remove(c, f);
+            if (!copyMode && updated.leaf != null && updated.leaf.length == 0) {
+                // a key no filter has any more: drop it, so that keys that come and go do not pile up
+                long[] bk = new long[keys.length];
+                Node[] bc = new Node[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    if (children[i] != null && keys[i] != ks[j]) {
+                        put(bk, bc, keys[i], children[i]);
+                    }
                 }
+                keys = bk;
+                children = bc;
+                size--;
+            } else {
+                put(keys, children, ks[j], updated);
             }
-            return n;
         }
-        return -1;
+        return new Node(n, keys, children, size, n.other, n.rest);
     }
 
-    /** Two ascending position lists as one. */
-    private static int[] merge(List<Integer> a, int[] b) {
-        int[] out = new int[a.size() + b.length];
-        int i = 0;
-        int j = 0;
-        int k = 0;
-        while (i < a.size() || j < b.length) {
-            out[k++] = j >= b.length || (i < a.size() && a.get(i) < b[j]) ? a.get(i++) : b[j++];
+    /** Sets the child of a key in an open-addressing table (replacing the key's child if it has one). */
+    static void put(long[] keys, Node[] children, long key, Node child) {
+        int mask = keys.length - 1;
+        int shift = 64 - Integer.numberOfTrailingZeros(keys.length);
+        for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);; i = (i + 1) & mask) {
+            if (children[i] == null || keys[i] == key) {
+                keys[i] = key;
+                children[i] = child;
+                return;
+            }
         }
-        return out;
+    }
+
+    private static void rehash(long[] keys, Node[] children, long[] bk, Node[] bc) {
+        for (int i = 0; i < keys.length; i++) {
+            if (children[i] != null) {
+                put(bk, bc, keys[i], children[i]);
+            }
+        }
     }
 }

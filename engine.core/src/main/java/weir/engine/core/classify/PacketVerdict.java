@@ -11,7 +11,7 @@ import weir.engine.api.Verdict;
 public final class PacketVerdict implements Verdict {
     final CalloutOut calloutOut = new CalloutOut();
     /** Index scratch: the leaves a packet reaches and a cursor in each (FilterIndex, Arbitration). */
-    final int[][] lists = new int[FilterIndex.MAX_LISTS][];
+    final FilterIndex.Node[] lists = new FilterIndex.Node[FilterIndex.MAX_LISTS];
     final int[] cursors = new int[FilterIndex.MAX_LISTS];
 
     // arbitration state while classify runs (spec §4's d): the thread's scratch, so classify allocates nothing

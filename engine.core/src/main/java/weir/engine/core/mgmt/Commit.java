@@ -3,6 +3,8 @@ package weir.engine.core.mgmt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,7 @@ import weir.engine.api.Provider;
 import weir.engine.api.ProviderContext;
 import weir.engine.api.SubLayer;
 import weir.engine.api.WfpException;
+import weir.engine.core.classify.LayerChange;
 import weir.engine.core.mgmt.persist.PersistentObjects;
 import weir.engine.core.mgmt.persist.StoreChange;
 import weir.engine.core.mgmt.persist.StoreFile;
@@ -27,11 +30,12 @@ import weir.engine.core.mgmt.persist.StoreFile;
  * <ol>
  * <li>the calls were validated, and the callouts' ADD_FILTER accepted, as they were made (each against this
  * transaction's draft, under the writer lock, so nothing else changed meanwhile);</li>
- * <li>the new state is built and every touched layer is published to the classifier — one volatile write per
- * layer, so a packet sees a layer before or after the transaction, never a mix;</li>
+ * <li>the new state is built, and what changed in each layer where filters came or went is handed to the
+ * classifier, which applies it to that layer's snapshot (sharing the rest) and publishes it — one volatile
+ * write per layer, so a packet sees a layer before or after the transaction, never a mix;</li>
  * <li>if persistent objects changed, their changes are appended to the store's journal as one record, durable
- * (fsync) before the commit returns; if that fails, the previous snapshots are published again and the
- * transaction fails as a whole;</li>
+ * (fsync) before the commit returns; if that fails, the previous snapshots are put back and the transaction
+ * fails as a whole;</li>
  * <li>then the committed state is replaced, DELETE_FILTER goes to the callouts of deleted filters (after the
  * classifier stopped using them), ADD_FILTER_POST_COMMIT to those that asked, and the change notifications
  * are queued for the other sessions;</li>
@@ -70,11 +74,11 @@ final class Commit {
             }
             StoreState before = engine.committed();
             StoreState next = before.apply(t.draft);
-            Set<Layer> touched = t.draft.touchedLayers();
+            Runnable undo;
             try {
-                publish(next, touched);
+                undo = classifier.publish(changes(t.draft, next));
             } catch (RuntimeException e) {
-                rollBack(t, before, touched);
+                undoNotifications(t);
                 throw e instanceof WfpException w ? w : new WfpException(ErrorCode.INVALID_PARAMETER,
                         t.session.describe() + ": the classifier could not build the new snapshot (" + e
                                 + "); the transaction was rolled back", e);
@@ -83,7 +87,7 @@ final class Commit {
                 try {
                     store.append(persistentChanges(t));
                 } catch (IOException e) {
-                    rollBack(t, before, touched);
+                    rollBack(t, undo);
                     throw new WfpException(ErrorCode.STORE_DAMAGED, t.session.describe() + ": could not write the"
                             + " engine store's journal in " + store.folder() + " (" + e + "); the transaction was"
                             + " rolled back: free disk space or fix the folder's permissions and retry", e);
@@ -120,13 +124,9 @@ final class Commit {
         engine.dispatch(t);
     }
 
-    private void rollBack(Transaction t, StoreState before, Set<Layer> touched) {
-        try {
-            publish(before, touched);
-        } catch (RuntimeException e) {
-            log.warn("weir: could not restore the classifier's previous snapshot of " + touched + " (" + e
-                    + "); the next commit on those layers rebuilds it");
-        }
+    /** Puts the classifier's layers back as they were before this commit (nothing can fail in that). */
+    private void rollBack(Transaction t, Runnable undoPublish) {
+        undoPublish.run();
         undoNotifications(t);
     }
 
@@ -153,7 +153,7 @@ final class Commit {
         }
     }
 
-    /** Hands each layer's complete state to the classifier (the internal contract of ClassifierImpl). */
+    /** Hands each layer's complete state to the classifier (at start). */
     void publish(StoreState s, Set<Layer> layers) {
         List<SubLayer> subLayers = new ArrayList<>(s.subLayers.size());
         for (Stored<SubLayer> sl : s.subLayers.values()) {
@@ -168,6 +168,34 @@ final class Commit {
             }
             classifier.publish(layer, all, List.copyOf(filters));
         }
+    }
+
+    /**
+     * What a transaction changed, per layer, for the classifier: the filters that went, those that came, and the
+     * sublayers the new ones are in. Layers without a filter change are not named (ARCHITECTURE §4: untouched
+     * layers keep their snapshot).
+     */
+    static List<LayerChange> changes(Draft d, StoreState next) {
+        Map<Layer, List<Filter>> deleted = new EnumMap<>(Layer.class);
+        Map<Layer, List<Filter>> added = new EnumMap<>(Layer.class);
+        for (UUID k : d.filters.deleted()) {
+            Filter f = d.base.filters.get(k).object();
+            deleted.computeIfAbsent(f.layer(), l -> new ArrayList<>()).add(f);
+        }
+        for (Stored<Filter> s : d.filters.added().values()) {
+            added.computeIfAbsent(s.object().layer(), l -> new ArrayList<>()).add(s.object());
+        }
+        List<LayerChange> out = new ArrayList<>();
+        for (Layer layer : d.touchedLayers()) {
+            List<Filter> in = added.getOrDefault(layer, List.of());
+            Map<UUID, SubLayer> subLayers = new HashMap<>();
+            for (Filter f : in) {
+                subLayers.computeIfAbsent(f.subLayerKey(), k -> next.subLayers.get(k).object());
+            }
+            out.add(new LayerChange(layer, deleted.getOrDefault(layer, List.of()), in,
+                    new ArrayList<>(subLayers.values())));
+        }
+        return out;
     }
 
     /** A transaction's changes of persistent objects, in its order: one journal record. */

@@ -54,16 +54,12 @@ final class Draft {
         return base.ties.getOrDefault(k, 0) + tieDelta.getOrDefault(k, 0);
     }
 
-    /** The committed tie counts after this draft's filter changes. */
+    /** The committed tie counts after this draft's filter changes (sharing all the others). */
     Map<TieKey, Integer> applyTies(Map<TieKey, Integer> committed) {
-        Map<TieKey, Integer> m = new HashMap<>(committed);
+        PersistentMap<TieKey, Integer> m = PersistentMap.of(committed);
         for (Map.Entry<TieKey, Integer> e : tieDelta.entrySet()) {
             int n = m.getOrDefault(e.getKey(), 0) + e.getValue();
-            if (n == 0) {
-                m.remove(e.getKey());
-            } else {
-                m.put(e.getKey(), n);
-            }
+            m = n == 0 ? m.minus(e.getKey()) : m.plus(e.getKey(), n);
         }
         return m;
     }
@@ -100,13 +96,11 @@ final class Draft {
     }
 
     /**
-     * The layers whose classifier snapshot must be rebuilt: those where filters came or went, and all of them
-     * when a sublayer came or went (sublayers exist in every layer).
+     * The layers whose classifier snapshot changes: those where filters came or went. A sublayer that comes or
+     * goes alone changes no layer (an empty sublayer decides nothing; one with filters cannot be deleted, IN_USE;
+     * a new one's filters name it, and their layers are touched).
      */
     Set<Layer> touchedLayers() {
-        if (subLayers.changed()) {
-            return EnumSet.allOf(Layer.class);
-        }
         Set<Layer> out = EnumSet.noneOf(Layer.class);
         for (UUID k : filters.deleted()) {
             out.add(base.filters.get(k).object().layer());

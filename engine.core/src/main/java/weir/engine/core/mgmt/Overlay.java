@@ -2,7 +2,6 @@ package weir.engine.core.mgmt;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.UUID;
 
 /**
  * One object type's pending changes over a committed map: what a transaction sees (committed state plus
- * its own adds and deletes) without copying the committed map until commit. Not thread-safe: a
+ * its own adds and deletes) without copying the committed map, then or at commit. Not thread-safe: a
  * transaction belongs to one session.
  */
 final class Overlay<T> {
@@ -76,16 +75,21 @@ final class Overlay<T> {
         return Collections.unmodifiableSet(deleted);
     }
 
-    /** The committed map after this overlay: the same map when nothing changed. */
+    /**
+     * The committed map after this overlay: the same map when nothing changed, else a {@link PersistentMap} that
+     * shares all but the changed paths with the committed one (no copy of the whole map).
+     */
     Map<UUID, Stored<T>> apply() {
         if (!changed()) {
             return base;
         }
-        Map<UUID, Stored<T>> m = new HashMap<>(base);
+        PersistentMap<UUID, Stored<T>> m = PersistentMap.of(base);
         for (UUID k : deleted) {
-            m.remove(k);
+            m = m.minus(k);
         }
-        m.putAll(added);
-        return Collections.unmodifiableMap(m);
+        for (Map.Entry<UUID, Stored<T>> e : added.entrySet()) {
+            m = m.plus(e.getKey(), e.getValue());
+        }
+        return m;
     }
 }

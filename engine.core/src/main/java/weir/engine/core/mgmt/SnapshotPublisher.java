@@ -9,11 +9,12 @@ import weir.engine.api.Layer;
 import weir.engine.api.Metadata;
 import weir.engine.api.SubLayer;
 import weir.engine.core.classify.ClassifierImpl;
+import weir.engine.core.classify.LayerChange;
 import weir.engine.core.classify.WhatIf;
 
 /**
- * What the management side needs of the classify side: a layer's complete state on every commit that touched
- * it, and the engine options. {@link #of} adapts {@link ClassifierImpl}; tests that check what a commit
+ * What the management side needs of the classify side: each layer's complete state at start, what each commit
+ * changed, and the engine options. {@link #of} adapts {@link ClassifierImpl}; tests that check what a commit
  * publishes use their own recorder.
  */
 public interface SnapshotPublisher {
@@ -23,6 +24,15 @@ public interface SnapshotPublisher {
      * effectiveWeight filled in.
      */
     void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters);
+
+    /**
+     * Applies one commit's changes, one layer at a time (each layer is published with one volatile write, so a
+     * packet sees a layer before or after the transaction, never a mix).
+     *
+     * @return what puts the layers back as they were, for a commit that fails after publishing
+     * @throws RuntimeException when the changes cannot be applied; then nothing was published
+     */
+    Runnable publish(List<LayerChange> changes);
 
     /** New engine options take effect for the next classification. */
     void setOptions(EngineOptions options);
@@ -41,6 +51,11 @@ public interface SnapshotPublisher {
             @Override
             public void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
                 classifier.publish(layer, subLayers, filters);
+            }
+
+            @Override
+            public Runnable publish(List<LayerChange> changes) {
+                return classifier.publish(changes);
             }
 
             @Override

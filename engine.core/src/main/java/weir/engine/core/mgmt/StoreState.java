@@ -2,7 +2,6 @@ package weir.engine.core.mgmt;
 
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +15,9 @@ import weir.engine.api.SubLayer;
 /**
  * The committed state of the engine's objects: immutable, replaced as a whole at each commit (one volatile
  * write in {@link BaseFilteringEngine}), so that a reader outside a transaction never sees half of one.
- * Maps a commit did not touch are shared with the previous state.
+ * Maps a commit did not touch are shared with the previous state, and the maps it touched are
+ * {@link PersistentMap}s that share all but the changed entries' paths: a commit costs what it changes, not
+ * what the engine holds.
  */
 final class StoreState {
     final Map<UUID, Stored<Provider>> providers;
@@ -48,10 +49,12 @@ final class StoreState {
     static StoreState initial(Stored<SubLayer> universal) {
         Map<Layer, Map<UUID, Stored<Filter>>> byLayer = new EnumMap<>(Layer.class);
         for (Layer l : Layer.values()) {
-            byLayer.put(l, Map.of());
+            byLayer.put(l, PersistentMap.empty());
         }
-        return new StoreState(Map.of(), Map.of(), Map.of(universal.object().subLayerKey(), universal), Map.of(),
-                Map.of(), Map.of(), Collections.unmodifiableMap(byLayer), Map.of());
+        return new StoreState(PersistentMap.empty(), PersistentMap.empty(),
+                PersistentMap.<UUID, Stored<SubLayer>>empty().plus(universal.object().subLayerKey(), universal),
+                PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), Collections.unmodifiableMap(byLayer),
+                PersistentMap.empty());
     }
 
     /** The state after a transaction's changes. */
@@ -61,32 +64,23 @@ final class StoreState {
         Map<Layer, Map<UUID, Stored<Filter>>> newByLayer = filtersByLayer;
         Map<TieKey, Integer> newTies = ties;
         if (d.filters.changed()) {
-            newTies = Collections.unmodifiableMap(d.applyTies(ties));
-            Map<Long, UUID> ids = new HashMap<>(filterIds);
+            newTies = d.applyTies(ties);
+            PersistentMap<Long, UUID> ids = PersistentMap.of(filterIds);
             Map<Layer, Map<UUID, Stored<Filter>>> byLayer = new EnumMap<>(filtersByLayer);
-            Map<Layer, Map<UUID, Stored<Filter>>> copied = new EnumMap<>(Layer.class);
             for (UUID k : d.filters.deleted()) {
-                Stored<Filter> old = filters.get(k);
-                ids.remove(old.object().filterId());
-                writable(byLayer, copied, old.object().layer()).remove(k);
+                Filter old = filters.get(k).object();
+                ids = ids.minus(old.filterId());
+                byLayer.put(old.layer(), PersistentMap.of(byLayer.get(old.layer())).minus(k));
             }
             for (Map.Entry<UUID, Stored<Filter>> e : d.filters.added().entrySet()) {
                 Filter f = e.getValue().object();
-                ids.put(f.filterId(), e.getKey());
-                writable(byLayer, copied, f.layer()).put(e.getKey(), e.getValue());
+                ids = ids.plus(f.filterId(), e.getKey());
+                byLayer.put(f.layer(), PersistentMap.of(byLayer.get(f.layer())).plus(e.getKey(), e.getValue()));
             }
-            for (Map.Entry<Layer, Map<UUID, Stored<Filter>>> e : copied.entrySet()) {
-                byLayer.put(e.getKey(), Collections.unmodifiableMap(e.getValue()));
-            }
-            newIds = Collections.unmodifiableMap(ids);
+            newIds = ids;
             newByLayer = Collections.unmodifiableMap(byLayer);
         }
         return new StoreState(d.providers.apply(), d.contexts.apply(), d.subLayers.apply(), d.callouts.apply(),
                 newFilters, newIds, newByLayer, newTies);
-    }
-
-    private static Map<UUID, Stored<Filter>> writable(Map<Layer, Map<UUID, Stored<Filter>>> byLayer,
-            Map<Layer, Map<UUID, Stored<Filter>>> copied, Layer layer) {
-        return copied.computeIfAbsent(layer, l -> new HashMap<>(byLayer.get(l)));
     }
 }

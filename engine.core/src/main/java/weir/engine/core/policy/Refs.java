@@ -1,7 +1,9 @@
 package weir.engine.core.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import weir.engine.api.Layer;
@@ -20,6 +22,8 @@ final class Refs {
 
     private final String kind;
     private final List<Named> objects = new ArrayList<>();
+    /** The objects by key: a file of 10,000 filters is checked for duplicate keys in linear time, not quadratic. */
+    private final Map<UUID, Named> byKey = new HashMap<>();
 
     Refs(String kind) {
         this.kind = kind;
@@ -28,12 +32,11 @@ final class Refs {
     /** Adds an object; reports a key that an earlier object of this kind already has. */
     void add(Named n, Loc keyLoc, Problems problems) {
         if (n.key() != null) {
-            for (Named o : objects) {
-                if (n.key().equals(o.key())) {
-                    problems.add(keyLoc, "duplicate " + kind + " key " + n.key() + " (first at line " + o.loc().line()
-                            + "): keys are unique per object type");
-                    return;
-                }
+            Named o = byKey.putIfAbsent(n.key(), n);
+            if (o != null) {
+                problems.add(keyLoc, "duplicate " + kind + " key " + n.key() + " (first at line " + o.loc().line()
+                        + "): keys are unique per object type");
+                return;
             }
         }
         objects.add(n);
@@ -41,12 +44,7 @@ final class Refs {
 
     /** The object of the file with this key, or null. */
     Named byKey(UUID key) {
-        for (Named o : objects) {
-            if (key.equals(o.key())) {
-                return o;
-            }
-        }
-        return null;
+        return byKey.get(key);
     }
 
     /**

@@ -56,11 +56,8 @@ class DifferentialTest {
             Random r = new Random(s);
             RandomCase c = RandomCase.generate(r, maxFilters, indexFriendly);
             World w = new World(c);
-            for (LayerSnapshot.SubLayerFilters sl : w.engine.snapshot(c.layer()).subLayers) {
-                if (sl.index != null) {
-                    indexed++;
-                    break;
-                }
+            if (w.engine.snapshot(c.layer()).index.isTree()) {
+                indexed++;
             }
             for (int p = 0; p < packets; p++) {
                 RandomCase one = c.withPacket(RandomCase.packet(r, c.layer()));

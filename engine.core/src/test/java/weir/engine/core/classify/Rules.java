@@ -24,6 +24,8 @@ import weir.engine.api.Weight;
  */
 final class Rules {
     static final Layer L = Layer.INBOUND_TRANSPORT_V4;
+    /** The same rules over IPv6: each IPv4 prefix a/n placed inside 2001:db8::/32 as 2001:db8:a::/(32+n). */
+    static final Layer L6 = Layer.INBOUND_TRANSPORT_V6;
 
     /** One rule's box. */
     record Box(int src, int srcLen, int dst, int dstLen, int spLo, int spHi, int dpLo, int dpHi, int proto) {
@@ -85,22 +87,31 @@ final class Rules {
 
     /** The boxes as filters with ids 1..n; actions alternate PERMIT/BLOCK. */
     static List<Filter> filters(List<Box> boxes, UUID subLayer) {
+        return filters(boxes, subLayer, false);
+    }
+
+    /** The boxes as IPv6 filters at {@link #L6}. */
+    static List<Filter> filters6(List<Box> boxes, UUID subLayer) {
+        return filters(boxes, subLayer, true);
+    }
+
+    private static List<Filter> filters(List<Box> boxes, UUID subLayer, boolean v6) {
         List<Filter> out = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             Box b = boxes.get(i);
             List<Condition> c = new ArrayList<>();
             if (b.srcLen > 0) {
-                c.add(Condition.equal(Field.IP_REMOTE_ADDRESS, prefix(b.src, b.srcLen)));
+                c.add(Condition.equal(Field.IP_REMOTE_ADDRESS, v6 ? prefix6(b.src, b.srcLen) : prefix(b.src, b.srcLen)));
             }
             if (b.dstLen > 0) {
-                c.add(Condition.equal(Field.IP_LOCAL_ADDRESS, prefix(b.dst, b.dstLen)));
+                c.add(Condition.equal(Field.IP_LOCAL_ADDRESS, v6 ? prefix6(b.dst, b.dstLen) : prefix(b.dst, b.dstLen)));
             }
             port(c, Field.IP_REMOTE_PORT, b.spLo, b.spHi);
             port(c, Field.IP_LOCAL_PORT, b.dpLo, b.dpHi);
             if (b.proto >= 0) {
                 c.add(Condition.equal(Field.IP_PROTOCOL, Value.uint8(b.proto)));
             }
-            Filter f = Filter.of("rule " + i, L, (i & 1) == 0 ? FilterAction.permit() : FilterAction.block())
+            Filter f = Filter.of("rule " + i, v6 ? L6 : L, (i & 1) == 0 ? FilterAction.permit() : FilterAction.block())
                     .withConditions(c).withWeight(Weight.exact(boxes.size() - i));
             out.add(f.withIds(UUID.randomUUID(), subLayer, i + 1, boxes.size() - i));
         }
@@ -116,6 +127,31 @@ final class Rules {
         v.setLong(L.indexOf(Field.IP_REMOTE_PORT), anywhere ? r.nextInt(65536) : b.spLo + r.nextInt(b.spHi - b.spLo + 1));
         v.setLong(L.indexOf(Field.IP_LOCAL_PORT), anywhere ? r.nextInt(65536) : b.dpLo + r.nextInt(b.dpHi - b.dpLo + 1));
         v.setLong(L.indexOf(Field.IP_PROTOCOL), b.proto < 0 || anywhere ? (r.nextBoolean() ? 6 : 17) : b.proto);
+    }
+
+    /** A packet inside box {@code b} (or anywhere, one time in four), at {@link #L6}. */
+    static void packet6(Box b, Random r, IncomingValues v) {
+        boolean anywhere = r.nextInt(4) == 0;
+        v.clear();
+        v.setV6(L6.indexOf(Field.IP_REMOTE_ADDRESS), top(anywhere ? r.nextInt() : inside(b.src, b.srcLen, r)), r.nextLong());
+        v.setV6(L6.indexOf(Field.IP_LOCAL_ADDRESS), top(anywhere ? r.nextInt() : inside(b.dst, b.dstLen, r)), r.nextLong());
+        v.setLong(L6.indexOf(Field.IP_REMOTE_PORT), anywhere ? r.nextInt(65536) : b.spLo + r.nextInt(b.spHi - b.spLo + 1));
+        v.setLong(L6.indexOf(Field.IP_LOCAL_PORT), anywhere ? r.nextInt(65536) : b.dpLo + r.nextInt(b.dpHi - b.dpLo + 1));
+        v.setLong(L6.indexOf(Field.IP_PROTOCOL), b.proto < 0 || anywhere ? (r.nextBoolean() ? 6 : 17) : b.proto);
+    }
+
+    /** The top half of 2001:db8:a:b:: for the IPv4 address a.b. */
+    static long top(int v4) {
+        return 0x20010DB8_00000000L | Integer.toUnsignedLong(v4);
+    }
+
+    private static Value prefix6(int addr, int len) {
+        long high = top(len == 0 ? 0 : addr & (-1 << (32 - len)));
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (high >>> (56 - 8 * i));
+        }
+        return new Value.V6AddrMask(b, 32 + len);
     }
 
     private static void port(List<Condition> c, Field f, int lo, int hi) {

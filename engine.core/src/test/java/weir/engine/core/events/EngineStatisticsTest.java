@@ -27,15 +27,28 @@ class EngineStatisticsTest {
     void filterCountersSurviveRepublishAndGoWithTheirFilter() {
         EngineStatistics s = new EngineStatistics();
         EngineStatistics.FilterCounters a = s.counters(7, Layer.INBOUND_TRANSPORT_V4);
-        a.matched();
-        a.matched();
+        a.continued();
         a.decided();
         assertEquals(a, s.counters(7, Layer.INBOUND_TRANSPORT_V4));
-        s.counters(8, Layer.INBOUND_TRANSPORT_V4).matched();
-        s.counters(9, Layer.OUTBOUND_TRANSPORT_V4).matched();
+        s.counters(8, Layer.INBOUND_TRANSPORT_V4).continued();
+        s.counters(9, Layer.OUTBOUND_TRANSPORT_V4).continued();
         assertEquals(new FilterStatistics(7, 2, 1), s.filter(7));
-        s.retain(Layer.INBOUND_TRANSPORT_V4, List.of(8L));
+        s.retain(Layer.INBOUND_TRANSPORT_V4, new long[] {8});
         assertEquals(new FilterStatistics(7, 0, 0), s.filter(7));
         assertEquals(List.of(new FilterStatistics(8, 1, 0), new FilterStatistics(9, 1, 0)), s.filters());
+    }
+
+    @Test
+    void aDeletedFiltersCountersAreForgottenAndComeBackWhenItsCommitIsRolledBack() {
+        EngineStatistics s = new EngineStatistics();
+        EngineStatistics.FilterCounters a = s.counters(7, Layer.INBOUND_TRANSPORT_V4);
+        a.continued();
+        EngineStatistics.FilterCounters gone = s.forget(7);
+        assertEquals(a, gone);
+        assertEquals(List.of(), s.filters());
+        assertEquals(null, s.forget(7));
+        s.restore(gone);
+        assertEquals(List.of(new FilterStatistics(7, 1, 0)), s.filters());
+        assertEquals(a, s.counters(7, Layer.INBOUND_TRANSPORT_V4), "the same counters, not new ones");
     }
 }

@@ -3,7 +3,9 @@ package weir.engine.core.mgmt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import weir.engine.api.CalloutObject;
@@ -19,6 +21,7 @@ import weir.engine.api.SessionOptions;
 import weir.engine.api.SubLayer;
 import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.callout.FlowTable;
+import weir.engine.core.classify.LayerChange;
 import weir.engine.core.events.EngineStatistics;
 import weir.engine.core.events.NetEventLog;
 
@@ -55,17 +58,53 @@ final class TestEngine implements AutoCloseable {
         engine.close();
     }
 
-    /** Records every publish: the layer and the filters handed over. */
+    /**
+     * Records every publish: the layer, its sublayers and its filters as the classifier has them afterwards (a
+     * commit's changes applied to the layer's last state, an undo as the state put back).
+     */
     static final class Published implements SnapshotPublisher {
         record Snapshot(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
         }
 
         final List<Snapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
         final List<EngineOptions> options = new ArrayList<>();
+        /** Every commit's changes, as handed over. */
+        final List<List<LayerChange>> changes = Collections.synchronizedList(new ArrayList<>());
+        private final Map<Layer, Snapshot> current = new EnumMap<>(Layer.class);
 
         @Override
-        public void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
-            snapshots.add(new Snapshot(layer, subLayers, filters));
+        public synchronized void publish(Layer layer, List<SubLayer> subLayers, List<Filter> filters) {
+            Snapshot s = new Snapshot(layer, subLayers, filters);
+            current.put(layer, s);
+            snapshots.add(s);
+        }
+
+        @Override
+        public synchronized Runnable publish(List<LayerChange> commit) {
+            changes.add(commit);
+            List<Snapshot> before = new ArrayList<>();
+            for (LayerChange c : commit) {
+                Snapshot prev = current.get(c.layer());
+                before.add(prev);
+                List<Filter> filters = new ArrayList<>(prev.filters());
+                for (Filter d : c.deleted()) {
+                    filters.removeIf(f -> f.filterId() == d.filterId());
+                }
+                filters.addAll(c.added());
+                List<SubLayer> subLayers = new ArrayList<>(prev.subLayers());
+                for (SubLayer sl : c.subLayers()) {
+                    subLayers.removeIf(x -> x.subLayerKey().equals(sl.subLayerKey()));
+                    subLayers.add(sl);
+                }
+                publish(c.layer(), List.copyOf(subLayers), List.copyOf(filters));
+            }
+            return () -> {
+                synchronized (this) {
+                    for (Snapshot s : before) {
+                        publish(s.layer(), s.subLayers(), s.filters());
+                    }
+                }
+            };
         }
 
         @Override
