@@ -111,7 +111,9 @@ class CommandLineIT {
         assertEquals(1, r.exit(), r.toString());
         assertEquals("", r.out(), r.toString());
         assertEquals(List.of("weir: start 999: Bundle ID '999'  is invalid."), r.errLines());
-        Weir.Result ok = Weir.run(dir, "-c", "felix:resolve");
+        // (felix:resolve is no such command: Felix answers "Not all bundles could be resolved." even when every
+        // bundle is active; starting an active bundle says nothing)
+        Weir.Result ok = Weir.run(dir, "-c", "start 1");
         assertEquals(0, ok.exit(), "a bundle command that says nothing succeeded: " + ok);
     }
 

@@ -95,7 +95,9 @@ class DeployReportIT {
         assertTrue(weir.query("deploy:list --help").contains("usage: deploy:list [--no-format]"));
         // the shell prints a command's error where its own settings say (stdout or stderr): one line either way
         String bogus = weir.query("deploy:list --bogus") + weir.err();
-        assertTrue(bogus.contains("deploy:list: unknown argument --bogus; usage: deploy:list [--no-format]"), bogus);
+        // (the piped shell names the command line it ran: "weir: deploy:list --bogus: unknown argument ...")
+        assertTrue(bogus.contains("deploy:list --bogus: unknown argument --bogus; usage: deploy:list [--no-format]"),
+                bogus);
 
         weir.send("shutdown");
         Weir.Result r = weir.awaitExit(Weir.EXIT);

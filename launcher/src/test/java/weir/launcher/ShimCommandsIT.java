@@ -67,7 +67,7 @@ class ShimCommandsIT {
                 assertEquals(8, row.split("\t", -1).length, row);
             }
             String two = weir.query("shim:flows 2");
-            assertTrue(two.startsWith("shown  2 of 8; shim:flows --all for all"), two);
+            assertTrue(two.strip().startsWith("shown  2 of 8; shim:flows --all for all"), two);
 
             List<String> stats = weir.query("shim:stats --no-format").strip().lines().toList();
             assertTrue(stats.contains("packets\t26"), stats.toString());

@@ -1,6 +1,6 @@
 package weir.engine.core.shell;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -62,8 +62,7 @@ final class EventFollow {
         });
         Thread me = Thread.currentThread();
         shell.following(me, true);
-        // Gogo points System.out at this command's output (its pipe or the shell) while the command runs
-        PrintStream out = System.out;
+        PrintWriter out = LiveOutput.of(session);
         try {
             if (!style.plain()) {
                 out.println(EventList.followTable().render(style, true));
@@ -97,7 +96,7 @@ final class EventFollow {
     }
 
     /** The selected events before now, oldest first; returns them, so that they are not printed twice. */
-    private Set<NetEvent> printBacklog(PrintStream out, int limit) {
+    private Set<NetEvent> printBacklog(PrintWriter out, int limit) {
         List<NetEvent> before = new ArrayList<>();
         for (NetEvent e : engine.netEvents(selection.template())) {
             if (selection.selects(e)) {
@@ -114,7 +113,7 @@ final class EventFollow {
         return new HashSet<>(before);
     }
 
-    private void print(PrintStream out, NetEvent e) {
+    private void print(PrintWriter out, NetEvent e) {
         Table t = style.plain() ? EventList.table() : EventList.followTable(); // plain: the columns of the list
         EventList.add(t, EventList.Row.of(e, names));
         out.println(t.render(style, false));

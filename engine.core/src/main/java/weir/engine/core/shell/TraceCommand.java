@@ -1,6 +1,6 @@
 package weir.engine.core.shell;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -81,7 +81,7 @@ final class TraceCommand extends Command {
             throw error("EXPR: " + e.getMessage());
         }
         Style style = Style.of(session, noFormat);
-        PrintStream out = System.out; // Gogo points it at this command's output while the command runs
+        PrintWriter out = LiveOutput.of(session);
         long printed = 0;
         Thread me = Thread.currentThread();
         shell.following(me, true); // closing the shell ends the trace
