@@ -68,7 +68,7 @@ final class Options {
             "",
             "Shell: Gogo on standard input; 'shutdown', end of input or SIGTERM stop Weir cleanly.",
             "Exit codes: 0 clean shutdown, 1 failure at start or failed -c command, 2 usage error, bad policy",
-            "or unreadable capture.");
+            "or --trace expression, or unreadable capture.");
 
     static Options parse(String[] args) throws UsageException {
         Options o = new Options();
