@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminalIT {
     private static final Path SCRIPT = Path.of("/usr/bin/script");
+    /**
+     * The pseudo-terminal's size, and a terminal type that JLine draws for: the test's own environment may say
+     * TERM=dumb (a CI runner, a fresh machine's non-interactive shell), and a dumb terminal has no completion list.
+     */
+    private static final String TERMINAL = "stty cols 160 rows 40; export TERM=xterm-256color; ";
 
     @TempDir
     Path dir;
@@ -26,7 +31,7 @@ class TerminalIT {
     @Test
     void tabCompletesLayersFieldsAndValues() throws Exception {
         assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
-        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar();
+        String run = TERMINAL + "exec " + Weir.java() + " -jar " + Weir.jar();
         try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
             weir.awaitOut(Pattern.compile("g!"), Weir.START);
             weir.type("wfp:filters --layer INBOUND_TR\t\t");
@@ -43,7 +48,7 @@ class TerminalIT {
     @Test
     void aFieldCompletesWithoutASpaceHelpIsWeirsAndClearClears() throws Exception {
         assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
-        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar();
+        String run = TERMINAL + "exec " + Weir.java() + " -jar " + Weir.jar();
         try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
             weir.awaitOut(Pattern.compile("g!"), Weir.START);
             assertTrue(plain(weir).contains("Weir ") && !plain(weir).contains("Welcome to Apache Felix Gogo"),
@@ -74,7 +79,7 @@ class TerminalIT {
     @Test
     void eventsFollowRunsUntilCtrlCAndTheShellGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(SCRIPT), "needs util-linux script(1) for a pseudo-terminal");
-        String run = "stty cols 160 rows 40; exec " + Weir.java() + " -jar " + Weir.jar() + " --replay "
+        String run = TERMINAL + "exec " + Weir.java() + " -jar " + Weir.jar() + " --replay "
                 + ReplayIT.demo("demo.pcap") + " --policy " + ReplayIT.demo("policy.json");
         try (Weir weir = Weir.startProcess(dir, List.of(SCRIPT.toString(), "-qfec", run, "/dev/null"))) {
             weir.awaitOut(Pattern.compile("g!"), Weir.START);
