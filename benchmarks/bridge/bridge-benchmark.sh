@@ -24,9 +24,10 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
-#                                         [--weir-etc DIR] [--send-threads]
-# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir a second time,
-# with sendThreads=true (a send thread per interface), in its own column.
+#                                         [--weir-etc DIR] [--send-threads] [--ordinary]
+# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir again with
+# sendThreads=true (a send thread per interface), --ordinary with realtimePriority=0 (its packet thread an
+# ordinary thread instead of SCHED_FIFO), each in its own column.
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -35,7 +36,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= send_threads=
+weir_etc= send_threads= ordinary=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -45,6 +46,7 @@ while (($#)); do
         --java) java=$2; shift 2 ;;
         --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
         --send-threads) send_threads=1; shift ;;
+        --ordinary) ordinary=1; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -127,10 +129,11 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-threads
+weir_on() { # $1 = weir | weir-threads | weir-ordinary
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
     [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
@@ -216,7 +219,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-threads
+measure() { # $1 = kernel | weir | weir-threads | weir-ordinary
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -262,6 +265,7 @@ worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
 
 bridges=(kernel weir)
 [[ -n $send_threads ]] && bridges+=(weir-threads)
+[[ -n $ordinary ]] && bridges+=(weir-ordinary)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
@@ -278,6 +282,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else print
 enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exact"; fi; }
 weirs=(weir)
 [[ -n $send_threads ]] && weirs+=(weir-threads)
+[[ -n $ordinary ]] && weirs+=(weir-ordinary)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
     local w
     for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
@@ -292,6 +297,7 @@ c_enf() { enf "$1.enforced"; }
 header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
 rule="|---|---|"
 if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
+if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
 printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
@@ -305,4 +311,4 @@ printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(
 printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
     "$(cells c_missed)"
 printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
-if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi

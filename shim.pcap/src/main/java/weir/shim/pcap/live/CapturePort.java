@@ -51,7 +51,7 @@ public final class CapturePort implements AutoCloseable {
     private boolean closed;
 
     private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending,
-            boolean threaded, CoDel codel) {
+            boolean threaded, CoDel codel, int realtimePriority) {
         this.name = name;
         this.pcap = pcap;
         this.fd = fd;
@@ -60,7 +60,7 @@ public final class CapturePort implements AutoCloseable {
         this.interfaceIndex = Interfaces.index(name);
         this.buffer = new byte[snaplen];
         this.out = !sending ? null
-                : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name)
+                : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name, realtimePriority)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
         stats.clear();
@@ -122,7 +122,7 @@ public final class CapturePort implements AutoCloseable {
                     ? new CoDel(settings.queueTargetNanos(), settings.queueIntervalNanos()) : null;
             boolean threaded = bridge && settings.sendThreads() && SendRing.available();
             return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge,
-                    threaded, codel);
+                    threaded, codel, settings.realtimePriority());
         } catch (CaptureException | RuntimeException | LinkageError e) {
             Libpcap.pcap_close(p);
             if (e instanceof CaptureException c) {

@@ -10,31 +10,41 @@ package weir.shim.pcap.live;
  *            frames are shed
  * @param sendThreads a bridge sends each interface's frames from a thread of its own (Linux), beside the
  *            packet thread, instead of from the packet thread itself
+ * @param realtimePriority the {@code SCHED_FIFO} priority (1–99) of the threads that move live frames (the
+ *            packet thread, send threads); 0: ordinary scheduling (see {@link Realtime})
  */
-public record LiveSettings(int bufferBytes, long queueTargetNanos, long queueIntervalNanos, boolean sendThreads) {
+public record LiveSettings(int bufferBytes, long queueTargetNanos, long queueIntervalNanos, boolean sendThreads,
+        int realtimePriority) {
     public static final int DEFAULT_BUFFER_MIB = 32;
     public static final int DEFAULT_QUEUE_TARGET_MICROS = 500;
     public static final int DEFAULT_QUEUE_INTERVAL_MILLIS = 10;
     public static final boolean DEFAULT_SEND_THREADS = false;
+    public static final int DEFAULT_REALTIME_PRIORITY = 10;
 
     public static LiveSettings defaults() {
-        return of(DEFAULT_BUFFER_MIB, DEFAULT_QUEUE_TARGET_MICROS, DEFAULT_QUEUE_INTERVAL_MILLIS, DEFAULT_SEND_THREADS);
+        return of(DEFAULT_BUFFER_MIB, DEFAULT_QUEUE_TARGET_MICROS, DEFAULT_QUEUE_INTERVAL_MILLIS, DEFAULT_SEND_THREADS,
+                DEFAULT_REALTIME_PRIORITY);
     }
 
     /** From the configuration's units (MiB, µs, ms), bounded to what libpcap and CoDel can take. */
     public static LiveSettings of(int bufferMiB, long queueTargetMicros, long queueIntervalMillis,
-            boolean sendThreads) {
+            boolean sendThreads, int realtimePriority) {
         return new LiveSettings(Math.max(1, Math.min(2047, bufferMiB)) << 20, Math.max(0, queueTargetMicros) * 1_000L,
-                Math.max(1, queueIntervalMillis) * 1_000_000L, sendThreads);
+                Math.max(1, queueIntervalMillis) * 1_000_000L, sendThreads, Math.max(0, Math.min(99, realtimePriority)));
     }
 
     /** The same with another buffer size (tests). */
     public LiveSettings withBufferBytes(int bytes) {
-        return new LiveSettings(bytes, queueTargetNanos, queueIntervalNanos, sendThreads);
+        return new LiveSettings(bytes, queueTargetNanos, queueIntervalNanos, sendThreads, realtimePriority);
     }
 
     /** The same with or without send threads (tests). */
     public LiveSettings withSendThreads(boolean threads) {
-        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, threads);
+        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, threads, realtimePriority);
+    }
+
+    /** The same with another real-time priority (tests; 0: ordinary scheduling). */
+    public LiveSettings withRealtimePriority(int priority) {
+        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, sendThreads, priority);
     }
 }

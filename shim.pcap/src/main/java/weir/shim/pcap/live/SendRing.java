@@ -70,8 +70,9 @@ final class SendRing implements FrameSink {
     /**
      * @param fd the interface's packet socket
      * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
+     * @param realtimePriority the send thread's SCHED_FIFO priority, as the packet thread's (0: ordinary)
      */
-    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName) {
+    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority) {
         this.direct = new SendBatch(pcap, fd, largest, counters);
         this.fd = fd;
         this.counters = counters;
@@ -93,7 +94,11 @@ final class SendRing implements FrameSink {
             putWord(messages, m + 2L * pointer, iovecAddress + 2L * pointer * i);
             putWord(messages, m + 3L * pointer, 1);
         }
-        this.sender = new Thread(this::send, threadName);
+        this.sender = new Thread(() -> {
+            // a refusal is said once, by the packet thread, which asks for the same priority
+            Realtime.enter(realtimePriority);
+            send();
+        }, threadName);
         sender.setDaemon(true);
         sender.start();
     }

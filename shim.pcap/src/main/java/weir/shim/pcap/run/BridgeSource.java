@@ -222,6 +222,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
                 m.put("sent_by_send_threads", a.sentBySendThread() + b.sentBySendThread());
             }
             m.put("capture_buffer_bytes", settings.bufferBytes());
+            m.put("packet_thread", ports.scheduling());
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
         }

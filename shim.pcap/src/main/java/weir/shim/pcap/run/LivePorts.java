@@ -9,6 +9,7 @@ import weir.shim.pcap.live.CaptureException;
 import weir.shim.pcap.live.CapturePort;
 import weir.shim.pcap.live.DropWarnings;
 import weir.shim.pcap.live.LiveSettings;
+import weir.shim.pcap.live.Realtime;
 import weir.shim.pcap.live.Waiter;
 
 /**
@@ -25,16 +26,24 @@ final class LivePorts {
     private final CapturePort[] ports;
     private final Waiter waiter;
     private final DropWarnings warnings;
+    private final String what;
+    private final int realtimePriority;
+    private final PrintStream messages;
+    private volatile String scheduling = "ordinary";
     private final Object lock = new Object();
     private boolean inside;
     private boolean closed;
     private long nextStats;
     private volatile long wakeups;
 
-    private LivePorts(CapturePort[] ports, Waiter waiter, DropWarnings warnings) {
+    private LivePorts(CapturePort[] ports, Waiter waiter, DropWarnings warnings, String what, int realtimePriority,
+            PrintStream messages) {
         this.ports = ports;
         this.waiter = waiter;
         this.warnings = warnings;
+        this.what = what;
+        this.realtimePriority = realtimePriority;
+        this.messages = messages;
     }
 
     /**
@@ -56,7 +65,8 @@ final class LivePorts {
             Waiter waiter = new Waiter(fds);
             DropWarnings watch = new DropWarnings(opened, consequence, warnings, threadName);
             watch.start();
-            return new LivePorts(opened.toArray(new CapturePort[0]), waiter, watch);
+            return new LivePorts(opened.toArray(new CapturePort[0]), waiter, watch,
+                    option + " " + String.join(",", names), settings.realtimePriority(), warnings);
         } catch (CaptureException e) {
             for (CapturePort p : opened) {
                 p.close();
@@ -77,8 +87,24 @@ final class LivePorts {
             }
             inside = true;
             nextStats = System.nanoTime() + STATS_NANOS;
-            return true;
         }
+        if (realtimePriority > 0) {
+            String why = Realtime.enter(realtimePriority);
+            if (why == null) {
+                scheduling = "SCHED_FIFO " + realtimePriority;
+            } else {
+                scheduling = "ordinary (" + why + ")";
+                messages.println("weir: " + what + ": the packet thread runs as an ordinary thread, so frames may"
+                        + " wait longer under load: " + why + " (realtimePriority=0 in weir.shim.cfg asks for"
+                        + " ordinary threads)");
+            }
+        }
+        return true;
+    }
+
+    /** How the packet thread is scheduled: "SCHED_FIFO N", or "ordinary" with the reason when refused. */
+    String scheduling() {
+        return scheduling;
     }
 
     /** The packet thread leaves; if a close came meanwhile, the handles are closed now. */

@@ -142,6 +142,7 @@ final class LiveSource implements Source {
             m.put("interface_index", port.interfaceIndex());
             m.put("link_type", port.linkType());
             m.put("capture_buffer_bytes", settings.bufferBytes());
+            m.put("packet_thread", ports.scheduling());
         }
         return m;
     }

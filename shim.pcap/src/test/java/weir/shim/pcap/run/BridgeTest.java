@@ -102,6 +102,36 @@ class BridgeTest {
         assertEquals(ShimRun.State.RUNNING, run.state(), run.failure());
     }
 
+    /**
+     * The threads that move frames run SCHED_FIFO at the configured priority (the packet thread, and each send
+     * thread when there are send threads); nothing else of Weir's does. As root, the kernel's own view.
+     */
+    @Test
+    void packetAndSendThreadsRunRealTime() throws Exception {
+        Tools.assume("ping");
+        assertTrue(ping(), "ping from A to B across the bridge");
+        int priority = settings().realtimePriority();
+        assertEquals("SCHED_FIFO " + priority, run.source().details().get("packet_thread"));
+        int fifo = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String comm = Files.readString(task.resolve("comm")).strip();
+                String stat = Files.readString(task.resolve("stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                int policy = Integer.parseInt(f[41 - 3]);
+                if (policy != 0) {
+                    assertTrue(comm.startsWith("weir-shim-"), comm + " runs with policy " + policy);
+                    assertEquals(1, policy, comm);
+                    assertEquals(priority, Integer.parseInt(f[40 - 3]), comm);
+                    fifo++;
+                }
+            }
+        }
+        // Linux shows 15 characters of a thread's name: "weir-shim-bridg" is the packet thread
+        // (and the drop watcher, which stays ordinary), "weir-shim-send-" a send thread
+        assertEquals(settings().sendThreads() ? 3 : 1, fifo, "threads running SCHED_FIFO");
+    }
+
     @Test
     void tcpCrossesTheBridgeABlockedPortDoesNotAndFlowEndsRunFlowDelete() throws Exception {
         Tools.assume("nc");
