@@ -76,6 +76,32 @@ class MappingTableTest {
     }
 
     @Test
+    void packetCountsCarryPastSixteenBitsInEachDirectionApart() {
+        MappingTable t = new MappingTable(4, 100);
+        t.create(6, 10, 1000, 20, 80, 99, 40000, 20, 80, false, 7, 100);
+        int m = t.create(6, 11, 1000, 20, 80, 99, 40001, 20, 80, false, 7, 100);
+        MappingTable.Hit hit = new MappingTable.Hit();
+        assertTrue(t.find(6, 11, 1000, 20, 80, hit));
+        for (int i = 0; i < 200_003; i++) {
+            t.count(hit);
+        }
+        assertTrue(t.find(6, 20, 80, 99, 40001, hit));
+        for (int i = 0; i < 65_536; i++) {
+            t.count(hit);
+        }
+        MappingTable.Row row = t.rows(10).stream().filter(r -> r.mapping() == m).findFirst().orElseThrow();
+        assertEquals(200_003, row.originalPackets());
+        assertEquals(65_536, row.replyPackets());
+        assertEquals(99, row.newSource());
+        assertEquals(40001, row.newSourcePort());
+        assertEquals(20, row.newDestination());
+        assertEquals(80, row.newDestinationPort());
+        assertEquals(7, row.ruleSerial());
+        MappingTable.Row other = t.rows(10).stream().filter(r -> r.mapping() != m).findFirst().orElseThrow();
+        assertEquals(0, other.originalPackets() + other.replyPackets(), "counts stay on their own mapping");
+    }
+
+    @Test
     void randomOperationsAgreeWithAHashMap() {
         Random random = new Random(13);
         MappingTable t = new MappingTable(2, 5000);
