@@ -142,23 +142,53 @@ final class MappingArrays {
                 & hot[k + 1] == destination & hot[k + 2] == ports;
     }
 
-    /** What the packet becomes: the other direction's tuple reversed. */
-    static void fill(MappingArrays a, int slotValue, MappingTable.Hit hit) {
-        int m = (slotValue >>> 1 & 0x3F_FFFF) - 1;
-        int direction = slotValue & 1;
-        int at = at(m);
+    /**
+     * Finds the key's entry and fills {@code hit} with what the packet becomes (the other direction's tuple
+     * reversed) in the same pass: the record's line is read once, and no number is decoded twice (a lookup is
+     * bound by memory latency; the fewer instructions it takes, the more lookups the core overlaps). Reads may
+     * be torn: the caller validates, and a {@code hit} filled by a torn read is filled again.
+     */
+    static boolean lookup(MappingArrays a, long h, int protocol, int source, int ports, int destination,
+            MappingTable.Hit hit) {
+        int[] index = a.index;
         int[] hot = a.hot;
-        int meta = hot[at + META];
-        int other = at + TUPLE + 3 * (direction ^ 1);
-        int ports = hot[other + 2];
-        hit.mapping = m;
-        hit.generation = meta >>> GEN_SHIFT;
-        hit.direction = direction;
-        hit.inbound = (meta & INBOUND) != 0;
-        hit.source = hot[other + 1];
-        hit.sourcePort = ports & 0xFFFF;
-        hit.destination = hot[other];
-        hit.destinationPort = ports >>> 16;
+        int slots = a.slots;
+        int capacity = a.capacity;
+        int tag = tag(h);
+        int key = LIVE | protocol & 0xFF;
+        int i = home(h, slots);
+        for (int n = 0; n < slots; n++) {
+            int v = index[i];
+            if (v == 0) {
+                return false;
+            }
+            if ((v >>> 23) == tag) {
+                int m = (v >>> 1 & 0x3F_FFFF) - 1;
+                int direction = v & 1;
+                int at = at(m);
+                int k = at + TUPLE + 3 * direction;
+                int meta;
+                // non-short-circuit: one branch on the whole comparison, the record's line is read anyway
+                if (m >= 0 && m < capacity && ((meta = hot[at + META]) & (LIVE | 0xFF)) == key
+                        & hot[k] == source & hot[k + 1] == destination & hot[k + 2] == ports) {
+                    int other = at + (TUPLE + 3) - 3 * direction;
+                    int translated = hot[other + 2];
+                    hit.mapping = m;
+                    hit.generation = meta >>> GEN_SHIFT;
+                    hit.direction = direction;
+                    hit.inbound = (meta & INBOUND) != 0;
+                    hit.source = hot[other + 1];
+                    hit.sourcePort = translated & 0xFFFF;
+                    hit.destination = hot[other];
+                    hit.destinationPort = translated >>> 16;
+                    return true;
+                }
+            }
+            if (++i == slots) {
+                i = 0;
+            }
+        }
+        return false;
     }
 
     /**

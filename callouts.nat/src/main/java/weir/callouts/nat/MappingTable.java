@@ -131,14 +131,10 @@ public final class MappingTable {
                 Thread.onSpinWait();
                 continue;
             }
-            MappingArrays a = arrays;
-            int found = MappingArrays.probe(a, h, protocol, source, ports, destination);
-            if (found != 0) {
-                MappingArrays.fill(a, found, hit);
-            }
+            boolean found = MappingArrays.lookup(arrays, h, protocol, source, ports, destination, hit);
             VarHandle.acquireFence();
             if ((int) VERSION.getOpaque(this) == v1) {
-                return found != 0;
+                return found;
             }
         }
     }
