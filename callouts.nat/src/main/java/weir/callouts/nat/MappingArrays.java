@@ -1,32 +1,56 @@
 package weir.callouts.nat;
 
 /**
- * The storage of {@link MappingTable} at one size: a hot line of {@value #HOT} ints per mapping (protocol and
- * state, both tuples, the rule), a cold line of {@value #COLD} ints (time, packets each way, list link), and
- * an open-addressing index with linear probing over {@code int}s, three slots per mapping (so at most 2/3
- * full), each slot {@code tag(9 bits) | (mapping + 1)(22 bits) | direction(1 bit)}: most slots of another key
- * are passed over on the tag alone, without touching the mapping. Deletion shifts later entries of a run back
- * (no tombstones). Replaced as a whole when the table grows. Reads here may see a change half made: the
- * table's seqlock tells the reader to read again.
+ * The storage of {@link MappingTable} at one size: a hot record of {@value #HOT} ints per mapping (protocol and
+ * state, both tuples as the packets carry them, the low halves of the packet counts), a cold line of
+ * {@value #COLD} ints (time, the high halves of the counts, the rule, list link), and an open-addressing index
+ * with linear probing over {@code int}s, three slots per mapping (so at most 2/3 full), each slot
+ * {@code tag(9 bits) | (mapping + 1)(22 bits) | direction(1 bit)}: most slots of another key are passed over on
+ * the tag alone, without touching the mapping. Deletion shifts later entries of a run back (no tombstones).
+ * Replaced as a whole when the table grows. Reads here may see a change half made: the table's seqlock tells the
+ * reader to read again.
+ *
+ * <p>A hit reads two cache lines, the index slot's and the record's, and no more: records are 32 bytes, two to a
+ * 64-byte line, and start {@value #HOT_BASE} ints into the array so that none straddles two lines (HotSpot's
+ * {@code int[]} header is 16 bytes, and a large array is humongous in G1, so it starts at a region's start: the
+ * first record sits at byte 64). Without this, every second record straddled two lines. With another header
+ * size only the alignment is lost, nothing else. Both tuples are stored the way a packet carries them
+ * (the reply tuple is the translated one reversed), so a slot's direction picks the tuple to compare and the
+ * other tuple, reversed, is what the packet becomes: no branch on the direction. A translated packet's count
+ * goes to the same line (16 bits per direction there, the carry to the cold line once in 65,536 packets), so a
+ * translated packet's table work touches those two lines only.
+ *
+ * <p>Why not one line per lookup: a packet of either direction must find, in the line it hashes to, its whole
+ * key (13 bytes, no false match allowed in a firewall) and its translation (6 bytes), so each direction needs
+ * its own ~24-byte entry with the mapping's number: 48 bytes per flow before load factor, plus the mapping's
+ * state (references, time, counts, rule, list link, ~20 bytes): over 64 bytes per flow at any load an open
+ * table can have. The record held once and indexed twice (60 bytes per flow) costs the second line.
  */
 final class MappingArrays {
+    /** Ints before the first record: 16 bytes of array header + 48 = 64, so records never straddle lines. */
+    static final int HOT_BASE = 12;
     static final int HOT = 8;
     static final int META = 0;
+    /** Tuple {@code d} (0 original, 1 reply) is at {@code TUPLE + 3 * d}: source, destination, ports. */
+    static final int TUPLE = 1;
     static final int ORIGINAL_SOURCE = 1;
     static final int ORIGINAL_DESTINATION = 2;
     /** Source port in the high 16 bits, destination port in the low 16 (for ICMP echo: the identifier twice). */
     static final int ORIGINAL_PORTS = 3;
-    static final int NEW_SOURCE = 4;
-    static final int NEW_DESTINATION = 5;
-    static final int NEW_PORTS = 6;
-    /** The {@link NatRule#serial} that made it: where its allocated port goes back to. */
-    static final int RULE = 7;
+    /** The reply tuple: the translated tuple reversed (source = new destination, and so on). */
+    static final int REPLY_SOURCE = 4;
+    static final int REPLY_DESTINATION = 5;
+    static final int REPLY_PORTS = 6;
+    /** Low 16 bits of the packets counted in the original direction, and (high half) in the reply direction. */
+    static final int PACKETS = 7;
 
     static final int COLD = 4;
     /** Capture time in seconds: of creation while active, of release while held. */
     static final int TIME = 0;
-    static final int ORIGINAL_PACKETS = 1;
-    static final int REPLY_PACKETS = 2;
+    /** The counts' high 16 bits, original direction low, reply direction high. */
+    static final int PACKETS_HIGH = 1;
+    /** The {@link NatRule#serial} that made it: where its allocated port goes back to. */
+    static final int RULE = 2;
     /** The next mapping in the held list (or in the free list), +1; 0 for none. */
     static final int NEXT = 3;
 
@@ -50,10 +74,15 @@ final class MappingArrays {
 
     MappingArrays(int capacity) {
         this.capacity = capacity;
-        hot = new int[capacity * HOT];
+        hot = new int[HOT_BASE + capacity * HOT];
         cold = new int[capacity * COLD];
         slots = Math.max(16, capacity * 3);
         index = new int[slots];
+    }
+
+    /** Where mapping {@code m}'s hot record starts in {@link #hot}. */
+    static int at(int m) {
+        return HOT_BASE + m * HOT;
     }
 
     /** A copy at a larger {@code capacity}, its index rebuilt from the {@code used} mappings. */
@@ -62,20 +91,20 @@ final class MappingArrays {
         System.arraycopy(hot, 0, a.hot, 0, hot.length);
         System.arraycopy(cold, 0, a.cold, 0, cold.length);
         for (int m = 0; m < used; m++) {
-            int at = m * HOT;
-            int meta = a.hot[at + META];
-            if ((meta & LIVE) == 0) {
-                continue;
+            if ((a.hot[at(m) + META] & LIVE) != 0) {
+                insert(a, entryHash(a, m, MappingTable.ORIGINAL), m, MappingTable.ORIGINAL);
+                insert(a, entryHash(a, m, MappingTable.REPLY), m, MappingTable.REPLY);
             }
-            int protocol = meta & 0xFF;
-            int op = a.hot[at + ORIGINAL_PORTS];
-            int np = a.hot[at + NEW_PORTS];
-            insert(a, hash(protocol, a.hot[at + ORIGINAL_SOURCE], op >>> 16, a.hot[at + ORIGINAL_DESTINATION],
-                    op & 0xFFFF), m, MappingTable.ORIGINAL);
-            insert(a, hash(protocol, a.hot[at + NEW_DESTINATION], np & 0xFFFF, a.hot[at + NEW_SOURCE],
-                    np >>> 16), m, MappingTable.REPLY);
         }
         return a;
+    }
+
+    /** The hash of mapping {@code m}'s tuple in {@code direction}, as a packet with that tuple hashes. */
+    static long entryHash(MappingArrays a, int m, int direction) {
+        int at = at(m);
+        int[] hot = a.hot;
+        int k = at + TUPLE + 3 * direction;
+        return hash(hot[at + META] & 0xFF, hot[k], hot[k + 2], hot[k + 1]);
     }
 
     /** The slot value of the key's entry in the index, 0 if absent. Reads may be torn: the caller validates. */
@@ -83,6 +112,7 @@ final class MappingArrays {
         int[] index = a.index;
         int[] hot = a.hot;
         int slots = a.slots;
+        int capacity = a.capacity;
         int tag = tag(h);
         int i = home(h, slots);
         for (int n = 0; n < slots; n++) {
@@ -92,7 +122,7 @@ final class MappingArrays {
             }
             if ((v >>> 23) == tag) {
                 int m = (v >>> 1 & 0x3F_FFFF) - 1;
-                if (m >= 0 && m < a.capacity && matches(hot, m * HOT, v & 1, protocol, source, ports, destination)) {
+                if (m >= 0 && m < capacity && matches(hot, at(m), v & 1, protocol, source, ports, destination)) {
                     return v;
                 }
             }
@@ -103,43 +133,86 @@ final class MappingArrays {
         return 0;
     }
 
+    /** Whether the record at {@code at} is live and has this key as its tuple in {@code direction}. */
     static boolean matches(int[] hot, int at, int direction, int protocol, int source, int ports,
             int destination) {
-        int meta = hot[at + META];
-        if ((meta & LIVE) == 0 || (meta & 0xFF) != protocol) {
-            return false;
-        }
-        if (direction == MappingTable.ORIGINAL) {
-            return hot[at + ORIGINAL_SOURCE] == source && hot[at + ORIGINAL_DESTINATION] == destination
-                    && hot[at + ORIGINAL_PORTS] == ports;
-        }
-        int np = hot[at + NEW_PORTS];
-        return hot[at + NEW_DESTINATION] == source && hot[at + NEW_SOURCE] == destination
-                && (np << 16 | np >>> 16) == ports;
+        int k = at + TUPLE + 3 * direction;
+        // non-short-circuit: one branch on the whole comparison, the record's line is read anyway
+        return (hot[at + META] & (LIVE | 0xFF)) == (LIVE | protocol & 0xFF) & hot[k] == source
+                & hot[k + 1] == destination & hot[k + 2] == ports;
     }
 
-    static void fill(MappingArrays a, int slotValue, MappingTable.Hit hit) {
-        int m = (slotValue >>> 1 & 0x3F_FFFF) - 1;
-        int at = m * HOT;
+    /**
+     * Finds the key's entry and fills {@code hit} with what the packet becomes (the other direction's tuple
+     * reversed) in the same pass: the record's line is read once, and no number is decoded twice (a lookup is
+     * bound by memory latency; the fewer instructions it takes, the more lookups the core overlaps). Reads may
+     * be torn: the caller validates, and a {@code hit} filled by a torn read is filled again.
+     */
+    static boolean lookup(MappingArrays a, long h, int protocol, int source, int ports, int destination,
+            MappingTable.Hit hit) {
+        int[] index = a.index;
         int[] hot = a.hot;
-        int meta = hot[at + META];
-        hit.mapping = m;
-        hit.generation = meta >>> GEN_SHIFT;
-        hit.direction = slotValue & 1;
-        hit.inbound = (meta & INBOUND) != 0;
-        if (hit.direction == MappingTable.ORIGINAL) {
-            int np = hot[at + NEW_PORTS];
-            hit.source = hot[at + NEW_SOURCE];
-            hit.sourcePort = np >>> 16;
-            hit.destination = hot[at + NEW_DESTINATION];
-            hit.destinationPort = np & 0xFFFF;
-        } else {
-            int op = hot[at + ORIGINAL_PORTS];
-            hit.source = hot[at + ORIGINAL_DESTINATION];
-            hit.sourcePort = op & 0xFFFF;
-            hit.destination = hot[at + ORIGINAL_SOURCE];
-            hit.destinationPort = op >>> 16;
+        int slots = a.slots;
+        int capacity = a.capacity;
+        int tag = tag(h);
+        int key = LIVE | protocol & 0xFF;
+        int i = home(h, slots);
+        for (int n = 0; n < slots; n++) {
+            int v = index[i];
+            if (v == 0) {
+                return false;
+            }
+            if ((v >>> 23) == tag) {
+                int m = (v >>> 1 & 0x3F_FFFF) - 1;
+                int direction = v & 1;
+                int at = at(m);
+                int k = at + TUPLE + 3 * direction;
+                int meta;
+                // non-short-circuit: one branch on the whole comparison, the record's line is read anyway
+                if (m >= 0 && m < capacity && ((meta = hot[at + META]) & (LIVE | 0xFF)) == key
+                        & hot[k] == source & hot[k + 1] == destination & hot[k + 2] == ports) {
+                    int other = at + (TUPLE + 3) - 3 * direction;
+                    int translated = hot[other + 2];
+                    hit.mapping = m;
+                    hit.generation = meta >>> GEN_SHIFT;
+                    hit.direction = direction;
+                    hit.inbound = (meta & INBOUND) != 0;
+                    hit.source = hot[other + 1];
+                    hit.sourcePort = translated & 0xFFFF;
+                    hit.destination = hot[other];
+                    hit.destinationPort = translated >>> 16;
+                    return true;
+                }
+            }
+            if (++i == slots) {
+                i = 0;
+            }
         }
+        return false;
+    }
+
+    /**
+     * Counts one packet in {@code direction} on the record's line: 16 bits there, the carry to the cold line.
+     * Plain writes: a count lost to a race is acceptable.
+     */
+    static void count(MappingArrays a, int m, int direction) {
+        int p = at(m) + PACKETS;
+        int shift = direction << 4;
+        int v = a.hot[p];
+        if ((v >>> shift & 0xFFFF) == 0xFFFF) {
+            a.hot[p] = v & ~(0xFFFF << shift);
+            a.cold[m * COLD + PACKETS_HIGH] += 1 << shift;
+        } else {
+            a.hot[p] = v + (1 << shift);
+        }
+    }
+
+    /** Packets counted in {@code direction}, up to 2^32 - 1. */
+    static long packets(MappingArrays a, int m, int direction) {
+        int shift = direction << 4;
+        int low = a.hot[at(m) + PACKETS] >>> shift & 0xFFFF;
+        int high = a.cold[m * COLD + PACKETS_HIGH] >>> shift & 0xFFFF;
+        return (long) high << 16 | low;
     }
 
     static void insert(MappingArrays a, long h, int m, int direction) {
@@ -178,7 +251,7 @@ final class MappingArrays {
             if (v == 0) {
                 break;
             }
-            int home = homeOfSlot(a, v);
+            int home = home(entryHash(a, (v >>> 1 & 0x3F_FFFF) - 1, v & 1), slots);
             // the entry at j may move into the hole only if its home is not cyclically in (hole, j]
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
@@ -189,26 +262,10 @@ final class MappingArrays {
         index[hole] = 0;
     }
 
-    static int homeOfSlot(MappingArrays a, int v) {
-        int m = (v >>> 1 & 0x3F_FFFF) - 1;
-        int at = m * HOT;
-        int[] hot = a.hot;
-        int protocol = hot[at + META] & 0xFF;
-        long h;
-        if ((v & 1) == MappingTable.ORIGINAL) {
-            int op = hot[at + ORIGINAL_PORTS];
-            h = hash(protocol, hot[at + ORIGINAL_SOURCE], op >>> 16, hot[at + ORIGINAL_DESTINATION], op & 0xFFFF);
-        } else {
-            int np = hot[at + NEW_PORTS];
-            h = hash(protocol, hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16);
-        }
-        return home(h, a.slots);
-    }
-
-
-    static long hash(int protocol, int source, int sourcePort, int destination, int destinationPort) {
+    /** A packet's key hash: {@code ports} is the source port in the high 16 bits, the destination's low. */
+    static long hash(int protocol, int source, int ports, int destination) {
         long a = (long) source << 32 | (destination & 0xFFFF_FFFFL);
-        long b = (long) protocol << 32 | (long) sourcePort << 16 | destinationPort;
+        long b = (long) protocol << 32 | (ports & 0xFFFF_FFFFL);
         long h = a * 0x9E37_79B9_7F4A_7C15L + b;
         h ^= h >>> 32;
         h *= 0xD6E8_FEB8_6659_FD93L;

@@ -3,23 +3,22 @@ package weir.callouts.nat;
 import static weir.callouts.nat.MappingArrays.COLD;
 import static weir.callouts.nat.MappingArrays.GEN_SHIFT;
 import static weir.callouts.nat.MappingArrays.HELD;
-import static weir.callouts.nat.MappingArrays.HOT;
 import static weir.callouts.nat.MappingArrays.INBOUND;
 import static weir.callouts.nat.MappingArrays.IN_HELD_LIST;
 import static weir.callouts.nat.MappingArrays.LIVE;
 import static weir.callouts.nat.MappingArrays.META;
-import static weir.callouts.nat.MappingArrays.NEW_DESTINATION;
-import static weir.callouts.nat.MappingArrays.NEW_PORTS;
-import static weir.callouts.nat.MappingArrays.NEW_SOURCE;
 import static weir.callouts.nat.MappingArrays.NEXT;
+import static weir.callouts.nat.MappingArrays.PACKETS;
+import static weir.callouts.nat.MappingArrays.PACKETS_HIGH;
+import static weir.callouts.nat.MappingArrays.REPLY_DESTINATION;
+import static weir.callouts.nat.MappingArrays.REPLY_PORTS;
+import static weir.callouts.nat.MappingArrays.REPLY_SOURCE;
 import static weir.callouts.nat.MappingArrays.ORIGINAL_DESTINATION;
-import static weir.callouts.nat.MappingArrays.ORIGINAL_PACKETS;
 import static weir.callouts.nat.MappingArrays.ORIGINAL_PORTS;
 import static weir.callouts.nat.MappingArrays.ORIGINAL_SOURCE;
 import static weir.callouts.nat.MappingArrays.REFS_MASK;
 import static weir.callouts.nat.MappingArrays.REFS_MAX;
 import static weir.callouts.nat.MappingArrays.REFS_SHIFT;
-import static weir.callouts.nat.MappingArrays.REPLY_PACKETS;
 import static weir.callouts.nat.MappingArrays.REQUEUE;
 import static weir.callouts.nat.MappingArrays.RULE;
 import static weir.callouts.nat.MappingArrays.TIME;
@@ -32,10 +31,12 @@ import java.lang.invoke.VarHandle;
  * mapping and none per lookup. A mapping is found by the tuple of either direction: its original tuple (the
  * flow's first packet) and its reply tuple (the translated tuple reversed).
  *
- * <p>Storage, 60 bytes per mapping at the largest size: a hot line of 8 ints (protocol and state, both
- * tuples, the rule), a cold line of 4 ints (time, packets each way, the held-list link) and an index of 3 ints
- * per mapping: open addressing with linear probing over {@code int}s, each slot the mapping's number, the
- * direction and 9 bits of the key's hash (most misses end without touching the mapping), at most 2/3 full.
+ * <p>Storage, 60 bytes per mapping at the largest size: a hot record of 8 ints, two to a cache line and never
+ * straddling two (protocol and state, both tuples, the low halves of the packet counts), a cold line of 4 ints
+ * (time, the counts' high halves, the rule, the held-list link) and an index of 3 ints per mapping: open
+ * addressing with linear probing over {@code int}s, each slot the mapping's number, the direction and 9 bits of
+ * the key's hash (most misses end without touching the mapping), at most 2/3 full. A hit reads the index slot's
+ * line and the record's line; {@link MappingArrays} says why one line per lookup does not fit in 64 bytes.
  *
  * <p>Concurrency: lookups (every packet) take no lock and never wait; they read optimistically and check a
  * sequence number (a seqlock, as {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead} does), and
@@ -122,32 +123,31 @@ public final class MappingTable {
      * False when none has the tuple in either direction.
      */
     public boolean find(int protocol, int source, int sourcePort, int destination, int destinationPort, Hit hit) {
-        long h = MappingArrays.hash(protocol, source, sourcePort, destination, destinationPort);
         int ports = sourcePort << 16 | destinationPort;
+        long h = MappingArrays.hash(protocol, source, ports, destination);
         while (true) {
             int v1 = (int) VERSION.getAcquire(this);
             if ((v1 & 1) != 0) {
                 Thread.onSpinWait();
                 continue;
             }
-            MappingArrays a = arrays;
-            int found = MappingArrays.probe(a, h, protocol, source, ports, destination);
-            if (found != 0) {
-                MappingArrays.fill(a, found, hit);
-            }
+            boolean found = MappingArrays.lookup(arrays, h, protocol, source, ports, destination, hit);
             VarHandle.acquireFence();
             if ((int) VERSION.getOpaque(this) == v1) {
-                return found != 0;
+                return found;
             }
         }
     }
 
-    /** Counts a translated packet on its mapping (plain writes: a lost count under a race is acceptable). */
+    /**
+     * Counts a translated packet on its mapping, in the record's line that {@link #find} has just read (plain
+     * writes: a lost count under a race is acceptable).
+     */
     public void count(Hit hit) {
         MappingArrays a = arrays;
         int m = hit.mapping;
-        if (m < a.capacity) {
-            a.cold[m * COLD + (hit.direction == ORIGINAL ? ORIGINAL_PACKETS : REPLY_PACKETS)]++;
+        if (m >= 0 && m < a.capacity) {
+            MappingArrays.count(a, m, hit.direction & 1);
         }
     }
 
@@ -162,9 +162,10 @@ public final class MappingTable {
             int newSource, int newSourcePort, int newDestination, int newDestinationPort, boolean inbound,
             int ruleSerial, int nowSeconds) {
         int ports = sourcePort << 16 | destinationPort;
-        int newPorts = newSourcePort << 16 | newDestinationPort;
-        long h = MappingArrays.hash(protocol, source, sourcePort, destination, destinationPort);
-        long rh = MappingArrays.hash(protocol, newDestination, newDestinationPort, newSource, newSourcePort);
+        // the reply tuple: the translated one reversed, as the replies carry it
+        int replyPorts = newDestinationPort << 16 | newSourcePort;
+        long h = MappingArrays.hash(protocol, source, ports, destination);
+        long rh = MappingArrays.hash(protocol, newDestination, replyPorts, newSource);
         lock();
         try {
             MappingArrays a = arrays;
@@ -172,7 +173,7 @@ public final class MappingTable {
             if (first != 0) {
                 return -((first >>> 1 & 0x3F_FFFF) - 1) - 3;
             }
-            if (MappingArrays.probe(a, rh, protocol, newDestination, newPorts << 16 | newPorts >>> 16, newSource) != 0) {
+            if (MappingArrays.probe(a, rh, protocol, newDestination, replyPorts, newSource) != 0) {
                 return CLASH;
             }
             if (freeHead == 0 && used == a.capacity) {
@@ -188,7 +189,7 @@ public final class MappingTable {
             } else {
                 m = used++;
             }
-            int at = m * HOT;
+            int at = MappingArrays.at(m);
             int[] hot = a.hot;
             int generation = (hot[at + META] >>> GEN_SHIFT) + 1 & 0xFFF;
             begin();
@@ -197,14 +198,14 @@ public final class MappingTable {
             hot[at + ORIGINAL_SOURCE] = source;
             hot[at + ORIGINAL_DESTINATION] = destination;
             hot[at + ORIGINAL_PORTS] = ports;
-            hot[at + NEW_SOURCE] = newSource;
-            hot[at + NEW_DESTINATION] = newDestination;
-            hot[at + NEW_PORTS] = newPorts;
-            hot[at + RULE] = ruleSerial;
+            hot[at + REPLY_SOURCE] = newDestination;
+            hot[at + REPLY_DESTINATION] = newSource;
+            hot[at + REPLY_PORTS] = replyPorts;
+            hot[at + PACKETS] = 0;
             int c = m * COLD;
             a.cold[c + TIME] = nowSeconds;
-            a.cold[c + ORIGINAL_PACKETS] = 0;
-            a.cold[c + REPLY_PACKETS] = 0;
+            a.cold[c + PACKETS_HIGH] = 0;
+            a.cold[c + RULE] = ruleSerial;
             a.cold[c + NEXT] = 0;
             MappingArrays.insert(a, h, m, ORIGINAL);
             MappingArrays.insert(a, rh, m, REPLY);
@@ -232,7 +233,7 @@ public final class MappingTable {
             if (mapping < 0 || mapping >= a.capacity) {
                 return false;
             }
-            int at = mapping * HOT;
+            int at = MappingArrays.at(mapping);
             int meta = a.hot[at + META];
             if ((meta & LIVE) == 0 || meta >>> GEN_SHIFT != generation) {
                 return false;
@@ -264,7 +265,7 @@ public final class MappingTable {
             if (mapping < 0 || mapping >= a.capacity) {
                 return -1;
             }
-            int at = mapping * HOT;
+            int at = MappingArrays.at(mapping);
             int meta = a.hot[at + META];
             if ((meta & LIVE) == 0 || meta >>> GEN_SHIFT != generation || (meta & REFS_MASK) == 0) {
                 return -1;
@@ -311,7 +312,7 @@ public final class MappingTable {
         try {
             MappingArrays a = arrays;
             for (int m = 0; m < used; m++) {
-                if ((a.hot[m * HOT + META] & LIVE) != 0) {
+                if ((a.hot[MappingArrays.at(m) + META] & LIVE) != 0) {
                     free(a, m, ports);
                 }
             }
@@ -334,7 +335,7 @@ public final class MappingTable {
         while (heldHead != 0) {
             int m = heldHead - 1;
             int c = m * COLD;
-            int at = m * HOT;
+            int at = MappingArrays.at(m);
             int meta = a.hot[at + META];
             boolean isHeld = (meta & (HELD | LIVE)) == (HELD | LIVE);
             if (isHeld && (meta & REQUEUE) == 0) {
@@ -375,24 +376,24 @@ public final class MappingTable {
 
     /** Removes a mapping's two index entries and puts it on the free list. Behind the gate. */
     private void free(MappingArrays a, int m, PortReturn ports) {
-        int at = m * HOT;
+        int at = MappingArrays.at(m);
         int[] hot = a.hot;
         int meta = hot[at + META];
         int protocol = meta & 0xFF;
-        int op = hot[at + ORIGINAL_PORTS];
-        int np = hot[at + NEW_PORTS];
-        long h = MappingArrays.hash(protocol, hot[at + ORIGINAL_SOURCE], op >>> 16, hot[at + ORIGINAL_DESTINATION], op & 0xFFFF);
-        long rh = MappingArrays.hash(protocol, hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16);
+        long h = MappingArrays.entryHash(a, m, ORIGINAL);
+        long rh = MappingArrays.entryHash(a, m, REPLY);
         begin();
         MappingArrays.remove(a, h, m, ORIGINAL);
         MappingArrays.remove(a, rh, m, REPLY);
         // the generation stays: the next mapping in this place counts on from it
         hot[at + META] = meta & (0xFFF << GEN_SHIFT);
         end();
-        a.cold[m * COLD + NEXT] = freeHead;
+        int c = m * COLD;
+        a.cold[c + NEXT] = freeHead;
         freeHead = m + 1;
         size--;
-        ports.free(hot[at + RULE], protocol, np >>> 16);
+        // the new source port: the reply tuple's destination port
+        ports.free(a.cold[c + RULE], protocol, hot[at + REPLY_PORTS] & 0xFFFF);
     }
 
     /** Doubles the arrays (up to the bound) beside the old ones; readers keep using the old until published. */
@@ -449,6 +450,11 @@ public final class MappingTable {
         return 4L * (a.hot.length + a.cold.length + a.index.length);
     }
 
+    /** Bytes of the index alone (part of {@link #bytes}): what a lookup reads before the mapping's record. */
+    public long indexBytes() {
+        return 4L * arrays.index.length;
+    }
+
     /** Mappings (active and held) made by the rule with this serial: one pass behind the gate, no allocation. */
     public int countByRule(int ruleSerial) {
         int n = 0;
@@ -456,8 +462,7 @@ public final class MappingTable {
         try {
             MappingArrays a = arrays;
             for (int m = 0; m < used; m++) {
-                int at = m * HOT;
-                if ((a.hot[at + META] & LIVE) != 0 && a.hot[at + RULE] == ruleSerial) {
+                if ((a.hot[MappingArrays.at(m) + META] & LIVE) != 0 && a.cold[m * COLD + RULE] == ruleSerial) {
                     n++;
                 }
             }
@@ -480,20 +485,20 @@ public final class MappingTable {
         try {
             MappingArrays a = arrays;
             for (int m = 0; m < used && out.size() < limit; m++) {
-                int at = m * HOT;
+                int at = MappingArrays.at(m);
                 int[] hot = a.hot;
                 int meta = hot[at + META];
                 if ((meta & LIVE) == 0) {
                     continue;
                 }
                 int op = hot[at + ORIGINAL_PORTS];
-                int np = hot[at + NEW_PORTS];
+                int rp = hot[at + REPLY_PORTS];
                 int c = m * COLD;
                 out.add(new Row(m, meta & 0xFF, (meta & INBOUND) != 0, hot[at + ORIGINAL_SOURCE], op >>> 16,
-                        hot[at + ORIGINAL_DESTINATION], op & 0xFFFF, hot[at + NEW_SOURCE], np >>> 16,
-                        hot[at + NEW_DESTINATION], np & 0xFFFF, hot[at + RULE], (meta & REFS_MASK) >>> REFS_SHIFT,
-                        (meta & HELD) != 0, a.cold[c + TIME], Integer.toUnsignedLong(a.cold[c + ORIGINAL_PACKETS]),
-                        Integer.toUnsignedLong(a.cold[c + REPLY_PACKETS])));
+                        hot[at + ORIGINAL_DESTINATION], op & 0xFFFF, hot[at + REPLY_DESTINATION], rp & 0xFFFF,
+                        hot[at + REPLY_SOURCE], rp >>> 16, a.cold[c + RULE], (meta & REFS_MASK) >>> REFS_SHIFT,
+                        (meta & HELD) != 0, a.cold[c + TIME], MappingArrays.packets(a, m, ORIGINAL),
+                        MappingArrays.packets(a, m, REPLY)));
             }
         } finally {
             unlock();
