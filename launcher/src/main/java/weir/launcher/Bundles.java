@@ -27,6 +27,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import weir.launcher.Folders.StartException;
 
@@ -158,6 +159,16 @@ final class Bundles {
             }
         }
         maxLevel = max + 1;
+        // One resolve of everything that starts, instead of one per bundle as the start levels reach them (each
+        // went over the candidates again). A bundle that does not resolve is not started later and is reported
+        // as before (firstNotActive); resolveBundles only says false here.
+        List<Bundle> starting = new ArrayList<>();
+        for (Bundle b : installed) {
+            if (!(noShell && isShell(b))) {
+                starting.add(b);
+            }
+        }
+        ctx.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(starting);
     }
 
     /** Raises the framework to the highest start level and waits until every bundle there was started. */
