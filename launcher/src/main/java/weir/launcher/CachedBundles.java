@@ -54,7 +54,8 @@ final class CachedBundles {
     private static final String REVISION_LOCATION = "revision.location";
     private static final String JAR = "bundle.jar";
     private static final String EXTRACTED = "bundle.jar-embedded";
-    private static final Set<String> SYSTEM_FILES = Set.of("bundle.id", "last.java.version");
+    /** Kept in the system bundle's folder: the Java version the cache was used with (Felix re-resolves on a change). */
+    private static final Set<String> SYSTEM_FILES = Set.of("last.java.version");
     private static final int PERSISTENT_UNINSTALLED = 1;
 
     private CachedBundles() {
@@ -144,7 +145,10 @@ final class CachedBundles {
         return found == embedded.size() && wanted.isEmpty();
     }
 
-    /** The system bundle's folder: its id counter and Java version are kept, anything else is state. */
+    /**
+     * The system bundle's folder: its Java version is kept, anything else is state, the id counter too (without
+     * it Felix counts on from weir.jar's bundles, so deploy/'s bundles get the ids they get in a first run).
+     */
     private static boolean system(Path dir, UserPrincipal me, List<Path> remove) throws IOException {
         if (!ownOnly(dir, me)) {
             return false;

@@ -134,6 +134,28 @@ class BundleCacheIT {
         assertFalse(r.out().contains("512"), "the configuration of a removed etc/ file came back:\n" + r);
     }
 
+    @Test
+    void aDeployedBundleIsInstalledAgainWithTheIdOfAFirstRun() throws Exception {
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwx------"));
+        TestBundle.deploy(deploy, "x.jar", "1.0.0", Files.createDirectories(dir.resolve("scratch")));
+        String first = deployedId();
+        String second = deployedId();
+        assertEquals(first, second, "the same bundle id as in the first run");
+    }
+
+    /** The id {@code lb} shows for the deployed test bundle, in a run of its own. */
+    private String deployedId() throws Exception {
+        Weir.Result r = Weir.run(dir, "-c", "lb -s " + TestBundle.BSN);
+        assertEquals(0, r.exit(), r.toString());
+        for (String line : r.out().split("\\R")) {
+            if (line.contains(TestBundle.BSN) && line.contains("|")) {
+                return line.substring(0, line.indexOf('|')).strip();
+            }
+        }
+        throw new AssertionError("no line for " + TestBundle.BSN + ":\n" + r);
+    }
+
     /** A batch replay of the demo capture, which must work whatever the cache held. */
     private void replay() throws Exception {
         Weir.Result r = Weir.run(dir, "--replay", ReplayIT.demo("demo.pcap").toString(), "--batch", "--summary",
