@@ -37,8 +37,9 @@ import java.util.zip.CRC32;
  * <p>What a run leaves that is state, not code, is removed before the framework reads the cache, so that every
  * start begins as a first run does: bundles that did not come from weir.jar (FileInstall's from deploy/, or
  * installed in the shell: deploy/ is read again), every bundle's data area (ConfigAdmin's stored
- * configurations: etc/ is read again), and the jars the framework extracted from bundles (it extracts them
- * again). Which bundles start is set again by the launcher (see {@link Bundles}).
+ * configurations: etc/ is read again) but SCR's store of component descriptions, and the jars the framework
+ * extracted from bundles (it extracts them again). Which bundles start is set again by the launcher (see
+ * {@link Bundles}).
  *
  * <p>This relies on Felix's cache layout ({@code bundleN/bundle.info}, {@code bundleN/versionR.0/bundle.jar});
  * a layout it does not recognise is simply not reused.
@@ -56,6 +57,13 @@ final class CachedBundles {
     private static final String EXTRACTED = "bundle.jar-embedded";
     /** Kept in the system bundle's folder: the Java version the cache was used with (Felix re-resolves on a change). */
     private static final Set<String> SYSTEM_FILES = Set.of("last.java.version");
+    /**
+     * SCR's store of the component descriptions it read from the bundles' XML ({@code ds.cache.metadata}), kept
+     * in SCR's data area: derived from code only, and SCR takes an entry only for the same bundle id and install
+     * time, which a reused cache keeps for weir.jar's bundles (deploy/'s are installed anew: read again).
+     */
+    private static final String SCR = "weir:bundles/org.apache.felix.scr-";
+    private static final String SCR_STORE = "componentMetadataStore";
     private static final int PERSISTENT_UNINSTALLED = 1;
 
     private CachedBundles() {
@@ -173,7 +181,13 @@ final class CachedBundles {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.equals(DATA)) {
-                    remove.add(f);
+                    if (info[1].startsWith(SCR)) {
+                        if (!keepOnly(f, SCR_STORE, me, remove)) {
+                            return false;
+                        }
+                    } else {
+                        remove.add(f);
+                    }
                 } else if (!name.equals(INFO) && !name.equals(REVISION)) {
                     return false;
                 }
@@ -197,6 +211,26 @@ final class CachedBundles {
             }
         }
         return jar && sameBytes(revision.resolve(JAR), e, me);
+    }
+
+    /** In a bundle's data area, keeps one file (of this user, writable by nobody else); everything else goes. */
+    private static boolean keepOnly(Path data, String keep, UserPrincipal me, List<Path> remove) throws IOException {
+        if (!ownOnly(data, me)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(data)) {
+            for (Path f : files) {
+                if (!f.getFileName().toString().equals(keep)) {
+                    remove.add(f);
+                    continue;
+                }
+                PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile() || !a.owner().equals(me) || othersWrite(a)) {
+                    remove.add(f);
+                }
+            }
+        }
+        return true;
     }
 
     /** A regular file of this user, writable by nobody else, whose size and CRC-32 are the embedded entry's. */

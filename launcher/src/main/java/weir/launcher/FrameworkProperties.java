@@ -25,6 +25,10 @@ final class FrameworkProperties {
         p.put("org.osgi.framework.storage", cache(data).toString());
         p.put(CLEAN, "onFirstInit");
         p.put("felix.log.level", "1");
+        // SCR keeps the component descriptions it parsed in its data area and reads them from there while the
+        // bundles are unchanged (same id and install time): with the kept framework cache, a start parses no XML
+        // (and loads no XML parser). CachedBundles keeps that one file of SCR's data area.
+        p.put("ds.cache.metadata", "true");
         // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/. deploy/ first: its
         // bundles are installed before etc/ is read, so a deployed callout's configuration finds its PID declared.
         // weir.guard starts FileInstall (the launcher does not) once its gates are in place, and pauses it while

@@ -52,6 +52,13 @@ class BundleCacheIT {
     }
 
     @Test
+    void theNextRunTakesTheComponentDescriptionsFromScrsStoreAndLoadsNoXmlParser() throws Exception {
+        assertTrue(xmlParserClasses(replayLoggingClasses("first.log")) > 0, "the first run parses component XML");
+        assertEquals(0, xmlParserClasses(replayLoggingClasses("second.log")),
+                "the second run took SCR's stored descriptions (and so every component still started: 26 packets)");
+    }
+
+    @Test
     void aDamagedBundleMakesTheNextRunInstallEverythingAgain() throws Exception {
         replay();
         Path jar = cachedJar(SHIM);
@@ -154,6 +161,28 @@ class BundleCacheIT {
             }
         }
         throw new AssertionError("no line for " + TestBundle.BSN + ":\n" + r);
+    }
+
+    /** A batch replay of the demo capture that logs the classes its JVM loads; returns the log. */
+    private Path replayLoggingClasses(String log) throws Exception {
+        Path file = dir.resolve(log);
+        List<String> command = List.of(Weir.java(), "-Xlog:class+load=info:file=" + file, "-jar",
+                Weir.jar().toString(), "--replay", ReplayIT.demo("demo.pcap").toString(), "--batch", "--summary",
+                "json");
+        try (Weir weir = Weir.startProcess(dir, command)) {
+            weir.closeStdin();
+            Weir.Result r = weir.awaitExit(Weir.EXIT);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("\"packets\":26"), r.toString());
+        }
+        return file;
+    }
+
+    /** How many classes of the JDK's XML parser (Xerces) the log shows loaded. */
+    private static long xmlParserClasses(Path log) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("com.sun.org.apache.xerces.")).count();
+        }
     }
 
     /** A batch replay of the demo capture, which must work whatever the cache held. */
