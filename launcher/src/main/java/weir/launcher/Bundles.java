@@ -27,6 +27,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import weir.launcher.Folders.StartException;
 
@@ -37,6 +38,7 @@ import weir.launcher.Folders.StartException;
 final class Bundles {
     private static final String DIR = "bundles/";
     private static final String BNDRUN = "weir.bndrun";
+    private static final String LOCATION = "weir:";
     private static final String FILEINSTALL = "org.apache.felix.fileinstall";
     private static final Pattern RUNBUNDLE = Pattern.compile("([\\w.\\-]+);version='[^']*';startlevel=(\\d+)");
     private static volatile FrameworkEvent firstError;
@@ -45,33 +47,91 @@ final class Bundles {
     private Bundles() {
     }
 
-    /** @param noShell install but do not start the Gogo shell (batch runs read no commands) */
-    static void installAndStart(BundleContext ctx, boolean noShell) throws StartException {
+    /** weir.jar opened, with the bundles it carries; close it once they are installed. */
+    static final class Embedded implements AutoCloseable {
+        private final JarFile jar;
+        private final List<JarEntry> entries;
+
+        private Embedded(JarFile jar, List<JarEntry> entries) {
+            this.jar = jar;
+            this.entries = entries;
+        }
+
+        /** Location, size and CRC-32 of each bundle, from weir.jar's directory (nothing is read or inflated). */
+        List<CachedBundles.Embedded> describe() {
+            List<CachedBundles.Embedded> list = new ArrayList<>(entries.size());
+            for (JarEntry e : entries) {
+                list.add(new CachedBundles.Embedded(LOCATION + e.getName(), e.getSize(), e.getCrc()));
+            }
+            return list;
+        }
+
+        @Override
+        public void close() {
+            Main.closeQuietly(jar);
+        }
+    }
+
+    /** Opens weir.jar and lists the bundles under {@code bundles/}. */
+    static Embedded embedded() throws StartException {
+        JarFile jar;
+        try {
+            jar = new JarFile(launcherJar().toFile());
+        } catch (IOException e) {
+            throw new StartException("cannot install Weir's bundles from weir.jar: " + e.getMessage(), e);
+        }
+        List<JarEntry> entries = new ArrayList<>();
+        Enumeration<JarEntry> all = jar.entries();
+        while (all.hasMoreElements()) {
+            JarEntry entry = all.nextElement();
+            String name = entry.getName();
+            if (name.startsWith(DIR) && name.endsWith(".jar") && name.indexOf('/', DIR.length()) < 0
+                    && entry.getSize() >= 0 && entry.getCrc() >= 0) {
+                entries.add(entry);
+            }
+        }
+        if (entries.isEmpty()) {
+            Main.closeQuietly(jar);
+            throw new StartException("weir.jar holds no bundles under " + DIR + "; rebuild it with mvn package");
+        }
+        return new Embedded(jar, entries);
+    }
+
+    /**
+     * Installs the embedded bundles (or takes them as the framework reloaded them from its cache, see
+     * {@link CachedBundles}), gives each its start level and marks the ones to start.
+     *
+     * @param noShell install but do not start the Gogo shell (batch runs read no commands)
+     */
+    static void installAndStart(BundleContext ctx, Embedded embedded, boolean noShell) throws StartException {
         Map<String, Integer> levels = startLevels();
-        int max = levels.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-        ctx.addFrameworkListener(e -> {
-            if (e.getType() == FrameworkEvent.ERROR && firstError == null) {
-                firstError = e;
+        int max = 1;
+        for (int l : levels.values()) {
+            max = Math.max(max, l);
+        }
+        ctx.addFrameworkListener(new FrameworkListener() {
+            @Override
+            public void frameworkEvent(FrameworkEvent e) {
+                if (e.getType() == FrameworkEvent.ERROR && firstError == null) {
+                    firstError = e;
+                }
             }
         });
         List<Bundle> installed = new ArrayList<>();
-        try (JarFile jar = new JarFile(launcherJar().toFile())) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (!name.startsWith(DIR) || !name.endsWith(".jar") || name.indexOf('/', DIR.length()) >= 0) {
+        try {
+            for (JarEntry entry : embedded.entries) {
+                String location = LOCATION + entry.getName();
+                Bundle cached = ctx.getBundle(location);
+                if (cached != null) {
+                    installed.add(cached);
                     continue;
                 }
-                try (InputStream in = jar.getInputStream(entry)) {
-                    installed.add(ctx.installBundle("weir:" + name, in));
+                try (InputStream in = embedded.jar.getInputStream(entry)) {
+                    installed.add(ctx.installBundle(location, in));
                 }
             }
         } catch (IOException | BundleException e) {
             throw new StartException("cannot install Weir's bundles from weir.jar: " + e.getMessage(), e);
-        }
-        if (installed.isEmpty()) {
-            throw new StartException("weir.jar holds no bundles under " + DIR + "; rebuild it with mvn package");
         }
         for (Bundle b : installed) {
             if (b.getHeaders().get("Fragment-Host") != null) {
@@ -80,31 +140,46 @@ final class Bundles {
             Integer level = levels.get(b.getSymbolicName());
             // The shell starts last whatever the resolver's order: its first line must find every command.
             int l = isShell(b) ? max + 1 : level == null ? max : level;
-            b.adapt(BundleStartLevel.class).setStartLevel(l);
-            if (noShell && isShell(b)) {
-                // a batch run has no shell: started without a console, gosh would only print its profile's errors
-                continue;
+            BundleStartLevel startLevel = b.adapt(BundleStartLevel.class);
+            if (startLevel.getStartLevel() != l) {
+                startLevel.setStartLevel(l);
             }
-            if (FILEINSTALL.equals(b.getSymbolicName())) {
-                // weir.guard starts it, after its gates and weaving hook are in place (fail closed: no guard,
-                // nothing read from deploy/ or etc/)
-                continue;
-            }
+            // a batch run has no shell: started without a console, gosh would only print its profile's errors;
+            // weir.guard starts FileInstall, after its gates and weaving hook are in place (fail closed: no
+            // guard, nothing read from deploy/ or etc/). A cached bundle keeps the last run's mark: cleared here.
+            boolean start = !(noShell && isShell(b)) && !FILEINSTALL.equals(b.getSymbolicName());
             try {
-                b.start();
+                if (start && !startLevel.isPersistentlyStarted()) {
+                    b.start();
+                } else if (!start && startLevel.isPersistentlyStarted()) {
+                    b.stop();
+                }
             } catch (BundleException e) {
                 throw new StartException("cannot start bundle " + b.getSymbolicName() + ": " + e.getMessage(), e);
             }
         }
         maxLevel = max + 1;
+        // One resolve of everything that starts, instead of one per bundle as the start levels reach them (each
+        // went over the candidates again). A bundle that does not resolve is not started later and is reported
+        // as before (firstNotActive); resolveBundles only says false here.
+        List<Bundle> starting = new ArrayList<>();
+        for (Bundle b : installed) {
+            if (!(noShell && isShell(b))) {
+                starting.add(b);
+            }
+        }
+        ctx.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(starting);
     }
 
     /** Raises the framework to the highest start level and waits until every bundle there was started. */
     static void awaitStartLevel(Framework fw) throws StartException {
         CountDownLatch done = new CountDownLatch(1);
-        FrameworkListener l = e -> {
-            if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
-                done.countDown();
+        FrameworkListener l = new FrameworkListener() {
+            @Override
+            public void frameworkEvent(FrameworkEvent e) {
+                if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                    done.countDown();
+                }
             }
         };
         fw.adapt(FrameworkStartLevel.class).setStartLevel(maxLevel, l);

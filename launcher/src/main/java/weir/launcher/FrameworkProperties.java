@@ -20,10 +20,15 @@ final class FrameworkProperties {
     /** @param shell how the shell runs; null in a batch run, which has none */
     static Map<String, String> of(Path deploy, Path etc, Path data, GoshProfile.Mode shell) {
         Map<String, String> p = new HashMap<>();
-        // deploy/ and the engine's own store are the sources of truth: the framework cache starts empty.
-        p.put("org.osgi.framework.storage", data.resolve("felix-cache").toString());
-        p.put("org.osgi.framework.storage.clean", "onFirstInit");
+        // deploy/ and the engine's own store are the sources of truth: the framework cache starts empty, unless
+        // the launcher found it holding exactly weir.jar's bundles and nothing else (see keepCache).
+        p.put("org.osgi.framework.storage", cache(data).toString());
+        p.put(CLEAN, "onFirstInit");
         p.put("felix.log.level", "1");
+        // SCR keeps the component descriptions it parsed in its data area and reads them from there while the
+        // bundles are unchanged (same id and install time): with the kept framework cache, a start parses no XML
+        // (and loads no XML parser). CachedBundles keeps that one file of SCR's data area.
+        p.put("ds.cache.metadata", "true");
         // FileInstall: bundles from deploy/, configurations (*.cfg, *.config) from etc/. deploy/ first: its
         // bundles are installed before etc/ is read, so a deployed callout's configuration finds its PID declared.
         // weir.guard starts FileInstall (the launcher does not) once its gates are in place, and pauses it while
@@ -63,6 +68,18 @@ final class FrameworkProperties {
             p.put(SHELL, "batch");
         }
         return p;
+    }
+
+    private static final String CLEAN = "org.osgi.framework.storage.clean";
+
+    /** The framework's cache folder, inside Weir's data folder. */
+    static Path cache(Path data) {
+        return data.resolve("felix-cache");
+    }
+
+    /** Keeps the framework cache the last run left (checked by {@link CachedBundles}) instead of emptying it. */
+    static void keepCache(Map<String, String> p, boolean keep) {
+        p.put(CLEAN, keep ? "none" : "onFirstInit");
     }
 
     /** How the shell runs, for engine.core's console: terminal, piped, command or batch. */

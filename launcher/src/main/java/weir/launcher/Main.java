@@ -151,6 +151,15 @@ public final class Main {
         Map<String, String> props = FrameworkProperties.of(options.deploy.toAbsolutePath(),
                 options.etc.toAbsolutePath(), data, shell);
         FrameworkProperties.addSource(props, options);
+        try (Bundles.Embedded embedded = Bundles.embedded()) {
+            // the last run's framework cache, when it holds exactly weir.jar's bundles: nothing to install
+            FrameworkProperties.keepCache(props, CachedBundles.reusable(FrameworkProperties.cache(data),
+                    embedded.describe()));
+            return start(props, embedded);
+        }
+    }
+
+    private Framework start(Map<String, String> props, Bundles.Embedded embedded) throws StartException {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> felixProps = (Map) props;
         felixProps.put("felix.log.logger", new FrameworkLogger(options.stackTraces));
@@ -166,7 +175,7 @@ public final class Main {
         framework = fw;
         ShutdownCommand.register(fw);
         exitCode = ExitService.register(fw);
-        Bundles.installAndStart(fw.getBundleContext(), options.batch);
+        Bundles.installAndStart(fw.getBundleContext(), embedded, options.batch);
         try {
             fw.start();
         } catch (BundleException e) {

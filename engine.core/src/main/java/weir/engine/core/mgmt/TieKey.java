@@ -14,4 +14,18 @@ record TieKey(Layer layer, UUID subLayerKey, long effectiveWeight) {
     static TieKey of(Filter f) {
         return new TieKey(f.layer(), f.subLayerKey(), f.effectiveWeight());
     }
+
+    // Written out: a record's generated equals/hashCode link through ObjectMethods' bootstrap on first use, and
+    // this key's (an enum, a UUID, a long) spun ~25 method-handle classes during the start policy's import.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TieKey k && layer == k.layer && effectiveWeight == k.effectiveWeight
+                && java.util.Objects.equals(subLayerKey, k.subLayerKey);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hashCode(layer) * 31 + java.util.Objects.hashCode(subLayerKey);
+        return h * 31 + Long.hashCode(effectiveWeight);
+    }
 }
