@@ -45,7 +45,8 @@ public final class ShimRun {
     private volatile long startNanos;
     private volatile long endNanos;
     /** The JVM's uptime when reading began: how long Weir took from {@code java} to its first packet. */
-    private volatile long startUptimeMillis = -1;
+    /** System.nanoTime() when reading began, 0 before: the JVM's uptime then is worked out when asked. */
+    private volatile long readingBeganNanos;
     private Thread thread;
 
     ShimRun(long id, Source source, LocalAddresses local, Classifier classifier, FlowContexts contexts,
@@ -107,7 +108,8 @@ public final class ShimRun {
             injector.setOwner(Thread.currentThread());
         }
         startNanos = System.nanoTime();
-        startUptimeMillis = uptimeMillis();
+        // not the management bean here: loading java.management costs the first packet tens of milliseconds
+        readingBeganNanos = System.nanoTime();
         state = State.RUNNING;
         try {
             source.run(processor);
@@ -216,8 +218,12 @@ public final class ShimRun {
      * -1 before reading began or when the JVM does not say.
      */
     public double startSeconds() {
-        long ms = startUptimeMillis;
-        return ms < 0 ? -1 : ms / 1e3;
+        long began = readingBeganNanos;
+        if (began == 0) {
+            return -1;
+        }
+        long uptime = uptimeMillis();
+        return uptime < 0 ? -1 : (uptime - (System.nanoTime() - began) / 1_000_000L) / 1e3;
     }
 
     private static long uptimeMillis() {
