@@ -45,8 +45,10 @@ import weir.shim.pcap.run.OfflineReplay;
  * Replay's steady state in one JVM, without the launcher's start: the whole packet path ({@link OfflineReplay}:
  * the memory-mapped reader, parse, flow table, the layers' classifications, net events, the permitted-file
  * writer) over the files of the side-by-side table ({@link ReplayFiles}: a realistic mix, one packet per flow,
- * acl1_1k's rules), each pass a fresh flow table over the same engine and policy. A score is the time of one
- * packet (a pass divided by its packets). {@code benchmarks/run-table} measures the same files end to end
+ * acl1_1k's rules), each pass with a fresh engine holding the file's policy (set up outside the measured time), as
+ * one {@code weir.jar --replay} run has: an engine whose flow table was filled and emptied by an earlier pass
+ * would hand out its freed slots in another order. A score is the time of one packet (a pass divided by its
+ * packets). {@code benchmarks/run-table} measures the same files end to end
  * against tcpdump; this is for seeing where replay's time goes while changing it:
  *
  * <pre>
@@ -79,6 +81,11 @@ public class ReplayBenchmark {
         replay = new Replay(dir, file, PACKETS);
     }
 
+    @Setup(Level.Iteration)
+    public void freshEngine() {
+        replay.freshEngine();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         replay.close();
@@ -91,7 +98,7 @@ public class ReplayBenchmark {
         return replay.pass();
     }
 
-    /** One engine with the file's policy, and a replay of the file through it per {@link #pass}. */
+    /** The file and its policy; per pass a fresh engine holding the policy ({@link #freshEngine}) and a replay. */
     static final class Replay implements AutoCloseable {
         private static final EngineLog QUIET = new EngineLog() {
             @Override
@@ -107,16 +114,18 @@ public class ReplayBenchmark {
         private final Path capture;
         private final Path permitted;
         private final String local;
-        private final BaseFilteringEngine engine;
-        private final EngineSession session;
-        private final OfflineReplay offline;
+        private final String name;
+        private final String policy;
+        private BaseFilteringEngine engine;
+        private EngineSession session;
+        private OfflineReplay offline;
 
         Replay(Path dir, String name, int packets) throws IOException {
             this.packets = packets;
+            this.name = name;
             boolean acl = name.equals("acl1");
             capture = dir.resolve(name + ".pcap");
             permitted = dir.resolve("permitted-" + name + ".pcap");
-            String policy;
             switch (name) {
                 case "mix" -> {
                     ReplayFiles.mix(capture, packets, new Random(14));
@@ -133,6 +142,11 @@ public class ReplayBenchmark {
                 default -> throw new IllegalArgumentException("no such replay file: " + name + " (mix, oneper, acl1)");
             }
             local = acl ? null : "10.0.0.0/8";
+        }
+
+        /** A new engine (flow table, classifier, net events) with the file's policy imported. */
+        void freshEngine() {
+            close();
             FlowTable flows = new FlowTable();
             CalloutTable callouts = new CalloutTable(flows);
             NetEventLog events = new NetEventLog();
@@ -153,8 +167,11 @@ public class ReplayBenchmark {
 
         @Override
         public void close() {
-            session.close();
-            engine.close();
+            if (engine != null) {
+                session.close();
+                engine.close();
+                engine = null;
+            }
         }
     }
 
@@ -167,6 +184,7 @@ public class ReplayBenchmark {
         Path dir = Files.createTempDirectory("weir-replay-probe");
         try (Replay r = new Replay(dir, name, packets)) {
             for (int i = 0; i < passes; i++) {
+                r.freshEngine();
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
                 long permittedCount = r.pass();
