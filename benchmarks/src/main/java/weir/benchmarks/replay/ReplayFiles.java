@@ -141,7 +141,7 @@ public final class ReplayFiles {
         return f;
     }
 
-    private static void mix(Path file, int packets, Random rnd) throws IOException {
+    static void mix(Path file, int packets, Random rnd) throws IOException {
         Flow[] live = new Flow[2000];
         try (PcapOut out = new PcapOut(file)) {
             for (int n = 0; n < packets; n++) {
@@ -206,7 +206,7 @@ public final class ReplayFiles {
         return f.step == 12;
     }
 
-    private static void onePerFlow(Path file, int packets, Random rnd) throws IOException {
+    static void onePerFlow(Path file, int packets, Random rnd) throws IOException {
         try (PcapOut out = new PcapOut(file)) {
             for (int n = 0; n < packets; n++) {
                 Flow f = newFlow(rnd);

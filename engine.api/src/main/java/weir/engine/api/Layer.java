@@ -44,6 +44,8 @@ public enum Layer {
     private final IpVersion ipVersion;
     private final boolean flows;
     private final List<Field> fields;
+    /** Worked out once: the classifier asks on every classification. */
+    private final boolean ale;
 
     Layer(String key, int layerId, IpVersion ipVersion, boolean flows, Field[] fields) {
         this.key = UUID.fromString(key);
@@ -51,6 +53,7 @@ public enum Layer {
         this.ipVersion = ipVersion;
         this.flows = flows;
         this.fields = List.of(fields);
+        this.ale = name().startsWith("ALE_");
     }
 
     /** WFP's management key ({@code FWPM_LAYER_*}). */
@@ -74,7 +77,7 @@ public enum Layer {
 
     /** True for the ALE layers: the first packet of a flow only, and flow contexts are kept. */
     public boolean isAle() {
-        return name().startsWith("ALE_");
+        return ale;
     }
 
     /** True where the flowHandle metadata is present (transport, stream, datagram and ALE layers). */

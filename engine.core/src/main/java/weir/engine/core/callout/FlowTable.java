@@ -1,5 +1,7 @@
 package weir.engine.core.callout;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -30,6 +32,16 @@ public final class FlowTable implements FlowContexts {
     }
 
     private static final class Flow {
+        private static final VarHandle ALE;
+
+        static {
+            try {
+                ALE = MethodHandles.lookup().findVarHandle(Flow.class, "ale", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final long handle;
         volatile Assoc[] contexts = NO_CONTEXTS;
         /** The flow's ALE decision, packed by {@link #pack} (0: none yet), so that recording it allocates nothing. */
@@ -67,14 +79,15 @@ public final class FlowTable implements FlowContexts {
                 AtomicReferenceArray<Flow> old = slots;
                 AtomicReferenceArray<Flow> grown = new AtomicReferenceArray<>(old.length() * 2);
                 for (int i = 0; i < old.length(); i++) {
-                    grown.set(i, old.get(i));
+                    grown.setPlain(i, old.get(i)); // published as a whole by the volatile write below
                 }
                 slots = grown;
             }
         }
         generation++;
         long handle = (generation << 32) | slot;
-        slots.set(slot, new Flow(handle));
+        // release, not volatile: a reader's volatile read of the slot sees the whole Flow (no full fence per flow)
+        slots.setRelease(slot, new Flow(handle));
         open++;
         return handle;
     }
@@ -125,7 +138,9 @@ public final class FlowTable implements FlowContexts {
     public void aleDecided(long flowHandle, Verdict v) {
         Flow f = flow(flowHandle);
         if (f != null) {
-            f.ale = pack(v);
+            // a release store, not a volatile one (a full fence at every ALE classification): readers, on the
+            // packet thread or in a flowDelete, read it volatile
+            Flow.ALE.setRelease(f, pack(v));
         }
     }
 

@@ -1,5 +1,7 @@
 package weir.engine.core.classify;
 
+import java.util.Arrays;
+
 import weir.engine.api.DataType;
 import weir.engine.api.ErrorCode;
 import weir.engine.api.IncomingValues;
@@ -30,6 +32,17 @@ public final class PacketValues implements IncomingValues {
     final long[] high;
     /** Blobs (byte[]) and strings (String). */
     final Object[] refs;
+    /**
+     * Per integer field, the range {@link #setLong} accepts (signed or unsigned reading of its width) and the
+     * shift that narrows a value to its width: worked out once, so that setting a field on the packet path is
+     * two compares and a shift, not a look at its type.
+     */
+    private final long[] min;
+    private final long[] max;
+    private final byte[] shift;
+    private final boolean[] unsigned;
+    /** True once a reference may be held in {@link #refs}: a layer without blobs or strings never clears them. */
+    private boolean refsUsed;
 
     public PacketValues(Layer layer) {
         this.layer = layer;
@@ -41,6 +54,18 @@ public final class PacketValues implements IncomingValues {
             types[i] = t;
             kinds[i] = t.isUnsigned() || t.isSigned() ? INTEGER : t == DataType.BYTE_ARRAY16 ? V6
                     : t == DataType.BYTE_BLOB ? BLOB : t == DataType.UNICODE_STRING ? STRING : OTHER;
+        }
+        min = new long[n];
+        max = new long[n];
+        shift = new byte[n];
+        unsigned = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int w = types[i].bits();
+            boolean narrow = kinds[i] == INTEGER && w > 0 && w < 64;
+            min[i] = narrow ? -(1L << (w - 1)) : Long.MIN_VALUE;
+            max[i] = narrow ? (1L << w) - 1 : Long.MAX_VALUE;
+            shift[i] = (byte) (narrow ? 64 - w : 0);
+            unsigned[i] = types[i].isUnsigned();
         }
         present = new boolean[n];
         bits = new long[n];
@@ -118,18 +143,13 @@ public final class PacketValues implements IncomingValues {
     @Override
     public IncomingValues setLong(int index, long value) {
         require(index, INTEGER, "an integer");
-        DataType t = types[index];
-        int w = t.bits();
-        if (w < 64) {
-            long lo = -(1L << (w - 1));
-            long hi = (1L << w) - 1;
-            if (value < lo || value > hi) {
-                throw new IllegalArgumentException(layer + " value " + index + " " + layer.fields().get(index) + " is "
-                        + t + ": " + value + " does not fit " + w + " bits");
-            }
-            value = t.isUnsigned() ? value & hi : (value << (64 - w)) >> (64 - w);
+        if (value < min[index] || value > max[index]) {
+            DataType t = types[index];
+            throw new IllegalArgumentException(layer + " value " + index + " " + layer.fields().get(index) + " is "
+                    + t + ": " + value + " does not fit " + t.bits() + " bits");
         }
-        bits[index] = value;
+        int sh = shift[index];
+        bits[index] = unsigned[index] ? (value << sh) >>> sh : (value << sh) >> sh;
         present[index] = true;
         return this;
     }
@@ -146,6 +166,7 @@ public final class PacketValues implements IncomingValues {
     @Override
     public IncomingValues setBytes(int index, byte[] value) {
         require(index, BLOB, "a blob");
+        refsUsed = true;
         refs[index] = value;
         present[index] = value != null;
         return this;
@@ -154,6 +175,7 @@ public final class PacketValues implements IncomingValues {
     @Override
     public IncomingValues setString(int index, String value) {
         require(index, STRING, "a string");
+        refsUsed = true;
         refs[index] = value;
         present[index] = value != null;
         return this;
@@ -178,6 +200,7 @@ public final class PacketValues implements IncomingValues {
             case BLOB -> setBytes(index, ((Value.ByteBlob) value).bytes());
             case STRING -> setString(index, ((Value.UnicodeString) value).value());
             default -> {
+                refsUsed = true;
                 refs[index] = value;
                 present[index] = true;
             }
@@ -194,9 +217,11 @@ public final class PacketValues implements IncomingValues {
 
     @Override
     public IncomingValues clear() {
-        for (int i = 0; i < present.length; i++) {
-            present[i] = false;
-            refs[i] = null;
+        Arrays.fill(present, false);
+        if (refsUsed) {
+            // only layers given blobs or strings pay for clearing references (a store barrier each)
+            Arrays.fill(refs, null);
+            refsUsed = false;
         }
         return this;
     }

@@ -37,16 +37,19 @@ public final class NetEventLog implements AutoCloseable {
 
     private static final class Ring {
         final NetEventSlot[] slots;
+        /** capacity - 1 when the capacity is a power of two (the default), else -1: a mask instead of a division. */
+        final int mask;
 
         Ring(int capacity) {
             slots = new NetEventSlot[capacity];
+            mask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
             for (int i = 0; i < capacity; i++) {
                 slots[i] = new NetEventSlot();
             }
         }
 
         NetEventSlot slot(long seq) {
-            return slots[(int) (seq % slots.length)];
+            return mask >= 0 ? slots[(int) seq & mask] : slots[(int) (seq % slots.length)];
         }
     }
 

@@ -22,12 +22,14 @@ import weir.engine.api.Value;
  */
 final class NetEventSlot {
     private static final VarHandle BUSY;
+    private static final VarHandle SEQ;
     private static final Layer[] LAYERS = Layer.values();
     private static final Direction[] DIRECTIONS = Direction.values();
 
     static {
         try {
             BUSY = MethodHandles.lookup().findVarHandle(NetEventSlot.class, "busy", int.class);
+            SEQ = MethodHandles.lookup().findVarHandle(NetEventSlot.class, "seq", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,12 +58,17 @@ final class NetEventSlot {
     private int localPort;
     private int remotePort;
 
-    /** Writes an event; false when another writer holds the slot (the event is dropped, not torn). */
+    /**
+     * Writes an event; false when another writer holds the slot (the event is dropped, not torn). A reader
+     * ({@link #read}) reads {@code seq}, the fields, then {@code seq} again behind an acquire fence.
+     */
     boolean write(long sequence, NetEventType type, Layer l, long filter, boolean veto, IncomingValues v, Metadata m) {
         if (!BUSY.compareAndSet(this, 0, 1)) {
             return false;
         }
-        seq = -1;
+        // a seqlock needs ordered stores, not full fences: -1 before the fields, the sequence number after them,
+        // each a plain store on x86 (a volatile store is a full fence, and a drop made three)
+        SEQ.setOpaque(this, -1L);
         VarHandle.storeStoreFence();
         int i = l.ordinal();
         long ts = m == null ? 0 : m.timestampNanos();
@@ -90,8 +97,8 @@ final class NetEventSlot {
         }
         direction = d >= 0 ? d : HeaderSlots.IMPLIED_DIRECTION[i];
         loopback = (intOf(v, HeaderSlots.FLAGS[i], 0) & ConditionFlag.IS_LOOPBACK.code()) != 0;
-        seq = sequence;
-        BUSY.setVolatile(this, 0);
+        SEQ.setRelease(this, sequence);
+        BUSY.setRelease(this, 0);
         return true;
     }
 

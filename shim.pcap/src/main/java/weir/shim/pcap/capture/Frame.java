@@ -81,6 +81,18 @@ public final class Frame {
         return array;
     }
 
+    /**
+     * Copies the frame's captured bytes into {@code dst} from index 0 (it must hold {@link #capturedLength()}):
+     * one copy straight from a mapped file, for a reader that keeps several frames at once.
+     */
+    public void copyTo(byte[] dst) {
+        if (copied) {
+            System.arraycopy(array, offset, dst, 0, capturedLength);
+        } else {
+            source.get(sourceIndex, dst, 0, capturedLength);
+        }
+    }
+
     /** Where the frame starts in {@link #array()}. */
     public int offset() {
         return offset;

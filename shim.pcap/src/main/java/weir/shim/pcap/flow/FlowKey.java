@@ -77,6 +77,40 @@ final class FlowKey {
         return true;
     }
 
+    /**
+     * The {@link #hash} {@link #set} would give the frame, read straight from its bytes for the common case
+     * (Ethernet, IPv4 without options' surprises, not a fragment, TCP or UDP), or 0 when it is not that case.
+     * Only a hint (see {@link FlowTracker#touch}): a wrong or missing one costs time, never a verdict.
+     */
+    static int hint(byte[] a, int offset, int capturedLength, int linkType) {
+        if (linkType != 1 || capturedLength < 14 + 20 + 4 || a[offset + 12] != 0x08 || a[offset + 13] != 0) {
+            return 0;
+        }
+        int ip = offset + 14;
+        int ihl = (a[ip] & 0x0F) * 4;
+        if ((a[ip] & 0xF0) != 0x40 || ihl < 20 || capturedLength < 14 + ihl + 4
+                || ((a[ip + 6] & 0x3F) | a[ip + 7]) != 0) {
+            return 0; // not IPv4, a short header, or a fragment (MF set or an offset)
+        }
+        int protocol = a[ip + 9] & 0xFF;
+        if (protocol != TCP && protocol != UDP) {
+            return 0;
+        }
+        long source = u32(a, ip + 12);
+        long destination = u32(a, ip + 16);
+        int t = ip + ihl;
+        int sPort = ((a[t] & 0xFF) << 8) | (a[t + 1] & 0xFF);
+        int dPort = ((a[t + 2] & 0xFF) << 8) | (a[t + 3] & 0xFF);
+        int c = compare(0, source, sPort, 0, destination, dPort);
+        return c <= 0 ? mix(meta(4, protocol, sPort, dPort), 0, source, 0, destination)
+                : mix(meta(4, protocol, dPort, sPort), 0, destination, 0, source);
+    }
+
+    private static long u32(byte[] a, int at) {
+        return ((long) (a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8)
+                | (a[at + 3] & 0xFF);
+    }
+
     static long meta(int version, int protocol, int portA, int portB) {
         return ((long) version << 40) | ((long) protocol << 32) | ((long) portA << 16) | portB;
     }

@@ -11,6 +11,7 @@ import weir.shim.pcap.capture.CaptureReader;
 import weir.shim.pcap.capture.Frame;
 import weir.shim.pcap.capture.PcapWriter;
 import weir.shim.pcap.capture.ReadProblem;
+import weir.shim.pcap.flow.FlowTracker;
 import weir.shim.pcap.path.PacketProcessor;
 import weir.shim.pcap.path.ShimCounters;
 import weir.shim.pcap.values.PacketDirection;
@@ -32,6 +33,14 @@ final class ReplaySource implements Source, PacketProcessor.Output {
     private int outputLinkType = -1;
     private ShimCounters counters;
     private volatile boolean stopped;
+    /** A batch of frames copied out of the reader (see {@link #run}); arrays grow only for a larger frame. */
+    private static final int BATCH = 16;
+    private final byte[][] frames = new byte[BATCH][2048];
+    private final int[] captured = new int[BATCH];
+    private final int[] original = new int[BATCH];
+    private final int[] linkTypes = new int[BATCH];
+    private final long[] times = new long[BATCH];
+    private final int[] hints = new int[BATCH];
     private boolean closed;
 
     ReplaySource(Path file, Path permittedFile, Path droppedFile) {
@@ -103,12 +112,38 @@ final class ReplaySource implements Source, PacketProcessor.Output {
         return this;
     }
 
+    /**
+     * Reads frames {@value #BATCH} at a time, touches their flows' slots in the flow table together (see
+     * {@link FlowTracker#touch}: their cache misses overlap), then processes them one by one, in order.
+     */
     @Override
     public void run(PacketProcessor processor) {
-        while (!stopped && reader.next()) {
-            Frame f = reader.frame();
-            processor.process(f.array(), f.offset(), f.capturedLength(), f.originalLength(), f.linkType(),
-                    f.timestampNanos(), null, -1);
+        FlowTracker flows = processor.path().flows();
+        while (!stopped) {
+            int n = 0;
+            while (n < BATCH && reader.next()) {
+                Frame f = reader.frame();
+                int length = f.capturedLength();
+                byte[] b = frames[n];
+                if (b.length < length) {
+                    b = new byte[Math.max(length, b.length * 2)];
+                    frames[n] = b;
+                }
+                f.copyTo(b);
+                captured[n] = length;
+                original[n] = f.originalLength();
+                linkTypes[n] = f.linkType();
+                times[n] = f.timestampNanos();
+                hints[n] = FlowTracker.hint(b, 0, length, linkTypes[n]);
+                n++;
+            }
+            flows.touch(hints, n);
+            for (int i = 0; i < n; i++) {
+                processor.process(frames[i], 0, captured[i], original[i], linkTypes[i], times[i], null, -1);
+            }
+            if (n < BATCH) {
+                break;
+            }
         }
         if (reader.endReason() != null) {
             notes.add(reader.problemLine() + "; the packets before it were processed");
