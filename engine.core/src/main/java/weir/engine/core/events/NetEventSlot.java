@@ -22,12 +22,14 @@ import weir.engine.api.Value;
  */
 final class NetEventSlot {
     private static final VarHandle BUSY;
+    private static final VarHandle SEQ;
     private static final Layer[] LAYERS = Layer.values();
     private static final Direction[] DIRECTIONS = Direction.values();
 
     static {
         try {
             BUSY = MethodHandles.lookup().findVarHandle(NetEventSlot.class, "busy", int.class);
+            SEQ = MethodHandles.lookup().findVarHandle(NetEventSlot.class, "seq", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,7 +63,8 @@ final class NetEventSlot {
         if (!BUSY.compareAndSet(this, 0, 1)) {
             return false;
         }
-        seq = -1;
+        // a seqlock's writer needs no full fence (a volatile write's): -1 before the fields, the new number after
+        SEQ.setOpaque(this, -1L);
         VarHandle.storeStoreFence();
         int i = l.ordinal();
         long ts = m == null ? 0 : m.timestampNanos();
@@ -90,8 +93,8 @@ final class NetEventSlot {
         }
         direction = d >= 0 ? d : HeaderSlots.IMPLIED_DIRECTION[i];
         loopback = (intOf(v, HeaderSlots.FLAGS[i], 0) & ConditionFlag.IS_LOOPBACK.code()) != 0;
-        seq = sequence;
-        BUSY.setVolatile(this, 0);
+        SEQ.setRelease(this, sequence);
+        BUSY.setRelease(this, 0);
         return true;
     }
 
