@@ -77,7 +77,6 @@ final class Arbitration {
         Layer layer = snap.layer;
         if (k == 1) {
             FilterIndex.Node leaf = lists[0];
-            long[] code = leaf.code;
             int stride = leaf.stride;
             int n = leaf.leaf.length;
             int i = 0;
@@ -88,7 +87,7 @@ final class Arbitration {
                         return; // D1: nothing after a hard BLOCK
                     }
                     // the rest of this sublayer is not read at all (not even its orders)
-                    i = leaf.firstFrom(i + 1, LayerOrder.nextSubLayer(code[o]));
+                    i = leaf.subLayerEnd(o);
                 } else {
                     i++;
                 }
@@ -108,7 +107,8 @@ final class Arbitration {
                 long[] code = l.code;
                 int c = cursors[j];
                 if (c < l.leaf.length && code[c * l.stride] < skipBelow) {
-                    c = l.firstFrom(c + 1, skipBelow);
+                    // in the sublayer a filter ended (every order this list has left is above the last one read)
+                    c = l.subLayerEnd(c * l.stride);
                     cursors[j] = c;
                 }
                 if (c < l.leaf.length && code[c * l.stride] < lowest) {

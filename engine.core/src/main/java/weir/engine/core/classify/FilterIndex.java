@@ -70,13 +70,15 @@ final class FilterIndex {
             }
             this.stride = 2 + bounds;
             this.code = new long[leaf.length * stride];
-            for (int i = 0, o = 0; i < leaf.length; i++, o += stride) {
+            long end = leaf.length;
+            for (int i = leaf.length - 1, o = i * stride; i >= 0; i--, o -= stride) {
                 CompiledFilter f = leaf[i];
+                if (i + 1 < leaf.length && (f.order >>> LayerOrder.SUB_SHIFT) != (leaf[i + 1].order >>> LayerOrder.SUB_SHIFT)) {
+                    end = i + 1;
+                }
                 code[o] = f.order;
-                if (f.box == null) {
-                    code[o + 1] = -1;
-                } else {
-                    code[o + 1] = f.box.length / 3;
+                code[o + 1] = (end << 32) | (f.box == null ? 0 : f.box.length / 3 + 1);
+                if (f.box != null) {
                     System.arraycopy(f.box, 0, code, o + 2, f.box.length);
                 }
             }
@@ -99,41 +101,17 @@ final class FilterIndex {
         }
 
         /**
-         * The index of the leaf's first filter at or after {@code i} whose order is at least {@code order}, or the
-         * leaf's length (packet path). Galloping, then halving: the next sublayer usually starts close by, and a
-         * long run of one sublayer costs a few reads instead of one per filter.
+         * The index of the leaf's first filter in a later sublayer than its i-th (at {@code o = i * stride}), or
+         * the leaf's length (packet path): where arbitration goes on after a filter ended its sublayer. Kept in
+         * the filter's entry, read from the cache line its order was just read from.
          */
-        int firstFrom(int i, long order) {
-            long[] c = code;
-            int s = stride;
-            int n = leaf.length;
-            int lo = i;
-            int step = 1;
-            while (lo < n && c[lo * s] < order) {
-                int next = lo + step;
-                if (next >= n || c[next * s] >= order) {
-                    // the answer is in (lo, min(next, n)]
-                    int hi = Math.min(next, n);
-                    lo++;
-                    while (lo < hi) {
-                        int mid = (lo + hi) >>> 1;
-                        if (c[mid * s] < order) {
-                            lo = mid + 1;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    return lo;
-                }
-                lo = next;
-                step <<= 1;
-            }
-            return lo;
+        int subLayerEnd(int o) {
+            return (int) (code[o + 1] >>> 32);
         }
 
         /** Whether the leaf's i-th filter (at {@code o = i * stride}) matches the packet (packet path). */
         boolean matches(int i, int o, PacketValues pv) {
-            int bounds = (int) code[o + 1];
+            int bounds = (int) code[o + 1] - 1;
             return bounds >= 0 ? Box.matches(code, o + 2, bounds, pv) : leaf[i].conditions.matches(pv);
         }
 

@@ -52,7 +52,7 @@ public final class EngineStatistics {
         }
     }
 
-    private final LongAdder[] classifies = adders();
+    // classifications are permits + blocks: one adder less to increment per packet
     private final LongAdder[] permits = adders();
     private final LongAdder[] blocks = adders();
     private final LongAdder[] vetoes = adders();
@@ -69,7 +69,6 @@ public final class EngineStatistics {
     /** One classification's outcome at a layer (classify path). */
     public void classified(Layer layer, boolean block, boolean vetoed) {
         int i = layer.ordinal();
-        classifies[i].increment();
         (block ? blocks : permits)[i].increment();
         if (vetoed) {
             vetoes[i].increment();
@@ -110,7 +109,9 @@ public final class EngineStatistics {
 
     public LayerStatistics layer(Layer l) {
         int i = l.ordinal();
-        return new LayerStatistics(l, classifies[i].sum(), permits[i].sum(), blocks[i].sum(), vetoes[i].sum());
+        long p = permits[i].sum();
+        long b = blocks[i].sum();
+        return new LayerStatistics(l, p + b, p, b, vetoes[i].sum());
     }
 
     /** Every filter that is or was published since its counters were created, by filterId. */

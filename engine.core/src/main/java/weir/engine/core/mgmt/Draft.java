@@ -57,11 +57,16 @@ final class Draft {
     /** The committed tie counts after this draft's filter changes (sharing all the others). */
     Map<TieKey, Integer> applyTies(Map<TieKey, Integer> committed) {
         PersistentMap<TieKey, Integer> m = PersistentMap.of(committed);
+        Map<TieKey, Integer> counts = new java.util.HashMap<>();
         for (Map.Entry<TieKey, Integer> e : tieDelta.entrySet()) {
             int n = m.getOrDefault(e.getKey(), 0) + e.getValue();
-            m = n == 0 ? m.minus(e.getKey()) : m.plus(e.getKey(), n);
+            if (n == 0) {
+                m = m.minus(e.getKey());
+            } else {
+                counts.put(e.getKey(), n);
+            }
         }
-        return m;
+        return m.plusAll(counts);
     }
 
     Stored<Filter> filterById(long filterId) {

@@ -87,9 +87,6 @@ final class Overlay<T> {
         for (UUID k : deleted) {
             m = m.minus(k);
         }
-        for (Map.Entry<UUID, Stored<T>> e : added.entrySet()) {
-            m = m.plus(e.getKey(), e.getValue());
-        }
-        return m;
+        return m.plusAll(added);
     }
 }

@@ -51,6 +51,117 @@ final class PersistentMap<K, V> extends AbstractMap<K, V> {
         return new PersistentMap<>(r, added[0] ? size + 1 : size);
     }
 
+    /** Below this many entries {@link #plusAll} simply adds them one by one. */
+    private static final int BULK = 16;
+
+    /**
+     * This map with every entry of {@code entries} added, as {@link #plus} one by one would give it, but built in
+     * one pass (a commit of thousands of filters): the entries are sorted into the trie's 32 ways level by
+     * level, and each new node is made once, instead of a path copied per entry. Shares the rest of this map.
+     */
+    PersistentMap<K, V> plusAll(Map<? extends K, ? extends V> entries) {
+        if (entries.size() < BULK) {
+            PersistentMap<K, V> m = this;
+            for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
+                m = m.plus(e.getKey(), e.getValue());
+            }
+            return m;
+        }
+        Leaf[] ls = new Leaf[entries.size()];
+        int i = 0;
+        for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
+            K k = Objects.requireNonNull(e.getKey(), "key");
+            ls[i++] = new Leaf(k, e.getValue(), hash(k));
+        }
+        int[] added = new int[1];
+        Node r = (Node) build(root, ls, 0, ls.length, 0, added, new Leaf[ls.length]);
+        return new PersistentMap<>(r, size + added[0]);
+    }
+
+    /**
+     * The slot {@code existing} (null, a Leaf, a Collision or a Node whose entries are indexed at {@code shift})
+     * with {@code ls[from, to)} added; counts the new keys into {@code added[0]}. Reorders that part of {@code ls}.
+     */
+    private static Object build(Object existing, Leaf[] ls, int from, int to, int shift, int[] added,
+            Leaf[] scratch) {
+        if (to - from <= 4 || shift > 30 || !(existing == null || existing instanceof Node) || oneHash(ls, from, to)) {
+            Object o = existing;
+            for (int i = from; i < to; i++) {
+                o = insert(o, ls[i], shift, added);
+            }
+            return o;
+        }
+        // a stable sort of the entries by their index at this level
+        int[] start = new int[33];
+        for (int i = from; i < to; i++) {
+            start[index(ls[i].hash, shift) + 1]++;
+        }
+        for (int b = 0; b < 32; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] fill = java.util.Arrays.copyOf(start, 32);
+        for (int i = from; i < to; i++) {
+            scratch[from + fill[index(ls[i].hash, shift)]++] = ls[i];
+        }
+        System.arraycopy(scratch, from, ls, from, to - from);
+        Node base = (Node) existing;
+        Object[] slots = new Object[32];
+        int bitmap = 0;
+        int count = 0;
+        for (int b = 0; b < 32; b++) {
+            int bit = 1 << b;
+            Object old = base != null && (base.bitmap & bit) != 0
+                    ? base.slots[Integer.bitCount(base.bitmap & (bit - 1))]
+                    : null;
+            Object now = build(old, ls, from + start[b], from + start[b + 1], shift + 5, added, scratch);
+            if (now != null) {
+                bitmap |= bit;
+                slots[count++] = now;
+            }
+        }
+        return new Node(bitmap, java.util.Arrays.copyOf(slots, count));
+    }
+
+    private static boolean oneHash(Leaf[] ls, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (ls[i].hash != ls[from].hash) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One entry added to a slot whose entries are indexed at {@code shift} (as {@link Node#plus} does). */
+    private static Object insert(Object o, Leaf leaf, int shift, int[] added) {
+        boolean[] a = new boolean[1];
+        Object r;
+        if (o == null) {
+            a[0] = true;
+            r = leaf;
+        } else if (o instanceof Node n) {
+            r = n.plus(leaf, shift, a);
+        } else if (o instanceof Leaf l) {
+            if (l.key.equals(leaf.key)) {
+                r = leaf;
+            } else {
+                a[0] = true;
+                r = pair(l, leaf, shift);
+            }
+        } else {
+            Collision c = (Collision) o;
+            if (c.hash == leaf.hash) {
+                r = withLeaf(c, leaf, a);
+            } else {
+                a[0] = true;
+                r = pair(c, c.hash, leaf, shift);
+            }
+        }
+        if (a[0]) {
+            added[0]++;
+        }
+        return r;
+    }
+
     /** This map without {@code key} (itself when the key is not there). */
     PersistentMap<K, V> minus(Object key) {
         if (key == null) {

@@ -72,10 +72,17 @@ final class StoreState {
                 ids = ids.minus(old.filterId());
                 byLayer.put(old.layer(), PersistentMap.of(byLayer.get(old.layer())).minus(k));
             }
+            // the adds in one pass per map (PersistentMap.plusAll): an import adds thousands
+            Map<Long, UUID> addedIds = new java.util.LinkedHashMap<>();
+            Map<Layer, Map<UUID, Stored<Filter>>> addedByLayer = new EnumMap<>(Layer.class);
             for (Map.Entry<UUID, Stored<Filter>> e : d.filters.added().entrySet()) {
                 Filter f = e.getValue().object();
-                ids = ids.plus(f.filterId(), e.getKey());
-                byLayer.put(f.layer(), PersistentMap.of(byLayer.get(f.layer())).plus(e.getKey(), e.getValue()));
+                addedIds.put(f.filterId(), e.getKey());
+                addedByLayer.computeIfAbsent(f.layer(), l -> new java.util.LinkedHashMap<>()).put(e.getKey(), e.getValue());
+            }
+            ids = ids.plusAll(addedIds);
+            for (Map.Entry<Layer, Map<UUID, Stored<Filter>>> e : addedByLayer.entrySet()) {
+                byLayer.put(e.getKey(), PersistentMap.of(byLayer.get(e.getKey())).plusAll(e.getValue()));
             }
             newIds = ids;
             newByLayer = Collections.unmodifiableMap(byLayer);

@@ -72,6 +72,56 @@ class PersistentMapTest {
         assertFalse(p.entrySet().iterator().hasNext());
     }
 
+    /**
+     * plusAll (a commit's many adds in one pass) gives what plus one by one gives: on empty and filled maps,
+     * batches of every size around its thresholds, colliding hashes, replaced keys, removals afterwards; and the
+     * map it started from stays as it was.
+     */
+    @Test
+    void plusAllIsPlusOneByOne() {
+        Random r = new Random(41);
+        for (int round = 0; round < 200; round++) {
+            PersistentMap<Object, Integer> start = PersistentMap.empty();
+            Map<Object, Integer> startCopy = new HashMap<>();
+            int before = round % 4 == 0 ? 0 : r.nextInt(2000);
+            for (int i = 0; i < before; i++) {
+                Object k = r.nextBoolean() ? (Object) new Key(r.nextInt(4000)) : (Object) (long) r.nextInt(4000);
+                int v = r.nextInt();
+                start = start.plus(k, v);
+                startCopy.put(k, v);
+            }
+            int n = round < 40 ? round : r.nextInt(round % 3 == 0 ? 20_000 : 500);
+            Map<Object, Integer> batch = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                batch.put(r.nextBoolean() ? (Object) new Key(r.nextInt(4000)) : (Object) (long) r.nextInt(4000),
+                        r.nextInt());
+            }
+            PersistentMap<Object, Integer> one = start;
+            for (Map.Entry<Object, Integer> e : batch.entrySet()) {
+                one = one.plus(e.getKey(), e.getValue());
+            }
+            PersistentMap<Object, Integer> all = start.plusAll(batch);
+            Map<Object, Integer> expected = new HashMap<>(startCopy);
+            expected.putAll(batch);
+            assertEquals(expected.size(), all.size(), "round " + round);
+            assertEquals(expected, all, "round " + round);
+            assertEquals(one, all, "round " + round);
+            assertEquals(startCopy, start, "round " + round + ": the map it started from");
+            int size = 0;
+            for (Map.Entry<Object, Integer> e : all.entrySet()) {
+                assertEquals(expected.get(e.getKey()), e.getValue());
+                size++;
+            }
+            assertEquals(expected.size(), size, "iteration visits each entry once");
+            // and it stays a working persistent map
+            for (Object k : new ArrayList<>(batch.keySet()).subList(0, batch.size() / 2)) {
+                all = all.minus(k);
+                expected.remove(k);
+            }
+            assertEquals(expected, all, "round " + round + " after removals");
+        }
+    }
+
     @Test
     void iterationVisitsEveryEntryOnce() {
         PersistentMap<UUID, Integer> p = PersistentMap.empty();
