@@ -71,9 +71,16 @@ final class PcapngBlocks {
             status.end(ReadProblem.BAD_SECTION_HEADER, "section header block length " + length, 4);
             return null;
         }
-        if (length > in.size() || length > in.window()) {
+        if (length > in.size()) {
             status.end(ReadProblem.TRUNCATED_FILE_HEADER, "section header block of " + length + " bytes, the file has "
                     + in.size(), 4);
+            return null;
+        }
+        if (length > in.window()) {
+            // a block larger than the reader's window ends reading as any other such block does (the file has
+            // its bytes: it is not cut short, and whether its trailer matches is not read)
+            status.end(ReadProblem.RECORD_TOO_LARGE, "a section header block of " + length + " bytes, beyond the "
+                    + in.window() + " bytes a block may take", 4);
             return null;
         }
         int major = b.getShort(h + 12) & 0xFFFF;
