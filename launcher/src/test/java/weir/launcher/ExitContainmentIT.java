@@ -171,6 +171,9 @@ class ExitContainmentIT {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "HUP"})
     void aSignalStaysACleanExit(String signal) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ignoredHere(signal), "SIG" + signal + " is ignored in this"
+                + " test's process (started by nohup or in the background of a script): Weir inherits that and"
+                + " rightly keeps ignoring it; run the tests in the foreground");
         weir = Weir.start(dir);
         weir.query("lb");
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(weir.process().pid())).start();
@@ -178,6 +181,29 @@ class ExitContainmentIT {
         Weir.Result r = weir.awaitExit(Weir.EXIT);
         assertEquals(0, r.exit(), "SIG" + signal + " is a clean stop:\n" + r);
         assertEquals(List.of(), r.errLines(), r.toString());
+    }
+
+    /**
+     * Whether this process ignores the signal (the SigIgn mask of /proc/self/status), as the processes it starts
+     * then do: a JVM keeps an inherited SIG_IGN for INT and HUP.
+     */
+    static boolean ignoredHere(String signal) throws java.io.IOException {
+        int number = switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> throw new IllegalArgumentException(signal);
+        };
+        java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+        if (!java.nio.file.Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : java.nio.file.Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     /** Polls deploy:list until the file's row counts {@code exits} refused exits; returns the row. */
