@@ -162,7 +162,8 @@ public final class Main {
     private Framework start(Map<String, String> props, Bundles.Embedded embedded) throws StartException {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> felixProps = (Map) props;
-        felixProps.put("felix.log.logger", new FrameworkLogger(options.stackTraces));
+        FrameworkLogger logger = new FrameworkLogger(options.stackTraces);
+        felixProps.put("felix.log.logger", logger);
         // the framework's threads (start levels, and so the shell's) inherit it: JLine needs it for a real terminal
         Thread.currentThread().setContextClassLoader(new ContextLoader(Main.class.getClassLoader(), () -> framework));
         Framework fw = ServiceLoader.load(FrameworkFactory.class, Main.class.getClassLoader()).iterator().next()
@@ -173,6 +174,7 @@ public final class Main {
             throw new StartException("cannot start the OSGi framework: " + e.getMessage(), e);
         }
         framework = fw;
+        logger.watch(fw);
         ShutdownCommand.register(fw);
         exitCode = ExitService.register(fw);
         Bundles.installAndStart(fw.getBundleContext(), embedded, options.batch);
