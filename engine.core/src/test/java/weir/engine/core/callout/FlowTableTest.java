@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import weir.engine.api.ActionType;
+import weir.engine.api.DecisionReason;
 import weir.engine.api.ErrorCode;
 import weir.engine.api.Layer;
+import weir.engine.api.Verdict;
 import weir.engine.api.WfpException;
 
 class FlowTableTest {
@@ -174,5 +177,169 @@ class FlowTableTest {
         }
         assertEquals(associated.get(), released.get());
         assertTrue(!flows.hasContexts(cid));
+    }
+
+    @Test
+    void aClosedFlowsHandleReachesNothingOfItsSlotsNextTenant() {
+        long a = flows.openFlow();
+        flows.aleDecided(a, block(7));
+        flows.associate(a, STREAM, id, "a");
+        flows.closeFlow(a);
+        long b = flows.openFlow();
+        assertEquals((int) a, (int) b, "the freed slot is handed out again");
+        assertNull(flows.aleDecision(b), "the next tenant starts without a decision");
+        assertNull(flows.context(b, STREAM, id), "and without contexts");
+        flows.aleDecided(a, block(9)); // the closed handle writes nothing
+        assertNull(flows.aleDecision(b));
+        assertNull(flows.aleDecision(a));
+        assertEquals(ErrorCode.NOT_FOUND, error(() -> flows.associate(a, STREAM, id, "late")));
+        assertEquals(ErrorCode.NOT_FOUND, error(() -> flows.remove(a, STREAM, id)));
+        flows.closeFlow(a); // a no-op: b stays open
+        assertEquals(1, flows.openFlows());
+        flows.aleDecided(b, block(11));
+        assertEquals(11, flows.aleDecision(b).filterId());
+        assertEquals(ActionType.BLOCK, flows.aleDecision(b).action());
+    }
+
+    @Test
+    void insideFlowDeleteTheFlowStillAnswersItsDecisionButTakesNoContext() {
+        List<String> seen = new java.util.ArrayList<>();
+        long[] flow = new long[1];
+        CalloutTableTest.WithFlowDelete asking = new CalloutTableTest.WithFlowDelete() {
+            @Override
+            public void flowDelete(Layer layer, int calloutId, Object flowContext) {
+                seen.add(flowContext + " " + flows.aleDecision(flow[0]).filterId() + " "
+                        + flows.context(flow[0], STREAM, calloutId));
+                seen.add(String.valueOf(error(() -> flows.associate(flow[0], STREAM, id, "again"))));
+            }
+        };
+        int cid = table.register(UUID.randomUUID(), asking, null);
+        flow[0] = flows.openFlow();
+        flows.aleDecided(flow[0], block(5));
+        flows.associate(flow[0], STREAM, cid, "ctx");
+        flows.closeFlow(flow[0]);
+        assertEquals(List.of("ctx 5 null", "NOT_FOUND"), seen);
+        assertNull(flows.aleDecision(flow[0]), "after flowDelete the slot is free");
+        assertEquals(0, flows.openFlows());
+    }
+
+    @Test
+    void handlesThatNoFlowCouldHaveFindNothing() {
+        long f = flows.openFlow();
+        for (long h : new long[] {0, -1, f | (1L << 30), f | (1L << 31), f + (1L << 40), (long) Integer.MAX_VALUE}) {
+            assertNull(flows.context(h, STREAM, id));
+            assertNull(flows.aleDecision(h));
+            flows.aleDecided(h, block(3));
+            flows.closeFlow(h);
+            assertEquals(ErrorCode.NOT_FOUND, error(() -> flows.associate(h, STREAM, id, "x")));
+        }
+        assertEquals(1, flows.openFlows());
+        assertNull(flows.aleDecision(f));
+    }
+
+    @Test
+    void aMillionOneShotFlowsReuseTheirSlots() {
+        // one packet per flow: each flow closes before the next opens, so the table stays at one chunk
+        long first = flows.openFlow();
+        flows.closeFlow(first);
+        for (int i = 0; i < 1_000_000; i++) {
+            long h = flows.openFlow();
+            flows.aleDecided(h, block(i + 1));
+            flows.closeFlow(h);
+        }
+        long last = flows.openFlow();
+        assertEquals((int) first, (int) last);
+        assertTrue(last > first);
+        assertEquals(1, flows.openFlows());
+    }
+
+    @Test
+    void unregisteringRemovesTheContextsOfOneRegistrationAcrossChunks() {
+        int other = table.register(UUID.randomUUID(), new CalloutTableTest.WithFlowDelete(), null);
+        CalloutTableTest.WithFlowDelete gone = new CalloutTableTest.WithFlowDelete();
+        UUID k = UUID.randomUUID();
+        int g = table.register(k, gone, null);
+        long[] h = new long[5000];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = flows.openFlow();
+            flows.associate(h[i], STREAM, other, i);
+            if (i % 3 == 0) {
+                flows.associate(h[i], STREAM, g, i);
+            }
+        }
+        assertEquals((h.length + 2) / 3, flows.removeAll(table.byId(g)));
+        assertEquals((h.length + 2) / 3, gone.deleted.size());
+        for (int i = 0; i < h.length; i++) {
+            assertNull(flows.context(h[i], STREAM, g));
+            assertEquals(i, flows.context(h[i], STREAM, other));
+        }
+    }
+
+    @Test
+    void readersRacingCloseAndReuseNeverSeeAnotherFlowsContext() throws Exception {
+        // one thread opens, associates its handle as the context, and closes, again and again (reusing one
+        // slot); another reads with a handle it got: it sees its own context or nothing, never another flow's
+        long[] current = new long[1];
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 200_000; i++) {
+                long f = flows.openFlow();
+                flows.associate(f, STREAM, id, f);
+                flows.aleDecided(f, block(f));
+                synchronized (current) {
+                    current[0] = f;
+                }
+                flows.closeFlow(f);
+            }
+        });
+        writer.start();
+        int wrong = 0;
+        while (writer.isAlive()) {
+            long f;
+            synchronized (current) {
+                f = current[0];
+            }
+            Object c = flows.context(f, STREAM, id);
+            if (c != null && (Long) c != f) {
+                wrong++;
+            }
+            weir.engine.api.Decision d = flows.aleDecision(f);
+            if (d != null && d.filterId() != (f & 0x00FFFFFFFFFFFFFFL)) {
+                wrong++;
+            }
+        }
+        writer.join();
+        assertEquals(0, wrong);
+    }
+
+    private static Verdict block(long filterId) {
+        return new Block(filterId);
+    }
+
+    /** A hard BLOCK by one filter, as classify leaves it. */
+    private record Block(long filterId) implements Verdict {
+        @Override
+        public ActionType action() {
+            return ActionType.BLOCK;
+        }
+
+        @Override
+        public boolean hard() {
+            return true;
+        }
+
+        @Override
+        public boolean absorbed() {
+            return false;
+        }
+
+        @Override
+        public boolean vetoed() {
+            return false;
+        }
+
+        @Override
+        public DecisionReason reason() {
+            return DecisionReason.STATIC_FILTER;
+        }
     }
 }

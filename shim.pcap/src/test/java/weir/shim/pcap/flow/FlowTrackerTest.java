@@ -199,6 +199,29 @@ class FlowTrackerTest {
                 "ICMP errors have no flow");
     }
 
+    @Test
+    void afterCloseAllTheTrackerIsEmptySmallAndUsable() {
+        FlowTracker t = tracker(100_000);
+        int small = t.capacity();
+        for (int i = 0; i < 3000; i++) {
+            int s = t.track(parse(Frames.udp4("10.0.0.2", ip(i), 5000, 53, 0)), true, SECOND);
+            associate(t.handle(s), i);
+        }
+        assertTrue(t.capacity() > small);
+        t.closeAll();
+        assertEquals(3000, deleted.size(), "every flow's context released once");
+        assertEquals(3000, t.counts().closedAtShutdown());
+        assertEquals(0, t.size());
+        assertEquals(small, t.capacity(), "the big table is gone");
+        assertEquals(0, engine.flows.openFlows());
+        // the same tuple again starts a new flow, and the tracker keeps working
+        int s = t.track(parse(Frames.udp4("10.0.0.2", ip(0), 5000, 53, 0)), true, 2 * SECOND);
+        assertTrue(t.created());
+        assertNotEquals(0, t.handle(s));
+        assertEquals(s, t.track(parse(Frames.udp4(ip(0), "10.0.0.2", 53, 5000, 0)), false, 2 * SECOND));
+        assertEquals(1, t.size());
+    }
+
     private void associate(long handle, Object context) {
         if (calloutId == 0) {
             engine.register(contextHolder, Layer.DATAGRAM_DATA_V4);
