@@ -4,9 +4,9 @@ package weir.engine.core.classify;
  * How a leaf lays out its filters' boxes ({@link Box}) for the packet path: by column, one column per number the
  * leaf's boxes bound (an integer field, or one half of an IPv6 address), so that scanning a leaf compares a
  * packet's value against the same column of consecutive filters, which sit next to each other in memory (16
- * bytes a filter), instead of reading each filter's whole box. A leaf's first column is the one its filters'
- * boxes put first most often (Box orders a box's bounds most selective first), so most filters that do not
- * match fail at the first comparison, over one or two cache lines for a whole run of filters.
+ * bytes a filter), instead of reading each filter's whole box. A leaf's first column is the one that tells its
+ * filters apart best ({@link #columns}), so most filters that do not match fail at the first comparison, and a
+ * run of them costs a cache line for every four.
  *
  * <p>Per filter: in every column a low and a high bound, both XOR-ed with {@link Long#MIN_VALUE} as in Box
  * ({@link Long#MIN_VALUE}..{@link Long#MAX_VALUE} where its box has no bound, which every value passes), and a
@@ -23,36 +23,57 @@ final class LeafColumns {
     private LeafColumns() {
     }
 
-    /** The leaf's columns as box codes ({@code slot << 1 | top-half}), first the one its boxes lead with most. */
+    /**
+     * The leaf's columns as box codes ({@code slot << 1 | top-half}), the one that tells its filters apart best
+     * first: a column scores, per filter bounded in it, the bits by which the filter's range is narrower than
+     * the span of all the leaf's ranges in that column. A column that the tree above already fixed (every filter
+     * has the same prefix there) scores nothing however narrow its ranges, so it goes last.
+     */
     static int[] columns(CompiledFilter[] leaf) {
         int[] code = new int[8];
-        long[] score = new long[8];
+        long[] lo = new long[8];
+        long[] hi = new long[8];
         int n = 0;
         for (CompiledFilter f : leaf) {
             long[] b = f.box;
             if (b == null) {
                 continue;
             }
-            int bounds = b.length / 3;
-            for (int j = 0; j < bounds; j++) {
-                int c = (int) b[3 * j];
+            for (int j = 0; j < b.length; j += 3) {
+                int c = (int) b[j];
                 int at = indexOf(code, n, c);
                 if (at < 0) {
                     if (n == code.length) {
                         code = java.util.Arrays.copyOf(code, 2 * n);
-                        score = java.util.Arrays.copyOf(score, 2 * n);
+                        lo = java.util.Arrays.copyOf(lo, 2 * n);
+                        hi = java.util.Arrays.copyOf(hi, 2 * n);
                     }
                     at = n++;
                     code[at] = c;
-                    score[at] = 0;
+                    lo[at] = Long.MAX_VALUE;
+                    hi[at] = Long.MIN_VALUE;
                 }
-                score[at] += bounds - j; // a box's first bound counts most
+                lo[at] = Math.min(lo[at], b[j + 1]);
+                hi[at] = Math.max(hi[at], b[j + 2]);
+            }
+        }
+        double[] score = new double[n];
+        for (CompiledFilter f : leaf) {
+            long[] b = f.box;
+            if (b == null) {
+                continue;
+            }
+            for (int j = 0; j < b.length; j += 3) {
+                int at = indexOf(code, n, (int) b[j]);
+                if (b[j + 2] >= b[j + 1] && hi[at] >= lo[at]) {
+                    score[at] += log2Span(lo[at], hi[at]) - log2Span(b[j + 1], b[j + 2]);
+                }
             }
         }
         // by score, highest first (a handful of columns: insertion sort)
         for (int i = 1; i < n; i++) {
             for (int j = i; j > 0 && score[j] > score[j - 1]; j--) {
-                long ts = score[j];
+                double ts = score[j];
                 score[j] = score[j - 1];
                 score[j - 1] = ts;
                 int tc = code[j];
@@ -61,6 +82,13 @@ final class LeafColumns {
             }
         }
         return java.util.Arrays.copyOf(code, Math.min(n, MAX_COLUMNS));
+    }
+
+    /** log2 of the number of values from lo to hi (XOR-ed bounds, lo <= hi). */
+    private static double log2Span(long lo, long hi) {
+        long d = hi - lo; // unsigned
+        double span = (d >= 0 ? (double) d : ((d >>> 1) * 2.0)) + 1.0;
+        return Math.log(span) * (1 / Math.log(2));
     }
 
     /**
