@@ -70,6 +70,14 @@ final class FilterIndex {
         final Node other;
         /** Separate mode: the unpinned filters, visited by every packet besides its key's child. */
         final Node rest;
+        /**
+         * Its key in its parent's table, so that a lookup reads the child it lands on (which it reads next anyway)
+         * rather than a separate array of keys first. Set by {@link FilterIndex#put} before the tree is published
+         * (the snapshot's volatile write publishes it) and never changed after: a node already keyed differently
+         * is copied ({@link #under}).
+         */
+        private long key;
+        private boolean keyed;
 
         Node(CompiledFilter[] leaf, int splitAt) {
             this.leaf = leaf;
@@ -175,15 +183,30 @@ final class FilterIndex {
             return (int) ((key * 0x9E3779B97F4A7C15L) >>> hashShift);
         }
 
-        /** The child of a key, or null. */
+        /** The child of a key, or null (packet path: one array read and the child itself a probe). */
         Node child(long key) {
-            int mask = keys.length - 1;
+            Node[] cs = children;
+            int mask = cs.length - 1;
             for (int i = home(key);; i = (i + 1) & mask) {
-                Node c = children[i];
-                if (c == null || keys[i] == key) {
+                Node c = cs[i];
+                if (c == null || c.key == key) {
                     return c;
                 }
             }
+        }
+
+        /** This node as the child of key {@code k}: itself, keyed, or a copy when it is some other key's child. */
+        Node under(long k) {
+            if (keyed) {
+                if (key == k) {
+                    return this;
+                }
+                Node c = leaf != null ? new Node(leaf, splitAt) : new Node(this, keys, children, size, other, rest);
+                return c.under(k);
+            }
+            key = k;
+            keyed = true;
+            return this;
         }
     }
 
@@ -410,7 +433,7 @@ final class FilterIndex {
         for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);; i = (i + 1) & mask) {
             if (children[i] == null || keys[i] == key) {
                 keys[i] = key;
-                children[i] = child;
+                children[i] = child.under(key);
                 return;
             }
         }
