@@ -338,7 +338,7 @@ final class FilterIndex {
             Node[] children = n.children.clone();
             for (int i = 0; i < children.length; i++) {
                 if (children[i] != null) {
-                    children[i] = insert(children[i], f, depth + 1, below);
+                    children[i] = insert(children[i], f, depth + 1, below).under(n.keys[i]);
                 }
             }
             return new Node(n, n.keys, children, n.size, insert(n.other, f, depth + 1, below), null);
@@ -393,7 +393,7 @@ final class FilterIndex {
             Node[] children = n.children.clone();
             for (int i = 0; i < children.length; i++) {
                 if (children[i] != null) {
-                    children[i] = remove(children[i], f);
+                    children[i] = remove(children[i], f).under(n.keys[i]);
                 }
             }
             return new Node(n, n.keys, children, n.size, remove(n.other, f), null);

@@ -57,7 +57,11 @@ final class LeafColumns {
                 hi[at] = Math.max(hi[at], b[j + 2]);
             }
         }
-        double[] score = new double[n];
+        int[] span = new int[n];
+        for (int at = 0; at < n; at++) {
+            span[at] = hi[at] >= lo[at] ? bits(lo[at], hi[at]) : 0;
+        }
+        long[] score = new long[n];
         for (CompiledFilter f : leaf) {
             long[] b = f.box;
             if (b == null) {
@@ -65,15 +69,15 @@ final class LeafColumns {
             }
             for (int j = 0; j < b.length; j += 3) {
                 int at = indexOf(code, n, (int) b[j]);
-                if (b[j + 2] >= b[j + 1] && hi[at] >= lo[at]) {
-                    score[at] += log2Span(lo[at], hi[at]) - log2Span(b[j + 1], b[j + 2]);
+                if (b[j + 2] >= b[j + 1]) {
+                    score[at] += Math.max(0, span[at] - bits(b[j + 1], b[j + 2]));
                 }
             }
         }
         // by score, highest first (a handful of columns: insertion sort)
         for (int i = 1; i < n; i++) {
             for (int j = i; j > 0 && score[j] > score[j - 1]; j--) {
-                double ts = score[j];
+                long ts = score[j];
                 score[j] = score[j - 1];
                 score[j - 1] = ts;
                 int tc = code[j];
@@ -84,11 +88,9 @@ final class LeafColumns {
         return java.util.Arrays.copyOf(code, Math.min(n, MAX_COLUMNS));
     }
 
-    /** log2 of the number of values from lo to hi (XOR-ed bounds, lo <= hi). */
-    private static double log2Span(long lo, long hi) {
-        long d = hi - lo; // unsigned
-        double span = (d >= 0 ? (double) d : ((d >>> 1) * 2.0)) + 1.0;
-        return Math.log(span) * (1 / Math.log(2));
+    /** The bits the values from lo to hi span (XOR-ed bounds, lo <= hi): 0 for one value, 8 for a /24. */
+    private static int bits(long lo, long hi) {
+        return 64 - Long.numberOfLeadingZeros(hi - lo);
     }
 
     /**
