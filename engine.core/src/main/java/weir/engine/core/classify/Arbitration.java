@@ -75,19 +75,19 @@ final class Arbitration {
         FilterIndex.Node[] lists = out.lists;
         int k = snap.index.collect(pv, lists);
         Layer layer = snap.layer;
+        long[] vals = out.columnValues;
         if (k == 1) {
             FilterIndex.Node leaf = lists[0];
-            int stride = leaf.stride;
+            int absent = leaf.load(pv, vals, 0);
             int n = leaf.leaf.length;
             int i = 0;
             while (i < n) {
-                int o = i * stride;
-                if (leaf.matches(i, o, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
+                if (leaf.matches(i, vals, 0, absent, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return; // D1: nothing after a hard BLOCK
                     }
                     // the rest of this sublayer is not read at all (not even its orders)
-                    i = leaf.subLayerEnd(o);
+                    i = leaf.subLayerEnd(i);
                 } else {
                     i++;
                 }
@@ -95,8 +95,10 @@ final class Arbitration {
             return;
         }
         int[] cursors = out.cursors;
+        int[] absent = out.absent;
         for (int j = 0; j < k; j++) {
             cursors[j] = 0;
+            absent[j] = lists[j].load(pv, vals, j * LeafColumns.MAX_COLUMNS);
         }
         long skipBelow = 0;
         while (true) {
@@ -104,15 +106,15 @@ final class Arbitration {
             long lowest = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
                 FilterIndex.Node l = lists[j];
-                long[] code = l.code;
+                long[] orders = l.orders;
                 int c = cursors[j];
-                if (c < l.leaf.length && code[c * l.stride] < skipBelow) {
+                if (c < orders.length && orders[c] < skipBelow) {
                     // in the sublayer a filter ended (every order this list has left is above the last one read)
-                    c = l.subLayerEnd(c * l.stride);
+                    c = l.subLayerEnd(c);
                     cursors[j] = c;
                 }
-                if (c < l.leaf.length && code[c * l.stride] < lowest) {
-                    lowest = code[c * l.stride];
+                if (c < orders.length && orders[c] < lowest) {
+                    lowest = orders[c];
                     from = j;
                 }
             }
@@ -121,8 +123,8 @@ final class Arbitration {
             }
             FilterIndex.Node l = lists[from];
             int i = cursors[from]++;
-            int o = i * l.stride;
-            if (l.matches(i, o, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
+            if (l.matches(i, vals, from * LeafColumns.MAX_COLUMNS, absent[from], pv)
+                    && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
                 if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                     return;
                 }

@@ -34,15 +34,26 @@ final class FilterIndex {
     private static final CompiledFilter[] NO_FILTERS = new CompiledFilter[0];
 
     /**
-     * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps
-     * its filters' orders and boxes in one array ({@link #code}), so that scanning it reads memory in sequence
-     * and touches a filter object only when it matched: per filter, {@link #stride} longs — its order, the
-     * number of its box's bounds (-1: no box, ask the filter), the bounds ({@link Box}).
+     * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps,
+     * in primitive arrays, what scanning it reads, so that it reads memory in sequence and touches a filter object
+     * only when the filter matched: each filter's order and the end of its sublayer in the leaf, and its box by
+     * columns ({@link LeafColumns}).
      */
     static final class Node {
         final CompiledFilter[] leaf;
-        final long[] code;
-        final int stride;
+        /** A leaf: per filter, its {@link CompiledFilter#order}. */
+        final long[] orders;
+        /**
+         * A leaf: per filter i, the index of the leaf's first filter in a later sublayer than i's, or the leaf's
+         * length: where arbitration goes on after i ended its sublayer.
+         */
+        final int[] ends;
+        /** A leaf: the numbers its boxes bound, as box codes ({@code slot << 1 | top-half}). */
+        final int[] columns;
+        /** A leaf: the bounds by column ({@link LeafColumns#fill}). */
+        final long[] bounds;
+        /** A leaf: per filter, the columns its box bounds, or {@link LeafColumns#PROGRAM}. */
+        final int[] need;
         /** A leaf: the size above which an insert tries to split it. */
         final int splitAt;
         final int field;
@@ -59,29 +70,33 @@ final class FilterIndex {
         final Node other;
         /** Separate mode: the unpinned filters, visited by every packet besides its key's child. */
         final Node rest;
+        /**
+         * Its key in its parent's table, so that a lookup reads the child it lands on (which it reads next anyway)
+         * rather than a separate array of keys first. Set by {@link FilterIndex#put} before the tree is published
+         * (the snapshot's volatile write publishes it) and never changed after: a node already keyed differently
+         * is copied ({@link #under}).
+         */
+        private long key;
+        private boolean keyed;
 
         Node(CompiledFilter[] leaf, int splitAt) {
             this.leaf = leaf;
-            int bounds = 0;
-            for (CompiledFilter f : leaf) {
-                if (f.box != null) {
-                    bounds = Math.max(bounds, f.box.length);
-                }
-            }
-            this.stride = 2 + bounds;
-            this.code = new long[leaf.length * stride];
-            long end = leaf.length;
-            for (int i = leaf.length - 1, o = i * stride; i >= 0; i--, o -= stride) {
+            int n = leaf.length;
+            this.orders = new long[n];
+            this.ends = new int[n];
+            int end = n;
+            for (int i = n - 1; i >= 0; i--) {
                 CompiledFilter f = leaf[i];
-                if (i + 1 < leaf.length && (f.order >>> LayerOrder.SUB_SHIFT) != (leaf[i + 1].order >>> LayerOrder.SUB_SHIFT)) {
+                if (i + 1 < n && (f.order >>> LayerOrder.SUB_SHIFT) != (leaf[i + 1].order >>> LayerOrder.SUB_SHIFT)) {
                     end = i + 1;
                 }
-                code[o] = f.order;
-                code[o + 1] = (end << 32) | (f.box == null ? 0 : f.box.length / 3 + 1);
-                if (f.box != null) {
-                    System.arraycopy(f.box, 0, code, o + 2, f.box.length);
-                }
+                orders[i] = f.order;
+                ends[i] = end;
             }
+            this.columns = LeafColumns.columns(leaf);
+            this.bounds = new long[2 * columns.length * n];
+            this.need = new int[n];
+            LeafColumns.fill(leaf, columns, bounds, need);
             this.splitAt = splitAt;
             this.field = -1;
             this.m = 0;
@@ -100,26 +115,56 @@ final class FilterIndex {
             this(test.field, test.m, test.slot, test.high, test.shift, keys, children, size, other, rest);
         }
 
-        /**
-         * The index of the leaf's first filter in a later sublayer than its i-th (at {@code o = i * stride}), or
-         * the leaf's length (packet path): where arbitration goes on after a filter ended its sublayer. Kept in
-         * the filter's entry, read from the cache line its order was just read from.
-         */
-        int subLayerEnd(int o) {
-            return (int) (code[o + 1] >>> 32);
+        /** The index of the leaf's first filter in a later sublayer than its i-th, or its length (packet path). */
+        int subLayerEnd(int i) {
+            return ends[i];
         }
 
-        /** Whether the leaf's i-th filter (at {@code o = i * stride}) matches the packet (packet path). */
-        boolean matches(int i, int o, PacketValues pv) {
-            int bounds = (int) code[o + 1] - 1;
-            return bounds >= 0 ? Box.matches(code, o + 2, bounds, pv) : leaf[i].conditions.matches(pv);
+        /**
+         * Loads the packet's value of each of the leaf's columns into {@code values} from {@code at} (XOR-ed as the
+         * bounds are) and returns the columns the packet has no value for, as bits (packet path).
+         */
+        int load(PacketValues pv, long[] values, int at) {
+            int[] cs = columns;
+            boolean[] present = pv.present;
+            int absent = 0;
+            for (int c = 0; c < cs.length; c++) {
+                int code = cs[c];
+                int s = code >>> 1;
+                if (!present[s]) {
+                    absent |= 1 << c;
+                }
+                values[at + c] = ((code & 1) != 0 ? pv.high[s] : pv.bits[s]) ^ Long.MIN_VALUE;
+            }
+            return absent;
+        }
+
+        /**
+         * Whether the leaf's i-th filter matches the packet whose values {@link #load} put at {@code at} (packet
+         * path): its bound in each column in turn, then the values it needs but the packet lacks, then its program.
+         */
+        boolean matches(int i, long[] values, int at, int absent, PacketValues pv) {
+            long[] b = bounds;
+            int step = 2 * leaf.length;
+            int cs = columns.length;
+            for (int c = 0, o = 2 * i; c < cs; c++, o += step) {
+                long v = values[at + c];
+                if (v < b[o] || v > b[o + 1]) {
+                    return false;
+                }
+            }
+            int w = need[i];
+            return (w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv));
         }
 
         Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
                 Node rest) {
             this.leaf = null;
-            this.code = null;
-            this.stride = 0;
+            this.orders = null;
+            this.ends = null;
+            this.columns = null;
+            this.bounds = null;
+            this.need = null;
             this.splitAt = 0;
             this.field = field;
             this.m = m;
@@ -138,15 +183,30 @@ final class FilterIndex {
             return (int) ((key * 0x9E3779B97F4A7C15L) >>> hashShift);
         }
 
-        /** The child of a key, or null. */
+        /** The child of a key, or null (packet path: one array read and the child itself a probe). */
         Node child(long key) {
-            int mask = keys.length - 1;
+            Node[] cs = children;
+            int mask = cs.length - 1;
             for (int i = home(key);; i = (i + 1) & mask) {
-                Node c = children[i];
-                if (c == null || keys[i] == key) {
+                Node c = cs[i];
+                if (c == null || c.key == key) {
                     return c;
                 }
             }
+        }
+
+        /** This node as the child of key {@code k}: itself, keyed, or a copy when it is some other key's child. */
+        Node under(long k) {
+            if (keyed) {
+                if (key == k) {
+                    return this;
+                }
+                Node c = leaf != null ? new Node(leaf, splitAt) : new Node(this, keys, children, size, other, rest);
+                return c.under(k);
+            }
+            key = k;
+            keyed = true;
+            return this;
         }
     }
 
@@ -278,7 +338,7 @@ final class FilterIndex {
             Node[] children = n.children.clone();
             for (int i = 0; i < children.length; i++) {
                 if (children[i] != null) {
-                    children[i] = insert(children[i], f, depth + 1, below);
+                    children[i] = insert(children[i], f, depth + 1, below).under(n.keys[i]);
                 }
             }
             return new Node(n, n.keys, children, n.size, insert(n.other, f, depth + 1, below), null);
@@ -333,7 +393,7 @@ final class FilterIndex {
             Node[] children = n.children.clone();
             for (int i = 0; i < children.length; i++) {
                 if (children[i] != null) {
-                    children[i] = remove(children[i], f);
+                    children[i] = remove(children[i], f).under(n.keys[i]);
                 }
             }
             return new Node(n, n.keys, children, n.size, remove(n.other, f), null);
@@ -373,7 +433,7 @@ final class FilterIndex {
         for (int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);; i = (i + 1) & mask) {
             if (children[i] == null || keys[i] == key) {
                 keys[i] = key;
-                children[i] = child;
+                children[i] = child.under(key);
                 return;
             }
         }

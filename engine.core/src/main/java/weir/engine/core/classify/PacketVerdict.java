@@ -13,6 +13,9 @@ public final class PacketVerdict implements Verdict {
     /** Index scratch: the leaves a packet reaches and a cursor in each (FilterIndex, Arbitration). */
     final FilterIndex.Node[] lists = new FilterIndex.Node[FilterIndex.MAX_LISTS];
     final int[] cursors = new int[FilterIndex.MAX_LISTS];
+    /** Per leaf reached: the packet's values of its columns (FilterIndex.Node#load), and the columns it lacks. */
+    final long[] columnValues = new long[FilterIndex.MAX_LISTS * LeafColumns.MAX_COLUMNS];
+    final int[] absent = new int[FilterIndex.MAX_LISTS];
 
     // arbitration state while classify runs (spec §4's d): the thread's scratch, so classify allocates nothing
     /** NONE (0), PERMIT or BLOCK, as Arbitration's kind codes. */

@@ -36,7 +36,7 @@ class LeafSkipTest {
             FilterIndex.Node node = new FilterIndex.Node(leaf, FilterIndex.SPLIT);
             for (int i = 0; i < n; i++) {
                 assertEquals(linear(orders, i + 1, LayerOrder.nextSubLayer(orders[i])),
-                        node.subLayerEnd(i * node.stride), "n=" + n + " after " + i);
+                        node.subLayerEnd(i), "n=" + n + " after " + i);
             }
         }
     }
