@@ -36,7 +36,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= send_threads= ordinary=
+weir_etc= send_threads= ordinary= hops=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -47,6 +47,7 @@ while (($#)); do
         --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
         --send-threads) send_threads=1; shift ;;
         --ordinary) ordinary=1; shift ;;
+        --hops) hops=1; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -65,11 +66,11 @@ id=$(printf '%04x' $((RANDOM * 2 % 65536)))
 HA=wbhA$id HB=wbhB$id M=wbM$id
 A_IP=10.79.0.1 B_IP=10.79.0.2
 work=$(mktemp -d /tmp/weir-bridge-bench.XXXXXX)
-weir_pid= servers=()
+weir_pid= servers=() hop_pids=()
 
 cleanup() {
     [[ -n $weir_pid ]] && kill "$weir_pid" 2>/dev/null && wait "$weir_pid" 2>/dev/null
-    for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${servers[@]}" "${hop_pids[@]}"; do kill "$p" 2>/dev/null; done
     # whatever else this script started in its namespaces (a run cut short): a process would keep a deleted
     # namespace alive
     for ns in "$HA" "$HB" "$M"; do
@@ -160,10 +161,118 @@ ip netns exec "$HB" iperf3 -s -p 5202 >>"$work/5202.log" 2>&1 &
 servers+=($!)
 sleep 0.5
 
+# --- --hops: where a ping waits, hop by hop ------------------------------------------------------------------
+# tcpdump (ICMP only, kernel timestamps in ns, one clock) at the four taps: hA and hB (the hosts' ends), mA and
+# mB (the bridge's); the same echo request and reply are matched by id and seq. The kernel stamps an arriving
+# frame when it enters the receive path (netif_rx, before the per-CPU backlog, as a socket asks for time
+# stamps: ping does), and a leaving one when it is handed to the device. Meanwhile /proc/net/softnet_stat is
+# sampled every 10 ms (the per-CPU backlog's length, frames dropped because it was full, softirq runs cut short)
+# and the iperf3 flow's cwnd/rtt read once (ss -ti) at half time.
+hops_start() {
+    local tap
+    rm -f "$work"/hop-*.txt "$work/softnet.stop"
+    for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
+        ip netns exec "${tap%%:*}" tcpdump -i "${tap#*:}" -n -l -tt --time-stamp-precision=nano -B 4096 icmp \
+            >"$work/hop-${tap#*:}.txt" 2>/dev/null &
+        hop_pids+=($!)
+    done
+    softnet_sample >"$work/softnet.txt" &
+    hop_pids+=($!)
+    (sleep $((seconds / 2)); ip netns exec "$HA" ss -tin dst "$B_IP" dport = 5201 >"$work/ss.txt" 2>&1) &
+    hop_pids+=($!)
+    sleep 0.5 # tcpdump opens its handles
+    packet_task=
+    if [[ -n $weir_pid ]]; then packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task"); fi
+}
+packet_thread() { # the task of weir.jar's packet thread: of its "weir-shim-bridge-*" threads the busiest
+    local t best= most=-1 c
+    for t in /proc/"$1"/task/*; do
+        [[ $(cat "$t/comm" 2>/dev/null) == weir-shim-bridg* ]] || continue
+        c=$(awk '{ print $14 + $15 }' "$t/stat")
+        ((c > most)) && most=$c best=$t
+    done
+    echo "$best"
+}
+task_sched() { # run ns, ns waiting for a CPU while runnable, involuntary switches, scheduling policy
+    [[ -n $1 ]] || return
+    echo "$(awk '{ print $1, $2 }' "$1/schedstat") $(awk '/^nonvoluntary_ctxt_switches/ { print $2 }' "$1/status")" \
+        "$(awk '{ print $41 }' "$1/stat")"
+}
+softnet_sample() { # per CPU: largest backlog seen, mean backlog; and the counts' growth, at the end
+    local sl line i=0 n=0 first=() last=() max=() sum=()
+    exec {sl}<> <(:)
+    while [[ ! -e $work/softnet.stop ]]; do
+        i=0
+        while read -r -a f; do
+            local q=$((16#${f[11]:-0}))
+            ((q > ${max[i]:-0})) && max[i]=$q
+            sum[i]=$((${sum[i]:-0} + q))
+            [[ -z ${first[i]:-} ]] && first[i]="$((16#${f[1]})) $((16#${f[2]}))"
+            last[i]="$((16#${f[1]})) $((16#${f[2]}))"
+            i=$((i + 1))
+        done </proc/net/softnet_stat
+        n=$((n + 1))
+        read -r -t 0.01 -u "$sl" line
+    done
+    for ((c = 0; c < i; c++)); do
+        read -r d0 s0 <<<"${first[c]}"; read -r d1 s1 <<<"${last[c]}"
+        echo "cpu$c backlog max ${max[c]:-0} mean $(awk -v a="${sum[c]:-0}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
+            "dropped +$((d1 - d0)) time_squeeze +$((s1 - s0))"
+    done
+}
+hops_stop() {
+    touch "$work/softnet.stop"
+    sleep 0.3
+    local p
+    for p in "${hop_pids[@]}"; do kill -INT "$p" 2>/dev/null; done
+    wait "${hop_pids[@]}" 2>/dev/null
+    hop_pids=()
+    # one line per (tap, type, id, seq, time); then per echo the hops' differences, in µs
+    local tap
+    for tap in hA mA mB hB; do
+        awk -v tap="$tap" '/ICMP echo (request|reply)/ {
+            type = ($0 ~ /echo request/) ? "q" : "r"; id = seq = ""
+            for (i = 1; i <= NF; i++) { if ($i == "id") id = $(i + 1); if ($i == "seq") seq = $(i + 1) }
+            sub(/,/, "", id); sub(/,/, "", seq); print tap, type, id, seq, $1 }' "$work/hop-$tap.txt"
+    done | awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
+        function d(a, b) { return (a == "" || b == "") ? "" : sprintf("%.1f", (b - a) * 1e6) }
+        function out(name, v) { if (v != "") print name, v }
+        END { for (e in k) {
+            out("1.req:hA->mA", d(t["q " e, "hA"], t["q " e, "mA"])); out("2.req:mA->mB(bridge)", d(t["q " e, "mA"], t["q " e, "mB"]))
+            out("3.req:mB->hB", d(t["q " e, "mB"], t["q " e, "hB"])); out("4.hB-turnaround", d(t["q " e, "hB"], t["r " e, "hB"]))
+            out("5.rep:hB->mB", d(t["r " e, "hB"], t["r " e, "mB"])); out("6.rep:mB->mA(bridge)", d(t["r " e, "mB"], t["r " e, "mA"]))
+            out("7.rep:mA->hA", d(t["r " e, "mA"], t["r " e, "hA"])); out("8.total:hA->hA", d(t["q " e, "hA"], t["r " e, "hA"]))
+            if (t["q " e, "hA"] != "" && t["q " e, "mA"] == "") out("lost:req-before-mA", 1)
+            if (t["q " e, "mA"] != "" && t["q " e, "mB"] == "") out("lost:req-in-bridge", 1)
+            if (t["r " e, "mB"] != "" && t["r " e, "mA"] == "") out("lost:rep-in-bridge", 1) } }' \
+        | sort -k1,1 -k2,2g | awk '
+        function flush() { if (n) { i = int(n * 0.99 + 0.999); if (i > n) i = n
+            if (name ~ /^lost/) printf "      %-22s %d\n", name, n
+            else printf "      %-22s p50 %9.1f  p99 %9.1f  max %9.1f  (n=%d)\n", name, v[int((n + 1) / 2)], v[i], v[n], n } }
+        $1 != name { flush(); name = $1; n = 0 } { v[++n] = $2 } END { flush() }' >"$work/hops.txt"
+    {
+        echo "    $who, hops of a ping under TCP load, µs (tcpdump's kernel time stamps):"
+        cat "$work/hops.txt"
+        sed 's/^/      softnet /' "$work/softnet.txt"
+        if [[ -n $packet_task ]]; then
+            read -r r0 w0 i0 _ <<<"$sched0"; read -r r1 w1 i1 pol <<<"$(task_sched "$packet_task")"
+            echo "      packet thread (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable for a CPU" \
+                "$(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
+        fi
+        awk '/cwnd/ { for (i = 1; i <= NF; i++) if ($i ~ /^(rtt|cwnd|retrans|unacked|delivery_rate|busy):/) printf " %s", $i; print "" }' \
+            "$work/ss.txt" | sed 's/^/      iperf3 flow:/'
+        for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
+            ip netns exec "${tap%%:*}" tc -s qdisc show dev "${tap#*:}" | awk -v d="${tap#*:}" \
+                'NR == 1 { q = $2 } /dropped/ { printf "      qdisc %s: %s, %s\n", d, q, $0 }'
+        done
+    } >&2
+}
+
 # --- one measurement each -------------------------------------------------------------------------------
 # TCP Mbit/s received; meanwhile ping's RTTs and tries on the blocked port
 tcp_run() {
     local out=$work/tcp.txt pings=$work/ping.txt blocked_ok=0 tries=0
+    [[ -n $hops ]] && hops_start
     ip netns exec "$HA" ping -i 0.01 -w "$seconds" "$B_IP" >"$pings" 2>&1 &
     local ping_pid=$!
     ip netns exec "$HA" iperf3 -c "$B_IP" -p 5201 -t "$seconds" -f m >"$out" 2>&1 &
@@ -176,6 +285,7 @@ tcp_run() {
         fi
     done
     wait "$iperf_pid"; wait "$ping_pid"
+    [[ -n $hops ]] && hops_stop
     mbits=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) } END { print v + 0 }' "$out")
     read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
         | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
