@@ -36,7 +36,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= send_threads= ordinary= hops=
+weir_etc= send_threads= ordinary= hops= fifo=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -48,6 +48,7 @@ while (($#)); do
         --send-threads) send_threads=1; shift ;;
         --ordinary) ordinary=1; shift ;;
         --hops) hops=1; shift ;;
+        --fifo) fifo=1; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -130,11 +131,12 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-threads | weir-ordinary
+weir_on() { # $1 = weir | weir-threads | weir-ordinary | weir-fifo
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
     [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-fifo ]] && echo "flowQueueFrames=0" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
@@ -329,7 +331,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-threads | weir-ordinary
+measure() { # $1 = kernel | weir | weir-threads | weir-ordinary | weir-fifo
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -376,6 +378,7 @@ worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
 bridges=(kernel weir)
 [[ -n $send_threads ]] && bridges+=(weir-threads)
 [[ -n $ordinary ]] && bridges+=(weir-ordinary)
+[[ -n $fifo ]] && bridges+=(weir-fifo)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
@@ -393,6 +396,7 @@ enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exac
 weirs=(weir)
 [[ -n $send_threads ]] && weirs+=(weir-threads)
 [[ -n $ordinary ]] && weirs+=(weir-ordinary)
+[[ -n $fifo ]] && weirs+=(weir-fifo)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
     local w
     for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
@@ -408,6 +412,7 @@ header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
 rule="|---|---|"
 if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
 if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
+if [[ -n $fifo ]]; then header+=" Weir, arrival order (no flow queue) |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
 printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
@@ -421,4 +426,4 @@ printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(
 printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
     "$(cells c_missed)"
 printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
-if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[weir-fifo.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
