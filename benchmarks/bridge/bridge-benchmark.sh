@@ -15,6 +15,15 @@
 #   - idle CPU of weir.jar: its process's CPU time over a quiet period, in % of one core;
 #   - weir.jar's CPU per frame that arrived, and frames Weir never judged (arrived minus read, and its own
 #     count of missed frames: the two agree when the counting is right).
+#   - with --hops, where a ping waits under that TCP load, for each bridge: tcpdump (ICMP only) at the four taps
+#     hA, mA, mB, hB, the same echo request and reply matched by id and seq, and per hop p50/p99/max in µs of
+#     the kernel's time stamps (one clock): hA->mA, mA->mB (through the bridge), mB->hB, hB's turnaround, and
+#     back; also the per-CPU backlog ahead of the taps (/proc/net/softnet_stat: its largest and mean length,
+#     frames it dropped, softirq runs cut short), Weir's packet thread's time runnable but waiting for a CPU
+#     (/proc/PID/task/TID/schedstat), the iperf3 flow's rtt and cwnd at half time (ss -ti), the qdiscs' drops.
+#     An arriving frame is stamped when it enters the receive path (before the backlog, as ping asks for time
+#     stamps), a leaving one when it is handed to the device; so mA->mB is all the time a frame spends in
+#     Weir: the capture buffer, Weir's queues, its judging and its send. Printed per run, not in the table.
 # Weir gets 2 s of TCP and 1 s of UDP before it is measured (the JIT's warm-up).
 # Medians over the rounds are printed as one table, with Weir : kernel and the targets of issue 16.
 #
@@ -24,10 +33,12 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
-#                                         [--weir-etc DIR] [--send-threads] [--ordinary]
+#                                         [--weir-etc DIR] [--send-threads] [--ordinary] [--fifo] [--hops]
 # --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir again with
 # sendThreads=true (a send thread per interface), --ordinary with realtimePriority=0 (its packet thread an
-# ordinary thread instead of SCHED_FIFO), each in its own column.
+# ordinary thread instead of SCHED_FIFO), --fifo with flowQueueFrames=0 (frames judged in arrival order
+# straight from the capture buffer, as before the flow queue), each in its own column; --hops adds the
+# per-hop breakdown above (it runs four tcpdumps during the TCP run).
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -418,9 +429,9 @@ printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells 
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
 printf '| UDP 64-byte packets/s received (lost) |%s %s (%s%%) | %s | >= 0.5 |\n' "$(cells c_udp)" "$(m kernel.udp)" \
     "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
-printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
+printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | %s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
     "$(cells c_ping)" "$(c_ping kernel)" \
-    "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
+    "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%+.2f", a - b }')"
 printf '| CPU with no traffic, %% of a core |%s 0 | - | < 2 |\n' "$(cells c_idle)"
 printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(cells c_cpu)"
 printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \

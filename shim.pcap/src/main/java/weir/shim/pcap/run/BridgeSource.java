@@ -40,7 +40,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
      * waits for at most this many from each side (about 10 µs each under TCP load, most of it the receiving
      * host's stack in the send call) before it is read, walked and sent.
      */
-    static final int BULK_TURN = 16;
+    static final int BULK_TURN = 4;
 
     private final String inside;
     private final String outside;
@@ -109,7 +109,9 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             return;
         }
         boolean queued = a.flowQueued();
-        int chunk = queued ? BULK_TURN : TURN;
+        // send threads take the sending (the costly part) off this thread: its turns may stay long, and a turn
+        // of at least SendRing.HEAVY frames is what hands frames over to them
+        int chunk = queued && !a.sendThread() ? BULK_TURN : TURN;
         try {
             while (!stopped) {
                 a.turn();
