@@ -69,7 +69,9 @@ public final class CapturePort implements AutoCloseable {
                 : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name, realtimePriority)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
-        this.queue = sending && queueFrames > 0 ? new FlowQueue(queueFrames, snaplen, linkType) : null;
+        // with send threads the packet thread only reads and judges, and a turn's size is what hands frames over
+        // (see SendRing): frames then go in arrival order, as they come
+        this.queue = sending && !threaded && queueFrames > 0 ? new FlowQueue(queueFrames, snaplen, linkType) : null;
         stats.clear();
     }
 
@@ -277,11 +279,20 @@ public final class CapturePort implements AutoCloseable {
         return queue.length(i);
     }
 
-    private int nextQueued() {
+    private int nextQueued() throws CaptureException {
         releaseCurrent();
         int i = queue.nextSparse();
+        boolean refilled = false;
         while (i < 0) {
             i = queue.nextBulk();
+            if (i < 0 && !refilled) {
+                // read dry within a turn: take what arrived since it began, as reading straight from the
+                // buffer would (a turn as long as frames keep coming, up to its bound)
+                refilled = true;
+                fill();
+                i = queue.nextSparse();
+                continue;
+            }
             if (i < 0) {
                 return -1;
             }

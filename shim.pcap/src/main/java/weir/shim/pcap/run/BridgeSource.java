@@ -109,9 +109,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             return;
         }
         boolean queued = a.flowQueued();
-        // send threads take the sending (the costly part) off this thread: its turns may stay long, and a turn
-        // of at least SendRing.HEAVY frames is what hands frames over to them
-        int chunk = queued && !a.sendThread() ? BULK_TURN : TURN;
+        int chunk = queued ? BULK_TURN : TURN;
         try {
             while (!stopped) {
                 a.turn();
@@ -262,7 +260,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             m.put("packet_thread", ports.scheduling());
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
-            m.put("flow_queue_frames", settings.flowQueueFrames());
+            m.put("flow_queue_frames", a.flowQueued() ? settings.flowQueueFrames() : 0);
         }
         return m;
     }
