@@ -15,6 +15,15 @@
 #   - idle CPU of weir.jar: its process's CPU time over a quiet period, in % of one core;
 #   - weir.jar's CPU per frame that arrived, and frames Weir never judged (arrived minus read, and its own
 #     count of missed frames: the two agree when the counting is right).
+#   - with --hops, where a ping waits under that TCP load, for each bridge: tcpdump (ICMP only) at the four taps
+#     hA, mA, mB, hB, the same echo request and reply matched by id and seq, and per hop p50/p99/max in µs of
+#     the kernel's time stamps (one clock): hA->mA, mA->mB (through the bridge), mB->hB, hB's turnaround, and
+#     back; also the per-CPU backlog ahead of the taps (/proc/net/softnet_stat: its largest and mean length,
+#     frames it dropped, softirq runs cut short), Weir's packet thread's time runnable but waiting for a CPU
+#     (/proc/PID/task/TID/schedstat), the iperf3 flow's rtt and cwnd at half time (ss -ti), the qdiscs' drops.
+#     An arriving frame is stamped when it enters the receive path (before the backlog, as ping asks for time
+#     stamps), a leaving one when it is handed to the device; so mA->mB is all the time a frame spends in
+#     Weir: the capture buffer, Weir's queues, its judging and its send. Printed per run, not in the table.
 # Weir gets 2 s of TCP and 1 s of UDP before it is measured (the JIT's warm-up).
 # Medians over the rounds are printed as one table, with Weir : kernel and the targets of issue 16.
 #
@@ -24,10 +33,12 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
-#                                         [--weir-etc DIR] [--send-threads] [--ordinary]
+#                                         [--weir-etc DIR] [--send-threads] [--ordinary] [--fifo] [--hops]
 # --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir again with
 # sendThreads=true (a send thread per interface), --ordinary with realtimePriority=0 (its packet thread an
-# ordinary thread instead of SCHED_FIFO), each in its own column.
+# ordinary thread instead of SCHED_FIFO), --fifo with flowQueueFrames=0 (frames judged in arrival order
+# straight from the capture buffer, as before the flow queue), each in its own column; --hops adds the
+# per-hop breakdown above (it runs four tcpdumps during the TCP run).
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -36,7 +47,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= send_threads= ordinary=
+weir_etc= send_threads= ordinary= hops= fifo=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -47,6 +58,8 @@ while (($#)); do
         --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
         --send-threads) send_threads=1; shift ;;
         --ordinary) ordinary=1; shift ;;
+        --hops) hops=1; shift ;;
+        --fifo) fifo=1; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -65,11 +78,11 @@ id=$(printf '%04x' $((RANDOM * 2 % 65536)))
 HA=wbhA$id HB=wbhB$id M=wbM$id
 A_IP=10.79.0.1 B_IP=10.79.0.2
 work=$(mktemp -d /tmp/weir-bridge-bench.XXXXXX)
-weir_pid= servers=()
+weir_pid= servers=() hop_pids=()
 
 cleanup() {
     [[ -n $weir_pid ]] && kill "$weir_pid" 2>/dev/null && wait "$weir_pid" 2>/dev/null
-    for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${servers[@]}" "${hop_pids[@]}"; do kill "$p" 2>/dev/null; done
     # whatever else this script started in its namespaces (a run cut short): a process would keep a deleted
     # namespace alive
     for ns in "$HA" "$HB" "$M"; do
@@ -129,11 +142,12 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-threads | weir-ordinary
+weir_on() { # $1 = weir | weir-threads | weir-ordinary | weir-fifo
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
     [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-fifo ]] && echo "flowQueueFrames=0" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
@@ -160,10 +174,118 @@ ip netns exec "$HB" iperf3 -s -p 5202 >>"$work/5202.log" 2>&1 &
 servers+=($!)
 sleep 0.5
 
+# --- --hops: where a ping waits, hop by hop ------------------------------------------------------------------
+# tcpdump (ICMP only, kernel timestamps in ns, one clock) at the four taps: hA and hB (the hosts' ends), mA and
+# mB (the bridge's); the same echo request and reply are matched by id and seq. The kernel stamps an arriving
+# frame when it enters the receive path (netif_rx, before the per-CPU backlog, as a socket asks for time
+# stamps: ping does), and a leaving one when it is handed to the device. Meanwhile /proc/net/softnet_stat is
+# sampled every 10 ms (the per-CPU backlog's length, frames dropped because it was full, softirq runs cut short)
+# and the iperf3 flow's cwnd/rtt read once (ss -ti) at half time.
+hops_start() {
+    local tap
+    rm -f "$work"/hop-*.txt "$work/softnet.stop"
+    for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
+        ip netns exec "${tap%%:*}" tcpdump -i "${tap#*:}" -n -l -tt --time-stamp-precision=nano -B 4096 icmp \
+            >"$work/hop-${tap#*:}.txt" 2>/dev/null &
+        hop_pids+=($!)
+    done
+    softnet_sample >"$work/softnet.txt" &
+    hop_pids+=($!)
+    (sleep $((seconds / 2)); ip netns exec "$HA" ss -tin dst "$B_IP" dport = 5201 >"$work/ss.txt" 2>&1) &
+    hop_pids+=($!)
+    sleep 0.5 # tcpdump opens its handles
+    packet_task=
+    if [[ -n $weir_pid ]]; then packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task"); fi
+}
+packet_thread() { # the task of weir.jar's packet thread: of its "weir-shim-bridge-*" threads the busiest
+    local t best= most=-1 c
+    for t in /proc/"$1"/task/*; do
+        [[ $(cat "$t/comm" 2>/dev/null) == weir-shim-bridg* ]] || continue
+        c=$(awk '{ print $14 + $15 }' "$t/stat")
+        ((c > most)) && most=$c best=$t
+    done
+    echo "$best"
+}
+task_sched() { # run ns, ns waiting for a CPU while runnable, involuntary switches, scheduling policy
+    [[ -n $1 ]] || return
+    echo "$(awk '{ print $1, $2 }' "$1/schedstat") $(awk '/^nonvoluntary_ctxt_switches/ { print $2 }' "$1/status")" \
+        "$(awk '{ print $41 }' "$1/stat")"
+}
+softnet_sample() { # per CPU: largest backlog seen, mean backlog; and the counts' growth, at the end
+    local sl line i=0 n=0 first=() last=() max=() sum=()
+    exec {sl}<> <(:)
+    while [[ ! -e $work/softnet.stop ]]; do
+        i=0
+        while read -r -a f; do
+            local q=$((16#${f[11]:-0}))
+            ((q > ${max[i]:-0})) && max[i]=$q
+            sum[i]=$((${sum[i]:-0} + q))
+            [[ -z ${first[i]:-} ]] && first[i]="$((16#${f[1]})) $((16#${f[2]}))"
+            last[i]="$((16#${f[1]})) $((16#${f[2]}))"
+            i=$((i + 1))
+        done </proc/net/softnet_stat
+        n=$((n + 1))
+        read -r -t 0.01 -u "$sl" line
+    done
+    for ((c = 0; c < i; c++)); do
+        read -r d0 s0 <<<"${first[c]}"; read -r d1 s1 <<<"${last[c]}"
+        echo "cpu$c backlog max ${max[c]:-0} mean $(awk -v a="${sum[c]:-0}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
+            "dropped +$((d1 - d0)) time_squeeze +$((s1 - s0))"
+    done
+}
+hops_stop() {
+    touch "$work/softnet.stop"
+    sleep 0.3
+    local p
+    for p in "${hop_pids[@]}"; do kill -INT "$p" 2>/dev/null; done
+    wait "${hop_pids[@]}" 2>/dev/null
+    hop_pids=()
+    # one line per (tap, type, id, seq, time); then per echo the hops' differences, in µs
+    local tap
+    for tap in hA mA mB hB; do
+        awk -v tap="$tap" '/ICMP echo (request|reply)/ {
+            type = ($0 ~ /echo request/) ? "q" : "r"; id = seq = ""
+            for (i = 1; i <= NF; i++) { if ($i == "id") id = $(i + 1); if ($i == "seq") seq = $(i + 1) }
+            sub(/,/, "", id); sub(/,/, "", seq); print tap, type, id, seq, $1 }' "$work/hop-$tap.txt"
+    done | awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
+        function d(a, b) { return (a == "" || b == "") ? "" : sprintf("%.1f", (b - a) * 1e6) }
+        function out(name, v) { if (v != "") print name, v }
+        END { for (e in k) {
+            out("1.req:hA->mA", d(t["q " e, "hA"], t["q " e, "mA"])); out("2.req:mA->mB(bridge)", d(t["q " e, "mA"], t["q " e, "mB"]))
+            out("3.req:mB->hB", d(t["q " e, "mB"], t["q " e, "hB"])); out("4.hB-turnaround", d(t["q " e, "hB"], t["r " e, "hB"]))
+            out("5.rep:hB->mB", d(t["r " e, "hB"], t["r " e, "mB"])); out("6.rep:mB->mA(bridge)", d(t["r " e, "mB"], t["r " e, "mA"]))
+            out("7.rep:mA->hA", d(t["r " e, "mA"], t["r " e, "hA"])); out("8.total:hA->hA", d(t["q " e, "hA"], t["r " e, "hA"]))
+            if (t["q " e, "hA"] != "" && t["q " e, "mA"] == "") out("lost:req-before-mA", 1)
+            if (t["q " e, "mA"] != "" && t["q " e, "mB"] == "") out("lost:req-in-bridge", 1)
+            if (t["r " e, "mB"] != "" && t["r " e, "mA"] == "") out("lost:rep-in-bridge", 1) } }' \
+        | sort -k1,1 -k2,2g | awk '
+        function flush() { if (n) { i = int(n * 0.99 + 0.999); if (i > n) i = n
+            if (name ~ /^lost/) printf "      %-22s %d\n", name, n
+            else printf "      %-22s p50 %9.1f  p99 %9.1f  max %9.1f  (n=%d)\n", name, v[int((n + 1) / 2)], v[i], v[n], n } }
+        $1 != name { flush(); name = $1; n = 0 } { v[++n] = $2 } END { flush() }' >"$work/hops.txt"
+    {
+        echo "    $who, hops of a ping under TCP load, µs (tcpdump's kernel time stamps):"
+        cat "$work/hops.txt"
+        sed 's/^/      softnet /' "$work/softnet.txt"
+        if [[ -n $packet_task ]]; then
+            read -r r0 w0 i0 _ <<<"$sched0"; read -r r1 w1 i1 pol <<<"$(task_sched "$packet_task")"
+            echo "      packet thread (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable for a CPU" \
+                "$(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
+        fi
+        awk '/cwnd/ { for (i = 1; i <= NF; i++) if ($i ~ /^(rtt|cwnd|retrans|unacked|delivery_rate|busy):/) printf " %s", $i; print "" }' \
+            "$work/ss.txt" | sed 's/^/      iperf3 flow:/'
+        for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
+            ip netns exec "${tap%%:*}" tc -s qdisc show dev "${tap#*:}" | awk -v d="${tap#*:}" \
+                'NR == 1 { q = $2 } /dropped/ { printf "      qdisc %s: %s, %s\n", d, q, $0 }'
+        done
+    } >&2
+}
+
 # --- one measurement each -------------------------------------------------------------------------------
 # TCP Mbit/s received; meanwhile ping's RTTs and tries on the blocked port
 tcp_run() {
     local out=$work/tcp.txt pings=$work/ping.txt blocked_ok=0 tries=0
+    [[ -n $hops ]] && hops_start
     ip netns exec "$HA" ping -i 0.01 -w "$seconds" "$B_IP" >"$pings" 2>&1 &
     local ping_pid=$!
     ip netns exec "$HA" iperf3 -c "$B_IP" -p 5201 -t "$seconds" -f m >"$out" 2>&1 &
@@ -176,6 +298,7 @@ tcp_run() {
         fi
     done
     wait "$iperf_pid"; wait "$ping_pid"
+    [[ -n $hops ]] && hops_stop
     mbits=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) } END { print v + 0 }' "$out")
     read -r p50 p99 pmax < <(awk -F'time=' '/time=/ { split($2, a, " "); print a[1] }' "$pings" | sort -g \
         | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan nan nan"; exit } i = int(NR * 0.99 + 0.999);
@@ -219,7 +342,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-threads | weir-ordinary
+measure() { # $1 = kernel | weir | weir-threads | weir-ordinary | weir-fifo
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -266,6 +389,7 @@ worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
 bridges=(kernel weir)
 [[ -n $send_threads ]] && bridges+=(weir-threads)
 [[ -n $ordinary ]] && bridges+=(weir-ordinary)
+[[ -n $fifo ]] && bridges+=(weir-fifo)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
@@ -283,6 +407,7 @@ enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exac
 weirs=(weir)
 [[ -n $send_threads ]] && weirs+=(weir-threads)
 [[ -n $ordinary ]] && weirs+=(weir-ordinary)
+[[ -n $fifo ]] && weirs+=(weir-fifo)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
     local w
     for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
@@ -298,17 +423,18 @@ header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
 rule="|---|---|"
 if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
 if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
+if [[ -n $fifo ]]; then header+=" Weir, arrival order (no flow queue) |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
 printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
 printf '| UDP 64-byte packets/s received (lost) |%s %s (%s%%) | %s | >= 0.5 |\n' "$(cells c_udp)" "$(m kernel.udp)" \
     "$(m kernel.udplost)" "$(ratio "$(m weir.udp)" "$(m kernel.udp)")"
-printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | +%s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
+printf '| ping RTT under TCP load, ms: p50 / p99 (largest; lost) |%s %s | %s (p99) | added p99 <= 0.5 ms, none over 2 ms |\n' \
     "$(cells c_ping)" "$(c_ping kernel)" \
-    "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%.2f", a - b }')"
+    "$(awk -v a="$(m weir.p99)" -v b="$(m kernel.p99)" 'BEGIN { printf "%+.2f", a - b }')"
 printf '| CPU with no traffic, %% of a core |%s 0 | - | < 2 |\n' "$(cells c_idle)"
 printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(cells c_cpu)"
 printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
     "$(cells c_missed)"
 printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
-if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[weir-fifo.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi

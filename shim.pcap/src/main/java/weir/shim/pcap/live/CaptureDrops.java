@@ -10,7 +10,8 @@ package weir.shim.pcap.live;
  * @param droppedBySocket frames dropped unread because the capture buffer was full ({@code ps_drop})
  * @param droppedByInterface frames the interface dropped before capture ({@code ps_ifdrop}, the interface's
  *            rx_dropped since the handle was opened; every reader of the interface sees the same count)
- * @param shed frames a bridge read but dropped unjudged because they had queued too long ({@link CoDel})
+ * @param shed frames a bridge read but dropped unjudged: they had queued too long ({@link CoDel}), or were
+ *            still in its flow queue when the source stopped
  */
 public record CaptureDrops(String interfaceName, long received, long droppedBySocket, long droppedByInterface,
         long shed) {

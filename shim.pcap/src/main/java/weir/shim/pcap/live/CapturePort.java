@@ -34,6 +34,12 @@ public final class CapturePort implements AutoCloseable {
     private final Memory timespec = new Memory(2L * NativeLong.SIZE);
     /** Queue management of a bridge's buffer, or null (a monitor's frames may wait: nothing waits for them). */
     private final CoDel codel;
+    /** A bridge's frames read ahead of judging, sparse flows first, or null: straight from the buffer. */
+    private final FlowQueue queue;
+    /** The queue's slot of the frame {@link #next} returned, or -1. */
+    private int current = -1;
+    /** Frames read into the queue but never judged, because the source stopped first. */
+    private volatile long unjudged;
     /** The wall-clock time of the current turn (CoDel's "now"), nanoseconds. */
     private long turnNanos;
     private final Memory stats = new Memory(64);
@@ -51,7 +57,7 @@ public final class CapturePort implements AutoCloseable {
     private boolean closed;
 
     private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending,
-            boolean threaded, CoDel codel, int realtimePriority) {
+            boolean threaded, CoDel codel, int realtimePriority, int queueFrames) {
         this.name = name;
         this.pcap = pcap;
         this.fd = fd;
@@ -63,6 +69,9 @@ public final class CapturePort implements AutoCloseable {
                 : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name, realtimePriority)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
+        // with send threads the packet thread only reads and judges, and a turn's size is what hands frames over
+        // (see SendRing): frames then go in arrival order, as they come
+        this.queue = sending && !threaded && queueFrames > 0 ? new FlowQueue(queueFrames, snaplen, linkType) : null;
         stats.clear();
     }
 
@@ -122,7 +131,7 @@ public final class CapturePort implements AutoCloseable {
                     ? new CoDel(settings.queueTargetNanos(), settings.queueIntervalNanos()) : null;
             boolean threaded = bridge && settings.sendThreads() && SendRing.available();
             return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge,
-                    threaded, codel, settings.realtimePriority());
+                    threaded, codel, settings.realtimePriority(), settings.flowQueueFrames());
         } catch (CaptureException | RuntimeException | LinkageError e) {
             Libpcap.pcap_close(p);
             if (e instanceof CaptureException c) {
@@ -149,33 +158,74 @@ public final class CapturePort implements AutoCloseable {
         }
     }
 
-    /** Starts a turn of reads: takes the clock that tells how long the frames read in it have waited. */
-    public void turn() {
+    /**
+     * Starts a turn of reads: takes the clock that tells how long the frames read in it have waited, and on a
+     * bridge with a {@link FlowQueue} reads every frame that waits (as many as the queue holds) into it.
+     *
+     * @throws CaptureException when the handle failed (the interface went away or down)
+     */
+    public void turn() throws CaptureException {
         readThisTurn = 0;
         if (codel != null) {
             Posix.clock_gettime(Posix.CLOCK_REALTIME, timespec);
             turnNanos = clong(timespec, 0) * 1_000_000_000L + clong(timespec, NativeLong.SIZE);
         }
+        if (queue != null) {
+            fill();
+            // nothing of a bulk flow waits when a turn starts: Weir had time to spare, no standing queue
+            if (codel != null && queue.bulkEmpty()) {
+                codel.empty();
+            }
+        }
+    }
+
+    /** Reads what waits in the capture buffer into the queue, until it is empty or the queue is full. */
+    private void fill() throws CaptureException {
+        while (!queue.full()) {
+            int rc = Libpcap.pcap_next_ex(pcap, headerSlot, dataSlot);
+            if (rc == 1) {
+                Pointer.nativeValue(header, word(headerSlot));
+                Pointer.nativeValue(data, word(dataSlot));
+                int i = queue.claim();
+                int captured = Math.min(header.getInt(lengthOffset), snaplen);
+                data.read(0, queue.arena(), queue.offset(i), captured);
+                queue.commit(i, captured, header.getInt(lengthOffset + 4), codel == null ? 0 : arrival());
+            } else if (rc == 0) {
+                return;
+            } else {
+                throw failed(rc);
+            }
+        }
+    }
+
+    /** The kernel's arrival stamp of the frame in {@link #header}: a struct timeval of C longs, in ns. */
+    private long arrival() {
+        return clong(header, 0) * 1_000_000_000L + clong(header, NativeLong.SIZE) * 1_000L;
+    }
+
+    private CaptureException failed(int rc) {
+        return new CaptureException(name + ": capture failed (" + (rc == -1
+                ? Libpcap.text(Libpcap.pcap_geterr(pcap)) : "the handle was stopped") + ")");
     }
 
     /**
-     * Reads the next waiting frame into {@link #buffer()} (a bridge first sheds frames that queued too long,
-     * see {@link CoDel}).
+     * The next frame to judge, in {@link #buffer()} at {@link #offset()}: with a {@link FlowQueue} the next of
+     * a sparse flow, else the oldest of the rest; without one the next in the capture buffer. A bridge first
+     * sheds frames that queued too long (see {@link CoDel}); with a queue only bulk frames are judged by it.
      *
      * @return its captured length, or -1 when none waits
      * @throws CaptureException when the handle failed (the interface went away or down)
      */
     public int next() throws CaptureException {
+        if (queue != null) {
+            return nextQueued();
+        }
         for (;;) {
             int rc = Libpcap.pcap_next_ex(pcap, headerSlot, dataSlot);
             if (rc == 1) {
                 Pointer.nativeValue(header, word(headerSlot));
-                if (codel != null) {
-                    // struct timeval: seconds and microseconds, C longs, as the kernel stamped the arrival
-                    long arrived = clong(header, 0) * 1_000_000_000L + clong(header, NativeLong.SIZE) * 1_000L;
-                    if (codel.drop(turnNanos - arrived, turnNanos)) {
-                        continue;
-                    }
+                if (codel != null && codel.drop(turnNanos - arrival(), turnNanos)) {
+                    continue;
                 }
                 Pointer.nativeValue(data, word(dataSlot));
                 int captured = Math.min(header.getInt(lengthOffset), buffer.length);
@@ -193,9 +243,65 @@ public final class CapturePort implements AutoCloseable {
                 }
                 return -1;
             }
-            throw new CaptureException(name + ": capture failed (" + (rc == -1
-                    ? Libpcap.text(Libpcap.pcap_geterr(pcap)) : "the handle was stopped") + ")");
+            throw failed(rc);
         }
+    }
+
+    /**
+     * The next frame of a sparse flow (see {@link FlowQueue}) read into the queue by {@link #turn}, as
+     * {@link #next}; -1 when none waits there, or without a queue.
+     */
+    public int nextSparse() {
+        if (queue == null) {
+            return -1;
+        }
+        releaseCurrent();
+        int i = queue.nextSparse();
+        return i < 0 ? -1 : take(i);
+    }
+
+    /** True when a bridge reads frames ahead into a {@link FlowQueue}. */
+    public boolean flowQueued() {
+        return queue != null;
+    }
+
+    private void releaseCurrent() {
+        if (current >= 0) {
+            queue.release(current); // the caller is done with the frame it had
+            current = -1;
+        }
+    }
+
+    private int take(int i) {
+        current = i;
+        originalLength = queue.originalLength(i);
+        readThisTurn++;
+        return queue.length(i);
+    }
+
+    private int nextQueued() throws CaptureException {
+        releaseCurrent();
+        int i = queue.nextSparse();
+        boolean refilled = false;
+        while (i < 0) {
+            i = queue.nextBulk();
+            if (i < 0 && !refilled) {
+                // read dry within a turn: take what arrived since it began, as reading straight from the
+                // buffer would (a turn as long as frames keep coming, up to its bound)
+                refilled = true;
+                fill();
+                i = queue.nextSparse();
+                continue;
+            }
+            if (i < 0) {
+                return -1;
+            }
+            if (codel != null && codel.drop(turnNanos - queue.stamp(i), turnNanos)) {
+                queue.release(i);
+                i = -1;
+            }
+        }
+        return take(i);
     }
 
     private static long clong(Pointer p, long offset) {
@@ -206,9 +312,14 @@ public final class CapturePort implements AutoCloseable {
         return Native.POINTER_SIZE == 8 ? slot.getLong(0) : slot.getInt(0) & 0xFFFF_FFFFL;
     }
 
-    /** The frame {@link #next} read (valid until the next call). */
+    /** The array that holds the frame {@link #next} returned (valid until the next call), at {@link #offset}. */
     public byte[] buffer() {
-        return buffer;
+        return queue != null ? queue.arena() : buffer;
+    }
+
+    /** Where in {@link #buffer()} the frame {@link #next} returned begins. */
+    public int offset() {
+        return current >= 0 ? queue.offset(current) : 0;
     }
 
     /** The length the frame had on the wire ({@code len}; more than the captured length when cut). */
@@ -266,7 +377,8 @@ public final class CapturePort implements AutoCloseable {
 
     /** The kernel's counts as of the last {@link #updateDrops} (any thread). */
     public CaptureDrops drops() {
-        return new CaptureDrops(name, received, droppedBySocket, droppedByInterface, codel == null ? 0 : codel.shed());
+        return new CaptureDrops(name, received, droppedBySocket, droppedByInterface,
+                (codel == null ? 0 : codel.shed()) + unjudged);
     }
 
     /** What was sent out of this interface. */
@@ -303,6 +415,10 @@ public final class CapturePort implements AutoCloseable {
     public void close() {
         if (!closed) {
             updateDrops();
+            if (queue != null) {
+                // read, never judged, never forwarded: missed, like frames shed (fails closed, and counted)
+                unjudged = queue.size() - (current >= 0 ? 1 : 0);
+            }
             if (out != null) {
                 out.close();
             }

@@ -12,39 +12,54 @@ package weir.shim.pcap.live;
  *            packet thread, instead of from the packet thread itself
  * @param realtimePriority the {@code SCHED_FIFO} priority (1–99) of the threads that move live frames (the
  *            packet thread, send threads); 0: ordinary scheduling (see {@link Realtime})
+ * @param flowQueueFrames a bridge reads up to this many frames per interface ahead of judging them, and judges
+ *            and sends first those of flows that had nothing queued (see {@link FlowQueue}); 0: frames are
+ *            judged in arrival order straight from the capture buffer
  */
 public record LiveSettings(int bufferBytes, long queueTargetNanos, long queueIntervalNanos, boolean sendThreads,
-        int realtimePriority) {
+        int realtimePriority, int flowQueueFrames) {
     public static final int DEFAULT_BUFFER_MIB = 32;
     public static final int DEFAULT_QUEUE_TARGET_MICROS = 500;
     public static final int DEFAULT_QUEUE_INTERVAL_MILLIS = 10;
     public static final boolean DEFAULT_SEND_THREADS = false;
     public static final int DEFAULT_REALTIME_PRIORITY = 10;
+    /** About 20 ms of a TCP sender's burst at Weir's ~10 µs per frame; 3 MiB per interface at an MTU of 1500. */
+    public static final int DEFAULT_FLOW_QUEUE_FRAMES = 2048;
 
     public static LiveSettings defaults() {
         return of(DEFAULT_BUFFER_MIB, DEFAULT_QUEUE_TARGET_MICROS, DEFAULT_QUEUE_INTERVAL_MILLIS, DEFAULT_SEND_THREADS,
-                DEFAULT_REALTIME_PRIORITY);
+                DEFAULT_REALTIME_PRIORITY, DEFAULT_FLOW_QUEUE_FRAMES);
     }
 
     /** From the configuration's units (MiB, µs, ms), bounded to what libpcap and CoDel can take. */
     public static LiveSettings of(int bufferMiB, long queueTargetMicros, long queueIntervalMillis,
-            boolean sendThreads, int realtimePriority) {
+            boolean sendThreads, int realtimePriority, int flowQueueFrames) {
         return new LiveSettings(Math.max(1, Math.min(2047, bufferMiB)) << 20, Math.max(0, queueTargetMicros) * 1_000L,
-                Math.max(1, queueIntervalMillis) * 1_000_000L, sendThreads, Math.max(0, Math.min(99, realtimePriority)));
+                Math.max(1, queueIntervalMillis) * 1_000_000L, sendThreads, Math.max(0, Math.min(99, realtimePriority)),
+                Math.max(0, Math.min(65_536, flowQueueFrames)));
     }
 
     /** The same with another buffer size (tests). */
     public LiveSettings withBufferBytes(int bytes) {
-        return new LiveSettings(bytes, queueTargetNanos, queueIntervalNanos, sendThreads, realtimePriority);
+        return new LiveSettings(bytes, queueTargetNanos, queueIntervalNanos, sendThreads, realtimePriority,
+                flowQueueFrames);
     }
 
     /** The same with or without send threads (tests). */
     public LiveSettings withSendThreads(boolean threads) {
-        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, threads, realtimePriority);
+        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, threads, realtimePriority,
+                flowQueueFrames);
     }
 
     /** The same with another real-time priority (tests; 0: ordinary scheduling). */
     public LiveSettings withRealtimePriority(int priority) {
-        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, sendThreads, priority);
+        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, sendThreads, priority,
+                flowQueueFrames);
+    }
+
+    /** The same with another read-ahead (tests; 0: none, arrival order). */
+    public LiveSettings withFlowQueueFrames(int frames) {
+        return new LiveSettings(bufferBytes, queueTargetNanos, queueIntervalNanos, sendThreads, realtimePriority,
+                frames);
     }
 }

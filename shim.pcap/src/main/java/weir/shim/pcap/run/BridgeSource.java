@@ -26,13 +26,21 @@ import weir.shim.pcap.values.PacketDirection;
  * single owner and need no lock: it reads up to {@value #TURN} frames from each side in turn, queues what
  * passes for the other side, sends each side's queue with one system call, and sleeps in {@code poll} on
  * both handles when neither has a frame ({@code sendThreads}: each side's queue goes to a thread of that
- * interface's own, which sends it). Each capture buffer is kept from becoming a standing queue by CoDel
+ * interface's own, which sends it). A turn first reads all that waits on its side into the side's flow queue
+ * and judges from there, frames of sparse flows first (a ping does not wait behind a TCP burst; see
+ * {@code FlowQueue}, {@code flowQueueFrames}). Each capture buffer is kept from becoming a standing queue by CoDel
  * (frames shed count as missed). A frame that arrives cut (larger than the interface's MTU: an aggregate of
  * its receive offload) is judged but never forwarded, as it would go out corrupt.
  */
 final class BridgeSource implements Source, PacketProcessor.Output {
     /** Frames read from one side before the other side's turn: fairness between directions, bounded bursts. */
     static final int TURN = 64;
+    /**
+     * With flow queues, bulk frames walked from one side per turn: a sparse flow's frame that arrives meanwhile
+     * waits for at most this many from each side (about 10 µs each under TCP load, most of it the receiving
+     * host's stack in the send call) before it is read, walked and sent.
+     */
+    static final int BULK_TURN = 4;
 
     private final String inside;
     private final String outside;
@@ -100,9 +108,22 @@ final class BridgeSource implements Source, PacketProcessor.Output {
         if (!ports.enter()) {
             return;
         }
+        boolean queued = a.flowQueued();
+        int chunk = queued ? BULK_TURN : TURN;
         try {
             while (!stopped) {
-                int n = turn(a, PacketDirection.OUTBOUND) + turn(b, PacketDirection.INBOUND);
+                a.turn();
+                b.turn();
+                int n = 0;
+                if (queued) {
+                    // frames of sparse flows first, and sent at once: they wait for no bulk frame
+                    n = sparse(a, PacketDirection.OUTBOUND) + sparse(b, PacketDirection.INBOUND);
+                    if (n > 0) {
+                        a.flush();
+                        b.flush();
+                    }
+                }
+                n += turn(a, PacketDirection.OUTBOUND, chunk) + turn(b, PacketDirection.INBOUND, chunk);
                 a.flush();
                 b.flush();
                 ports.count(System.nanoTime());
@@ -118,21 +139,35 @@ final class BridgeSource implements Source, PacketProcessor.Output {
         }
     }
 
-    /** Reads and walks up to {@value #TURN} frames that arrived on one side; returns how many. */
-    private int turn(CapturePort side, PacketDirection direction) throws CaptureException {
+    /** Walks the frames of sparse flows that one side's turn read; returns how many. */
+    private int sparse(CapturePort side, PacketDirection direction) {
         int n = 0;
-        side.turn();
-        while (n < TURN) {
+        int captured;
+        while ((captured = side.nextSparse()) >= 0) {
+            walk(side, captured, direction);
+            n++;
+        }
+        return n;
+    }
+
+    /** Walks up to {@code max} frames that arrived on one side; returns how many. */
+    private int turn(CapturePort side, PacketDirection direction, int max) throws CaptureException {
+        int n = 0;
+        while (n < max) {
             int captured = side.next();
             if (captured < 0) {
                 break;
             }
-            from = side;
-            processor.process(side.buffer(), 0, captured, side.originalLength(), side.linkType(), clock.now(),
-                    direction, side.interfaceIndex());
+            walk(side, captured, direction);
             n++;
         }
         return n;
+    }
+
+    private void walk(CapturePort side, int captured, PacketDirection direction) {
+        from = side;
+        processor.process(side.buffer(), side.offset(), captured, side.originalLength(), side.linkType(), clock.now(),
+                direction, side.interfaceIndex());
     }
 
     @Override
@@ -225,6 +260,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             m.put("packet_thread", ports.scheduling());
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
+            m.put("flow_queue_frames", a.flowQueued() ? settings.flowQueueFrames() : 0);
         }
         return m;
     }

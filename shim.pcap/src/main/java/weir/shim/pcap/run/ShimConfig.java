@@ -61,4 +61,12 @@ public @interface ShimConfig {
                     + " load). Needs CAP_SYS_NICE (root has it); without it Weir says so in one line and runs them"
                     + " as ordinary threads. 0: ordinary threads. Taken when a source opens")
     int realtimePriority() default LiveSettings.DEFAULT_REALTIME_PRIORITY;
+
+    @AttributeDefinition(name = "Bridge flow queue (frames)", min = "0", max = "65536",
+            description = "A bridge reads up to this many frames per interface ahead of judging them and judges and"
+                    + " sends first the frames of flows that had nothing queued (a ping, an interactive session),"
+                    + " then the rest in arrival order, so that they do not wait behind a bulk transfer's burst;"
+                    + " a flow's own frames keep their order. 0: arrival order straight from the capture buffer."
+                    + " Taken when a source opens")
+    int flowQueueFrames() default LiveSettings.DEFAULT_FLOW_QUEUE_FRAMES;
 }
