@@ -258,6 +258,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             }
             m.put("capture_buffer_bytes", settings.bufferBytes());
             m.put("packet_thread", ports.scheduling());
+            m.put("packet_thread_eased", ports.easings());
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
             m.put("flow_queue_frames", a.flowQueued() ? settings.flowQueueFrames() : 0);

@@ -35,6 +35,13 @@ final class LivePorts {
     private boolean closed;
     private long nextStats;
     private volatile long wakeups;
+    /** Whether the packet thread runs SCHED_FIFO (it entered it), and whether it is eased out of it now. */
+    private boolean realtime;
+    private boolean eased;
+    private int saturation;
+    private volatile long easings;
+    private long windowStart;
+    private long idleNanos;
 
     private LivePorts(CapturePort[] ports, Waiter waiter, DropWarnings warnings, String what, int realtimePriority,
             PrintStream messages) {
@@ -91,6 +98,8 @@ final class LivePorts {
         if (realtimePriority > 0) {
             String why = Realtime.enter(realtimePriority);
             if (why == null) {
+                realtime = true;
+                windowStart = System.nanoTime();
                 scheduling = "SCHED_FIFO " + realtimePriority;
             } else {
                 scheduling = "ordinary (" + why + ")";
@@ -120,17 +129,48 @@ final class LivePorts {
     /** Sleeps until a frame waits, {@link #wake} is called, or {@value #IDLE_WAIT_MILLIS} ms pass. */
     void idle() {
         wakeups++;
+        long t0 = System.nanoTime();
         waiter.await(IDLE_WAIT_MILLIS);
+        idleNanos += System.nanoTime() - t0;
+    }
+
+    /** Times the packet thread was eased out of SCHED_FIFO while saturated (see {@link Saturation}). */
+    long easings() {
+        return easings;
     }
 
     /** Once a second (checked cheaply on every call): the kernel's drop counts. On the packet thread. */
     void count(long nanoTime) {
+        if (realtime && nanoTime - windowStart >= Saturation.WINDOW_NANOS) {
+            schedule(nanoTime);
+        }
         if (nanoTime - nextStats >= 0) {
             nextStats = nanoTime + STATS_NANOS;
             for (CapturePort p : ports) {
                 p.updateDrops();
             }
         }
+    }
+
+    /**
+     * Every {@link Saturation#WINDOW_NANOS}: a packet thread that the traffic keeps busy leaves SCHED_FIFO for
+     * nice -20 for a fifth of each second, so that the kernel's real-time throttling never stops it (see
+     * {@link Saturation} and {@link Realtime#ease}). A refusal leaves it as it is, silently.
+     */
+    private void schedule(long nanoTime) {
+        saturation = Saturation.next(saturation, idleNanos, nanoTime - windowStart);
+        boolean next = Saturation.eased(saturation);
+        if (next != eased) {
+            String why = next ? Realtime.ease() : Realtime.enter(realtimePriority);
+            if (why == null) {
+                eased = next;
+                if (next) {
+                    easings++;
+                }
+            }
+        }
+        windowStart = nanoTime;
+        idleNanos = 0;
     }
 
     /** Wakes the packet thread (any thread). */

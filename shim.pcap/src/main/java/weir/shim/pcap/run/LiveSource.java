@@ -143,6 +143,7 @@ final class LiveSource implements Source {
             m.put("link_type", port.linkType());
             m.put("capture_buffer_bytes", settings.bufferBytes());
             m.put("packet_thread", ports.scheduling());
+            m.put("packet_thread_eased", ports.easings());
         }
         return m;
     }

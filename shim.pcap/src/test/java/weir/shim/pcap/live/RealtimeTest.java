@@ -60,6 +60,44 @@ class RealtimeTest {
     }
 
     @Test
+    void easeLeavesFifoForNiceMinus20AndEnterComesBack() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "needs Linux's /proc");
+        Assumptions.assumeTrue(isRoot(), "real-time scheduling needs root (CAP_SYS_NICE)");
+        AtomicReference<Object[]> result = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                Path stat = Path.of("/proc/thread-self/stat");
+                String in = Realtime.enter(9);
+                Scheduling fifo = Scheduling.of(stat);
+                String out = Realtime.ease();
+                Scheduling eased = Scheduling.of(stat);
+                int nice = nice(stat);
+                String back = Realtime.enter(9);
+                result.set(new Object[] {in, fifo, out, eased, nice, back, Scheduling.of(stat)});
+            } catch (IOException e) {
+                result.set(new Object[] {e.toString()});
+            }
+        });
+        t.start();
+        t.join(10_000);
+        Object[] r = result.get();
+        assertNull(r[0], "refused: " + r[0]);
+        assertEquals(new Scheduling(Realtime.SCHED_FIFO, 9), r[1]);
+        assertNull(r[2], "ease refused: " + r[2]);
+        assertEquals(new Scheduling(Realtime.SCHED_OTHER, 0), r[3], "eased: an ordinary thread");
+        assertEquals(Realtime.NICE_MOST, r[4], "eased: at nice -20");
+        assertNull(r[5]);
+        assertEquals(new Scheduling(Realtime.SCHED_FIFO, 9), r[6], "back to FIFO");
+        assertEquals(0, nice(Path.of("/proc/thread-self/stat")), "this thread was not touched");
+    }
+
+    /** The thread's nice value, as the kernel reports it (field 19 of stat). */
+    private static int nice(Path stat) throws IOException {
+        String s = Files.readString(stat);
+        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).trim().split(" ")[19 - 3]);
+    }
+
+    @Test
     void priorityZeroLeavesTheThreadOrdinary() throws Exception {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "needs Linux's /proc");
         Object[] r = enterOnNewThread(0);
