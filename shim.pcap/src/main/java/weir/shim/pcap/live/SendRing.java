@@ -17,8 +17,15 @@ import com.sun.jna.Pointer;
  * <p>A hand-off costs a wake-up, which a lone ping would feel as latency; so while traffic is light (a turn
  * brings at most {@value #LIGHT} frames for this side) and the sender has sent everything handed to it, the
  * packet thread sends itself ({@link SendBatch}), and it hands frames over from the first turn that brings
- * {@value #HEAVY} or more. Frames keep their order: the packet thread sends only when nothing handed over
- * is still waiting.
+ * {@value #HEAVY} or more ({@value #HEAVY_QUEUED} with a flow queue, whose bulk turns are that short). Frames
+ * keep their order: the packet thread sends only when nothing handed over is still waiting.
+ *
+ * <p>With a bridge's {@link FlowQueue} the packet thread also sends a sparse flow's frame itself, at once, ahead
+ * of the bulk frames the sender still holds, unless a frame of its own flow is among them ({@link FlowOrder}):
+ * a ping does not wait behind a TCP burst's sends. The sender is then an ordinary thread (the packet thread is
+ * the real-time one, and a saturated real-time sender would run out the kernel's real-time budget and stop both),
+ * and the ring holds at most {@value #QUEUED_LIMIT} frames before {@link #backlogged} asks the packet thread to
+ * hand over no more for now: the standing queue stays in the flow queue, where CoDel sees how long it waits.
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
  * no fence. A full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
@@ -35,6 +42,13 @@ final class SendRing implements FrameSink {
     static final int LIGHT = 4;
     /** A turn with this many frames or more hands them to the sender thread. */
     static final int HEAVY = 16;
+    /** The same, with a flow queue: a bulk turn of this many frames (its turns are short). */
+    static final int HEAVY_QUEUED = 4;
+    /**
+     * With a flow queue, frames the ring holds at most before the packet thread stops handing bulk frames over:
+     * about 2.5 ms of sends; beyond it the standing queue stays in the flow queue, where CoDel sees it.
+     */
+    static final int QUEUED_LIMIT = 256;
 
     private final int fd;
     private final int pointer = Native.POINTER_SIZE;
@@ -54,6 +68,11 @@ final class SendRing implements FrameSink {
     private final SendBatch direct;
     private boolean sendingDirectly = true;
     private int thisTurn;
+    private final int heavy;
+    /** Frames handed over and not yet sent beyond which {@link #backlogged} says so. */
+    private final int limit;
+    /** What a sparse flow's frame may overtake. */
+    private final FlowOrder order = new FlowOrder(FlowQueue.BUCKETS);
 
     /** Next slot the producer fills (the packet thread's own). */
     private long filled;
@@ -71,8 +90,11 @@ final class SendRing implements FrameSink {
      * @param fd the interface's packet socket
      * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
      * @param realtimePriority the send thread's SCHED_FIFO priority, as the packet thread's (0: ordinary)
+     * @param flowQueued the frames come from a {@link FlowQueue}: sparse flows' frames may go ahead
      */
-    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority) {
+    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority,
+            boolean flowQueued) {
+        this.heavy = flowQueued ? HEAVY_QUEUED : HEAVY;
         this.direct = new SendBatch(pcap, fd, largest, counters);
         this.fd = fd;
         this.counters = counters;
@@ -80,6 +102,7 @@ final class SendRing implements FrameSink {
         this.slot = (Math.max(largest, 64) + ALIGN - 1) & -ALIGN;
         this.slots = Integer.highestOneBit(Math.max(BATCH, Math.min(MAX_SLOTS, RING_BYTES / slot)));
         this.mask = slots - 1;
+        this.limit = flowQueued ? Math.min(slots, QUEUED_LIMIT) : slots;
         this.arena = new Memory((long) slot * slots);
         this.iovecs = new Memory(2L * pointer * slots);
         this.messages = new Memory((long) messageSize * slots);
@@ -118,14 +141,23 @@ final class SendRing implements FrameSink {
 
     @Override
     public void add(byte[] frame, int offset, int length) {
+        add(frame, offset, length, 0, false);
+    }
+
+    @Override
+    public void add(byte[] frame, int offset, int length, int bucket, boolean sparse) {
         if (length > largest) {
             counters.failed(Posix.EMSGSIZE);
             return;
         }
         thisTurn++;
-        if (sendingDirectly) {
+        if (sendingDirectly || sparse && order.nothingWaits(bucket, head)) {
+            // light traffic, or a sparse flow's frame of which nothing waits in the ring: the packet thread sends
             direct.add(frame, offset, length);
             return;
+        }
+        if (direct.pending() > 0) {
+            direct.flush(); // what the packet thread holds leaves before what it hands over
         }
         if (filled - headSeen == slots) {
             headSeen = head;
@@ -139,7 +171,18 @@ final class SendRing implements FrameSink {
         int i = (int) (filled & mask);
         arena.write((long) slot * i, frame, offset, length);
         putWord(iovecs, 2L * pointer * i + pointer, length);
+        order.handedOver(bucket, filled);
         filled++;
+    }
+
+    /** True when the sender is {@link #limit} frames behind: hand over no more bulk frames for now. */
+    @Override
+    public boolean backlogged() {
+        if (sendingDirectly || filled - headSeen < limit) {
+            return false;
+        }
+        headSeen = head;
+        return filled - headSeen >= limit;
     }
 
     /** The ring is full: publish what is there and wait for the sender to make room. */
@@ -153,11 +196,17 @@ final class SendRing implements FrameSink {
     }
 
     @Override
+    public void flushSparse() {
+        direct.flush();
+    }
+
+    @Override
     public void flush() {
         if (sendingDirectly) {
             direct.flush();
-            sendingDirectly = thisTurn < HEAVY;
+            sendingDirectly = thisTurn < heavy;
         } else {
+            direct.flush();
             publish();
             // back to sending directly only when the sender has sent all it was given: the order stays
             sendingDirectly = thisTurn <= LIGHT && head == filled;
