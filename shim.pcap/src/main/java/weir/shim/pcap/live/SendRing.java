@@ -25,11 +25,11 @@ import com.sun.jna.Pointer;
  * of the bulk frames the sender still holds, unless a frame of its own flow is among them ({@link FlowOrder}):
  * a ping does not wait behind a TCP burst's sends. The sender is then an ordinary thread (the packet thread is
  * the real-time one, and a saturated real-time sender would run out the kernel's real-time budget and stop both),
- * and the ring holds at most {@value #QUEUED_LIMIT} frames before {@link #backlogged} asks the packet thread to
- * hand over no more for now: the standing queue stays in the flow queue, where CoDel sees how long it waits.
+ * and a full ring makes {@link #backlogged} ask the packet thread to hand over no more for now rather than wait
+ * for room inside {@link #add}: sparse flows' frames are still read, judged and sent meanwhile.
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
- * no fence. A full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
+ * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
  * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
  */
 final class SendRing implements FrameSink {
@@ -56,11 +56,6 @@ final class SendRing implements FrameSink {
     static final long HAND_OVER_NANOS = 10_000;
     /** See {@link #HAND_OVER_NANOS}. */
     static final int HAND_OVER_BYTES = 4096;
-    /**
-     * With a flow queue, frames the ring holds at most before the packet thread stops handing bulk frames over:
-     * about 2.5 ms of sends; beyond it the standing queue stays in the flow queue, where CoDel sees it.
-     */
-    static final int QUEUED_LIMIT = 256;
 
     private final int fd;
     private final int pointer = Native.POINTER_SIZE;
@@ -85,8 +80,8 @@ final class SendRing implements FrameSink {
     private final boolean flowQueued;
     /** With a flow queue: a moving average of what a frame the packet thread sends itself costs it, ns. */
     private long directFrameNanos;
-    /** Frames handed over and not yet sent beyond which {@link #backlogged} says so. */
-    private final int limit;
+    /** The same for the sender's frames (the sender's own; read by the packet thread). */
+    private volatile long senderFrameNanos;
     /** What a sparse flow's frame may overtake. */
     private final FlowOrder order = new FlowOrder(FlowQueue.BUCKETS);
 
@@ -119,7 +114,6 @@ final class SendRing implements FrameSink {
         this.slot = (Math.max(largest, 64) + ALIGN - 1) & -ALIGN;
         this.slots = Integer.highestOneBit(Math.max(BATCH, Math.min(MAX_SLOTS, RING_BYTES / slot)));
         this.mask = slots - 1;
-        this.limit = flowQueued ? Math.min(slots, QUEUED_LIMIT) : slots;
         this.arena = new Memory((long) slot * slots);
         this.iovecs = new Memory(2L * pointer * slots);
         this.messages = new Memory((long) messageSize * slots);
@@ -193,14 +187,17 @@ final class SendRing implements FrameSink {
         filled++;
     }
 
-    /** True when the sender is {@link #limit} frames behind: hand over no more bulk frames for now. */
+    /**
+     * True when the ring is full: hand over no more bulk frames for now (the packet thread then waits a moment
+     * and goes on serving sparse flows, instead of waiting inside {@link #add} for room).
+     */
     @Override
     public boolean backlogged() {
-        if (sendingDirectly || filled - headSeen < limit) {
+        if (sendingDirectly || filled - headSeen < slots) {
             return false;
         }
         headSeen = head;
-        return filled - headSeen >= limit;
+        return filled - headSeen >= slots;
     }
 
     /** The ring is full: publish what is there and wait for the sender to make room. */
@@ -225,7 +222,7 @@ final class SendRing implements FrameSink {
             if (flowQueued && frames > 0) {
                 long t0 = System.nanoTime();
                 direct.flush();
-                directFrameNanos += ((System.nanoTime() - t0) / frames - directFrameNanos) >> 3;
+                directFrameNanos += (cost((System.nanoTime() - t0) / frames) - directFrameNanos) >> 3;
                 sendingDirectly = !handOver(thisTurn, thisTurnBytes, directFrameNanos);
             } else {
                 direct.flush();
@@ -234,8 +231,10 @@ final class SendRing implements FrameSink {
         } else {
             direct.flush();
             publish();
-            // back to sending directly only when the sender has sent all it was given: the order stays
-            sendingDirectly = thisTurn <= LIGHT && head == filled;
+            // back to sending directly only when the sender has sent all it was given: the order stays; with a
+            // flow queue also when what it sends has become cheap (see handOver)
+            sendingDirectly = head == filled && (thisTurn <= LIGHT
+                    || flowQueued && !handOver(thisTurn, thisTurnBytes, senderFrameNanos));
         }
         thisTurn = 0;
         thisTurnBytes = 0;
@@ -245,6 +244,14 @@ final class SendRing implements FrameSink {
      * With a flow queue: true when a turn of this many frames and bytes, whose frames cost the packet thread this
      * much each on average to send itself, should go to the send thread (see {@link #HAND_OVER_NANOS}).
      */
+    /**
+     * One send's cost a frame as the moving averages take it: at most twice the bound, so that one send held up
+     * by an interrupt does not hand a flood of cheap frames over.
+     */
+    static long cost(long frameNanos) {
+        return Math.min(frameNanos, 2 * HAND_OVER_NANOS);
+    }
+
     static boolean handOver(int frames, int bytes, long averageFrameNanos) {
         return frames >= HEAVY_QUEUED && (bytes >= HAND_OVER_BYTES || averageFrameNanos >= HAND_OVER_NANOS);
     }
@@ -283,7 +290,12 @@ final class SendRing implements FrameSink {
             }
             int start = (int) (h & mask);
             int n = (int) Math.min(Math.min(t - h, slots - start), BATCH);
+            long t0 = flowQueued ? System.nanoTime() : 0;
             int sent = sendmmsg(start, n);
+            if (flowQueued && sent > 0) {
+                long average = senderFrameNanos;
+                senderFrameNanos = average + ((cost((System.nanoTime() - t0) / sent) - average) >> 3);
+            }
             head = h + sent;
             Thread waiting = producerParked;
             if (waiting != null) {

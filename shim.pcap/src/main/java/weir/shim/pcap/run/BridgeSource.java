@@ -163,7 +163,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
         int n = 0;
         while (n < max) {
             if (to.sendBacklogged()) {
-                backlogged = true; // its frames wait in the flow queue (CoDel sees them there)
+                backlogged = true; // the send thread's ring is full: its frames wait in the flow queue
                 break;
             }
             int captured = side.next();

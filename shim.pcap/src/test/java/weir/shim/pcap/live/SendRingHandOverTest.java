@@ -31,4 +31,11 @@ class SendRingHandOverTest {
     void aFloodOfSmallCheapDatagramsStays() {
         assertFalse(SendRing.handOver(SendRing.HEAVY_QUEUED, SendRing.HEAVY_QUEUED * 64, 4_000));
     }
+
+    @Test
+    void oneSendHeldUpDoesNotHandAFloodOver() {
+        long average = 4_000;
+        average += (SendRing.cost(1_000_000) - average) >> 3; // one send of a cheap flood held up for a millisecond
+        assertFalse(SendRing.handOver(SendRing.HEAVY_QUEUED, SendRing.HEAVY_QUEUED * 64, average), average + " ns");
+    }
 }
