@@ -29,8 +29,8 @@ import com.sun.jna.Pointer;
  * for room inside {@link #add}: sparse flows' frames are still read, judged and sent meanwhile.
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
- * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
- * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
+ * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture
+ * buffer takes the burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
  */
 final class SendRing implements FrameSink {
     /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
