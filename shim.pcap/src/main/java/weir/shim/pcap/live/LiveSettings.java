@@ -12,7 +12,8 @@ package weir.shim.pcap.live;
  *            packet thread, instead of from the packet thread itself (with a flow queue the packet thread still
  *            sends sparse flows' frames itself, at once)
  * @param realtimePriority the {@code SCHED_FIFO} priority (1–99) of the threads that move live frames (the
- *            packet thread; send threads too when there is no flow queue); 0: ordinary scheduling (see {@link Realtime})
+ *            packet thread; send threads too when there is no flow queue); 0: ordinary scheduling (see
+ *            {@link Realtime})
  * @param flowQueueFrames a bridge reads up to this many frames per interface ahead of judging them, and judges
  *            and sends first those of flows that had nothing queued (see {@link FlowQueue}); 0: frames are
  *            judged in arrival order straight from the capture buffer

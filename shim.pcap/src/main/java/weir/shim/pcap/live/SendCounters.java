@@ -6,9 +6,9 @@ import java.lang.invoke.VarHandle;
 /**
  * What one interface sent, read by any thread (the shell, the summary). Frames sent are counted by the
  * thread that sends, a batch at a time, atomically: with a flow queue the packet thread sends sparse flows'
- * frames while the interface's send thread sends the bulk (see {@link SendRing}). Refusals may be counted by two threads at once (the packet thread refuses
- * a frame too large for the interface while the sender counts a refusal of the kernel's), so they are added
- * atomically: a rare event, and no lock. A failed frame keeps the kernel's error number; its text is looked
+ * frames while the interface's send thread sends the bulk (see {@link SendRing}). Refusals may be counted by
+ * two threads at once (the packet thread refuses a frame too large for the interface while the sender counts a
+ * refusal of the kernel's), so they are added atomically too: a rare event, and no lock. A failed frame keeps the kernel's error number; its text is looked
  * up only when asked.
  */
 public final class SendCounters {
