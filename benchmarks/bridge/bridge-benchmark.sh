@@ -33,9 +33,9 @@
 #
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
-#                                         [--weir-etc DIR] [--send-threads] [--ordinary] [--fifo] [--hops]
-# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --send-threads measures Weir again with
-# sendThreads=true (a send thread per interface), --ordinary with realtimePriority=0 (its packet thread an
+#                                         [--weir-etc DIR] [--one-thread] [--ordinary] [--fifo] [--hops]
+# --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --one-thread measures Weir again with
+# sendThreads=false (the packet thread sends every frame itself, as before 2026-12-07 18:00), --ordinary with realtimePriority=0 (its packet thread an
 # ordinary thread instead of SCHED_FIFO), --fifo with flowQueueFrames=0 (frames judged in arrival order
 # straight from the capture buffer, as before the flow queue), each in its own column; --hops adds the
 # per-hop breakdown above (it runs four tcpdumps during the TCP run).
@@ -47,7 +47,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= send_threads= ordinary= hops= fifo=
+weir_etc= one_thread= ordinary= hops= fifo=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -56,7 +56,7 @@ while (($#)); do
         --jar) jar=$2; shift 2 ;;
         --java) java=$2; shift 2 ;;
         --weir-etc) weir_etc=$(cd "$2" && pwd); shift 2 ;;
-        --send-threads) send_threads=1; shift ;;
+        --one-thread) one_thread=1; shift ;;
         --ordinary) ordinary=1; shift ;;
         --hops) hops=1; shift ;;
         --fifo) fifo=1; shift ;;
@@ -142,10 +142,10 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-threads | weir-ordinary | weir-fifo
+weir_on() { # $1 = weir | weir-one-thread | weir-ordinary | weir-fifo
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
-    [[ $1 == weir-threads ]] && echo "sendThreads=true" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-one-thread ]] && echo "sendThreads=false" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-fifo ]] && echo "flowQueueFrames=0" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
@@ -342,7 +342,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-threads | weir-ordinary | weir-fifo
+measure() { # $1 = kernel | weir | weir-one-thread | weir-ordinary | weir-fifo
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -387,7 +387,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (
 worst() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n1; }
 
 bridges=(kernel weir)
-[[ -n $send_threads ]] && bridges+=(weir-threads)
+[[ -n $one_thread ]] && bridges+=(weir-one-thread)
 [[ -n $ordinary ]] && bridges+=(weir-ordinary)
 [[ -n $fifo ]] && bridges+=(weir-fifo)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
@@ -405,7 +405,7 @@ m() { median <<<"${col[$1]:-}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 enf() { if grep -q LEAKED <<<"${col[$1]:-}"; then echo "LEAKED"; else echo "exact"; fi; }
 weirs=(weir)
-[[ -n $send_threads ]] && weirs+=(weir-threads)
+[[ -n $one_thread ]] && weirs+=(weir-one-thread)
 [[ -n $ordinary ]] && weirs+=(weir-ordinary)
 [[ -n $fifo ]] && weirs+=(weir-fifo)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
@@ -421,7 +421,7 @@ c_missed() { echo "$(m "$1.unread") / $(m "$1.missed") of $(m "$1.arrived")"; }
 c_enf() { enf "$1.enforced"; }
 header="| measure (median of $rounds rounds, $seconds s each) | Weir |"
 rule="|---|---|"
-if [[ -n $send_threads ]]; then header+=" Weir, send threads |"; rule+="---|"; fi
+if [[ -n $one_thread ]]; then header+=" Weir, one thread |"; rule+="---|"; fi
 if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
 if [[ -n $fifo ]]; then header+=" Weir, arrival order (no flow queue) |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
@@ -437,4 +437,4 @@ printf '| weir.jar CPU per arriving frame, µs: TCP / UDP |%s - | - | - |\n' "$(
 printf '| frames never judged: arrived - read / missed as Weir counts them, of those that arrived at mA, mB |%s - | - | - |\n' \
     "$(cells c_missed)"
 printf '| enforcement (TCP 5202 blocked under load) |%s %s (nft) | - | exact |\n' "$(cells c_enf)" "$(enf kernel.enforced)"
-if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-threads.enforced]:-}${col[weir-ordinary.enforced]:-}${col[weir-fifo.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi
+if grep -q LEAKED <<<"${col[weir.enforced]:-}${col[weir-one-thread.enforced]:-}${col[weir-ordinary.enforced]:-}${col[weir-fifo.enforced]:-}${col[kernel.enforced]:-}"; then exit 1; fi

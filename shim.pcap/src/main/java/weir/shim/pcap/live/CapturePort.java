@@ -38,6 +38,8 @@ public final class CapturePort implements AutoCloseable {
     private final FlowQueue queue;
     /** The queue's slot of the frame {@link #next} returned, or -1. */
     private int current = -1;
+    /** True when the frame {@link #next} returned is of a sparse flow. */
+    private boolean currentSparse;
     /** Frames read into the queue but never judged, because the source stopped first. */
     private volatile long unjudged;
     /** The wall-clock time of the current turn (CoDel's "now"), nanoseconds. */
@@ -65,13 +67,15 @@ public final class CapturePort implements AutoCloseable {
         this.snaplen = snaplen;
         this.interfaceIndex = Interfaces.index(name);
         this.buffer = new byte[snaplen];
+        this.queue = sending && queueFrames > 0 ? new FlowQueue(queueFrames, snaplen, linkType) : null;
+        // with a flow queue the send threads are ordinary threads: the packet thread (real-time) then reads and
+        // judges as frames arrive and sends sparse flows' frames itself, while the bulk's sends, the costly
+        // part, run beside it at the scheduler's discretion and can never make the kernel throttle it
         this.out = !sending ? null
-                : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name, realtimePriority)
+                : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name,
+                        queue != null ? 0 : realtimePriority, queue != null)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
-        // with send threads the packet thread only reads and judges, and a turn's size is what hands frames over
-        // (see SendRing): frames then go in arrival order, as they come
-        this.queue = sending && !threaded && queueFrames > 0 ? new FlowQueue(queueFrames, snaplen, linkType) : null;
         stats.clear();
     }
 
@@ -257,7 +261,7 @@ public final class CapturePort implements AutoCloseable {
         }
         releaseCurrent();
         int i = queue.nextSparse();
-        return i < 0 ? -1 : take(i);
+        return i < 0 ? -1 : take(i, true);
     }
 
     /** True when a bridge reads frames ahead into a {@link FlowQueue}. */
@@ -272,8 +276,9 @@ public final class CapturePort implements AutoCloseable {
         }
     }
 
-    private int take(int i) {
+    private int take(int i, boolean sparse) {
         current = i;
+        currentSparse = sparse;
         originalLength = queue.originalLength(i);
         readThisTurn++;
         return queue.length(i);
@@ -282,15 +287,18 @@ public final class CapturePort implements AutoCloseable {
     private int nextQueued() throws CaptureException {
         releaseCurrent();
         int i = queue.nextSparse();
+        boolean sparse = i >= 0;
         boolean refilled = false;
         while (i < 0) {
             i = queue.nextBulk();
+            sparse = false;
             if (i < 0 && !refilled) {
                 // read dry within a turn: take what arrived since it began, as reading straight from the
                 // buffer would (a turn as long as frames keep coming, up to its bound)
                 refilled = true;
                 fill();
                 i = queue.nextSparse();
+                sparse = i >= 0;
                 continue;
             }
             if (i < 0) {
@@ -301,7 +309,17 @@ public final class CapturePort implements AutoCloseable {
                 i = -1;
             }
         }
-        return take(i);
+        return take(i, sparse);
+    }
+
+    /** The flow-queue bucket of the frame {@link #next} returned (0 without a queue). */
+    public int bucket() {
+        return current >= 0 ? queue.bucketOf(current) : 0;
+    }
+
+    /** True when the frame {@link #next} returned is of a sparse flow (nothing of it was queued). */
+    public boolean sparse() {
+        return current >= 0 && currentSparse;
     }
 
     private static long clong(Pointer p, long offset) {
@@ -330,6 +348,26 @@ public final class CapturePort implements AutoCloseable {
     /** Queues a frame to go out of this interface (a failure is counted, never thrown). */
     public void send(byte[] frame, int offset, int length) {
         out.add(frame, offset, length);
+    }
+
+    /**
+     * Queues a frame of a flow-queue bucket to go out of this interface; a sparse flow's frame may leave ahead
+     * of other flows' frames still waiting to be sent (never ahead of its own flow's).
+     */
+    public void send(byte[] frame, int offset, int length, int bucket, boolean sparse) {
+        out.add(frame, offset, length, bucket, sparse);
+    }
+
+    /** True when this interface's send thread is too far behind to be handed bulk frames now. */
+    public boolean sendBacklogged() {
+        return out != null && out.backlogged();
+    }
+
+    /** Sends the sparse flows' frames queued since the last flush, now (with a send thread: only those). */
+    public void flushSparse() {
+        if (out != null) {
+            out.flushSparse();
+        }
     }
 
     /** Sends the queued frames. */

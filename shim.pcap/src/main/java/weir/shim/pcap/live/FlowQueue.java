@@ -147,6 +147,10 @@ final class FlowQueue {
         return original[i];
     }
 
+    int bucketOf(int i) {
+        return bucketOf[i];
+    }
+
     long stamp(int i) {
         return stamp[i];
     }

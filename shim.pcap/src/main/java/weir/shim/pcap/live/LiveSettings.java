@@ -9,9 +9,11 @@ package weir.shim.pcap.live;
  * @param queueIntervalNanos a bridge's CoDel interval: how long the delay must stay above the target before
  *            frames are shed
  * @param sendThreads a bridge sends each interface's frames from a thread of its own (Linux), beside the
- *            packet thread, instead of from the packet thread itself
+ *            packet thread, instead of from the packet thread itself (with a flow queue the packet thread still
+ *            sends sparse flows' frames itself, at once)
  * @param realtimePriority the {@code SCHED_FIFO} priority (1–99) of the threads that move live frames (the
- *            packet thread, send threads); 0: ordinary scheduling (see {@link Realtime})
+ *            packet thread; send threads too when there is no flow queue); 0: ordinary scheduling (see
+ *            {@link Realtime})
  * @param flowQueueFrames a bridge reads up to this many frames per interface ahead of judging them, and judges
  *            and sends first those of flows that had nothing queued (see {@link FlowQueue}); 0: frames are
  *            judged in arrival order straight from the capture buffer
@@ -21,7 +23,7 @@ public record LiveSettings(int bufferBytes, long queueTargetNanos, long queueInt
     public static final int DEFAULT_BUFFER_MIB = 32;
     public static final int DEFAULT_QUEUE_TARGET_MICROS = 500;
     public static final int DEFAULT_QUEUE_INTERVAL_MILLIS = 10;
-    public static final boolean DEFAULT_SEND_THREADS = false;
+    public static final boolean DEFAULT_SEND_THREADS = true;
     public static final int DEFAULT_REALTIME_PRIORITY = 10;
     /** About 20 ms of a TCP sender's burst at Weir's ~10 µs per frame; 3 MiB per interface at an MTU of 1500. */
     public static final int DEFAULT_FLOW_QUEUE_FRAMES = 2048;

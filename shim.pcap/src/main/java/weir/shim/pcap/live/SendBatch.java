@@ -109,6 +109,11 @@ final class SendBatch implements FrameSink {
         used += need;
     }
 
+    /** Frames added and not yet sent. */
+    int pending() {
+        return count;
+    }
+
     /** Sends what waits. */
     @Override
     public void flush() {

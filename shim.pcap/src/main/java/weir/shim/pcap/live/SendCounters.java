@@ -5,19 +5,21 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What one interface sent, read by any thread (the shell, the summary). Frames sent are counted by the
- * thread that sends, one at a time (a {@link SendRing} hands sending between the packet thread and its sender
- * only when nothing is in flight). Refusals may be counted by two threads at once (the packet thread refuses
- * a frame too large for the interface while the sender counts a refusal of the kernel's), so they are added
- * atomically: a rare event, and no lock. A failed frame keeps the kernel's error number; its text is looked
+ * thread that sends, a batch at a time, atomically: with a flow queue the packet thread sends sparse flows'
+ * frames while the interface's send thread sends the bulk (see {@link SendRing}). Refusals may be counted by
+ * two threads at once (the packet thread refuses a frame too large for the interface while the sender counts a
+ * refusal of the kernel's), so they are added atomically too: a rare event, and no lock. A failed frame keeps the kernel's error number; its text is looked
  * up only when asked.
  */
 public final class SendCounters {
+    private static final VarHandle SENT;
     private static final VarHandle FAILED;
     private static final VarHandle TOO_LARGE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SENT = lookup.findVarHandle(SendCounters.class, "sent", long.class);
             FAILED = lookup.findVarHandle(SendCounters.class, "failed", long.class);
             TOO_LARGE = lookup.findVarHandle(SendCounters.class, "tooLarge", long.class);
         } catch (ReflectiveOperationException e) {
@@ -31,7 +33,8 @@ public final class SendCounters {
     private volatile long tooLarge;
 
     void sent(int frames) {
-        sent = sent + frames;
+        // once per batch; two threads may send at once (a send thread's bulk, the packet thread's sparse flows)
+        SENT.getAndAdd(this, (long) frames);
     }
 
     void failed(int errno) {

@@ -17,12 +17,20 @@ import com.sun.jna.Pointer;
  * <p>A hand-off costs a wake-up, which a lone ping would feel as latency; so while traffic is light (a turn
  * brings at most {@value #LIGHT} frames for this side) and the sender has sent everything handed to it, the
  * packet thread sends itself ({@link SendBatch}), and it hands frames over from the first turn that brings
- * {@value #HEAVY} or more. Frames keep their order: the packet thread sends only when nothing handed over
- * is still waiting.
+ * {@value #HEAVY} or more ({@value #HEAVY_QUEUED} with a flow queue, whose bulk turns are that short, and then
+ * only while they are dear to send: see {@link #HAND_OVER_NANOS}). Frames
+ * keep their order: the packet thread sends only when nothing handed over is still waiting.
+ *
+ * <p>With a bridge's {@link FlowQueue} the packet thread also sends a sparse flow's frame itself, at once, ahead
+ * of the bulk frames the sender still holds, unless a frame of its own flow is among them ({@link FlowOrder}):
+ * a ping does not wait behind a TCP burst's sends. The sender is then an ordinary thread (the packet thread is
+ * the real-time one, and a saturated real-time sender would run out the kernel's real-time budget and stop both),
+ * and a full ring makes {@link #backlogged} ask the packet thread to hand over no more for now rather than wait
+ * for room inside {@link #add}: sparse flows' frames are still read, judged and sent meanwhile.
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
- * no fence. A full ring makes the packet thread wait (it stops reading, and the capture buffer takes the
- * burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
+ * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture
+ * buffer takes the burst, or the kernel drops and counts); an empty one parks the sender. Nothing allocates once built.
  */
 final class SendRing implements FrameSink {
     /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
@@ -35,6 +43,19 @@ final class SendRing implements FrameSink {
     static final int LIGHT = 4;
     /** A turn with this many frames or more hands them to the sender thread. */
     static final int HEAVY = 16;
+    /** The same, with a flow queue: a bulk turn of this many frames (its turns are short). */
+    static final int HEAVY_QUEUED = 4;
+    /**
+     * With a flow queue, the packet thread keeps sending a heavy turn's frames itself while they are small and
+     * cheap (a flood of small datagrams: ~4 µs a frame, not worth a hand-off), and hands them over once a turn
+     * brings {@value #HAND_OVER_BYTES} bytes or more (full-size TCP segments: ~7 µs a frame, as the receiving
+     * host's stack runs inside the send) or its frames cost it more than this on average (a TCP flow's
+     * acknowledgements: small, but ~24 µs each, as each runs the sending host's transmit), which would hold up
+     * the sparse flows' frames. Measured on the bridge benchmark's veth pairs.
+     */
+    static final long HAND_OVER_NANOS = 10_000;
+    /** See {@link #HAND_OVER_NANOS}. */
+    static final int HAND_OVER_BYTES = 4096;
 
     private final int fd;
     private final int pointer = Native.POINTER_SIZE;
@@ -54,6 +75,15 @@ final class SendRing implements FrameSink {
     private final SendBatch direct;
     private boolean sendingDirectly = true;
     private int thisTurn;
+    private int thisTurnBytes;
+    private final int heavy;
+    private final boolean flowQueued;
+    /** With a flow queue: a moving average of what a frame the packet thread sends itself costs it, ns. */
+    private long directFrameNanos;
+    /** The same for the sender's frames (the sender's own; read by the packet thread). */
+    private volatile long senderFrameNanos;
+    /** What a sparse flow's frame may overtake. */
+    private final FlowOrder order = new FlowOrder(FlowQueue.BUCKETS);
 
     /** Next slot the producer fills (the packet thread's own). */
     private long filled;
@@ -71,8 +101,12 @@ final class SendRing implements FrameSink {
      * @param fd the interface's packet socket
      * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
      * @param realtimePriority the send thread's SCHED_FIFO priority, as the packet thread's (0: ordinary)
+     * @param flowQueued the frames come from a {@link FlowQueue}: sparse flows' frames may go ahead
      */
-    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority) {
+    SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority,
+            boolean flowQueued) {
+        this.heavy = flowQueued ? HEAVY_QUEUED : HEAVY;
+        this.flowQueued = flowQueued;
         this.direct = new SendBatch(pcap, fd, largest, counters);
         this.fd = fd;
         this.counters = counters;
@@ -118,14 +152,24 @@ final class SendRing implements FrameSink {
 
     @Override
     public void add(byte[] frame, int offset, int length) {
+        add(frame, offset, length, 0, false);
+    }
+
+    @Override
+    public void add(byte[] frame, int offset, int length, int bucket, boolean sparse) {
         if (length > largest) {
             counters.failed(Posix.EMSGSIZE);
             return;
         }
         thisTurn++;
-        if (sendingDirectly) {
+        thisTurnBytes += length;
+        if (sendingDirectly || sparse && order.nothingWaits(bucket, head)) {
+            // light traffic, or a sparse flow's frame of which nothing waits in the ring: the packet thread sends
             direct.add(frame, offset, length);
             return;
+        }
+        if (direct.pending() > 0) {
+            direct.flush(); // what the packet thread holds leaves before what it hands over
         }
         if (filled - headSeen == slots) {
             headSeen = head;
@@ -139,7 +183,21 @@ final class SendRing implements FrameSink {
         int i = (int) (filled & mask);
         arena.write((long) slot * i, frame, offset, length);
         putWord(iovecs, 2L * pointer * i + pointer, length);
+        order.handedOver(bucket, filled);
         filled++;
+    }
+
+    /**
+     * True when the ring is full: hand over no more bulk frames for now (the packet thread then waits a moment
+     * and goes on serving sparse flows, instead of waiting inside {@link #add} for room).
+     */
+    @Override
+    public boolean backlogged() {
+        if (sendingDirectly || filled - headSeen < slots) {
+            return false;
+        }
+        headSeen = head;
+        return filled - headSeen >= slots;
     }
 
     /** The ring is full: publish what is there and wait for the sender to make room. */
@@ -153,16 +211,49 @@ final class SendRing implements FrameSink {
     }
 
     @Override
+    public void flushSparse() {
+        direct.flush();
+    }
+
+    @Override
     public void flush() {
         if (sendingDirectly) {
-            direct.flush();
-            sendingDirectly = thisTurn < HEAVY;
+            int frames = direct.pending();
+            if (flowQueued && frames > 0) {
+                long t0 = System.nanoTime();
+                direct.flush();
+                directFrameNanos += (cost((System.nanoTime() - t0) / frames) - directFrameNanos) >> 3;
+                sendingDirectly = !handOver(thisTurn, thisTurnBytes, directFrameNanos);
+            } else {
+                direct.flush();
+                sendingDirectly = thisTurn < heavy;
+            }
         } else {
+            direct.flush();
             publish();
-            // back to sending directly only when the sender has sent all it was given: the order stays
-            sendingDirectly = thisTurn <= LIGHT && head == filled;
+            // back to sending directly only when the sender has sent all it was given: the order stays; with a
+            // flow queue also when what it sends has become cheap (see handOver)
+            sendingDirectly = head == filled && (thisTurn <= LIGHT
+                    || flowQueued && !handOver(thisTurn, thisTurnBytes, senderFrameNanos));
         }
         thisTurn = 0;
+        thisTurnBytes = 0;
+    }
+
+    /**
+     * With a flow queue: true when a turn of this many frames and bytes, whose frames cost the packet thread this
+     * much each on average to send itself, should go to the send thread (see {@link #HAND_OVER_NANOS}).
+     */
+    /**
+     * One send's cost a frame as the moving averages take it: at most twice the bound, so that one send held up
+     * by an interrupt does not hand a flood of cheap frames over.
+     */
+    static long cost(long frameNanos) {
+        return Math.min(frameNanos, 2 * HAND_OVER_NANOS);
+    }
+
+    static boolean handOver(int frames, int bytes, long averageFrameNanos) {
+        return frames >= HEAVY_QUEUED && (bytes >= HAND_OVER_BYTES || averageFrameNanos >= HAND_OVER_NANOS);
     }
 
     private void publish() {
@@ -199,7 +290,12 @@ final class SendRing implements FrameSink {
             }
             int start = (int) (h & mask);
             int n = (int) Math.min(Math.min(t - h, slots - start), BATCH);
+            long t0 = flowQueued ? System.nanoTime() : 0;
             int sent = sendmmsg(start, n);
+            if (flowQueued && sent > 0) {
+                long average = senderFrameNanos;
+                senderFrameNanos = average + ((cost((System.nanoTime() - t0) / sent) - average) >> 3);
+            }
             head = h + sent;
             Thread waiting = producerParked;
             if (waiting != null) {

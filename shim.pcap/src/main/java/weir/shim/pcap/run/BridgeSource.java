@@ -56,6 +56,8 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     private long blocked;
     private long cut;
     private volatile boolean stopped;
+    /** A turn left bulk frames queued because the other side's send thread is behind. */
+    private boolean backlogged;
     private PrintStream warnings = System.err;
 
     BridgeSource(String inside, String outside, LiveSettings settings) {
@@ -119,17 +121,22 @@ final class BridgeSource implements Source, PacketProcessor.Output {
                     // frames of sparse flows first, and sent at once: they wait for no bulk frame
                     n = sparse(a, PacketDirection.OUTBOUND) + sparse(b, PacketDirection.INBOUND);
                     if (n > 0) {
-                        a.flush();
-                        b.flush();
+                        a.flushSparse();
+                        b.flushSparse();
                     }
                 }
-                n += turn(a, PacketDirection.OUTBOUND, chunk) + turn(b, PacketDirection.INBOUND, chunk);
+                backlogged = false;
+                n += turn(a, PacketDirection.OUTBOUND, chunk, b) + turn(b, PacketDirection.INBOUND, chunk, a);
                 a.flush();
                 b.flush();
                 ports.count(System.nanoTime());
                 if (n == 0 && !stopped) {
-                    processor.path().flows().expire(clock.now());
-                    ports.idle();
+                    if (backlogged) {
+                        ports.backOff();
+                    } else {
+                        processor.path().flows().expire(clock.now());
+                        ports.idle();
+                    }
                 }
             }
         } catch (CaptureException e) {
@@ -151,9 +158,14 @@ final class BridgeSource implements Source, PacketProcessor.Output {
     }
 
     /** Walks up to {@code max} frames that arrived on one side; returns how many. */
-    private int turn(CapturePort side, PacketDirection direction, int max) throws CaptureException {
+    private int turn(CapturePort side, PacketDirection direction, int max, CapturePort to)
+            throws CaptureException {
         int n = 0;
         while (n < max) {
+            if (to.sendBacklogged()) {
+                backlogged = true; // the send thread's ring is full: its frames wait in the flow queue
+                break;
+            }
             int captured = side.next();
             if (captured < 0) {
                 break;
@@ -186,6 +198,8 @@ final class BridgeSource implements Source, PacketProcessor.Output {
                 return;
             }
             to = from == a ? b : a;
+            to.send(array, offset, capturedLength, from.bucket(), from.sparse());
+            return;
         }
         to.send(array, offset, capturedLength);
     }

@@ -50,13 +50,14 @@ public @interface ShimConfig {
 
     @AttributeDefinition(name = "Bridge send threads",
             description = "A bridge sends each interface's frames from a thread of that interface's own (Linux)"
-                    + " when traffic is heavy, beside the packet thread that reads and judges them (light traffic"
-                    + " the packet thread still sends itself); off: the packet thread always sends")
+                    + " when traffic is heavy, beside the packet thread that reads and judges them (light traffic,"
+                    + " and with the flow queue the frames of sparse flows, the packet thread still sends itself, at"
+                    + " once); off: the packet thread always sends")
     boolean sendThreads() default LiveSettings.DEFAULT_SEND_THREADS;
 
     @AttributeDefinition(name = "Real-time priority", min = "0", max = "99",
             description = "The SCHED_FIFO priority (Linux) of the threads that move live frames (--live, --bridge:"
-                    + " the packet thread and send threads), so that they run as soon as a frame arrives instead of"
+                    + " the packet thread; send threads too when flowQueueFrames is 0), so that they run as soon as a frame arrives instead of"
                     + " waiting for a time slice behind the traffic's own processes (a bridge's latency under"
                     + " load). Needs CAP_SYS_NICE (root has it); without it Weir says so in one line and runs them"
                     + " as ordinary threads. 0: ordinary threads. Taken when a source opens")

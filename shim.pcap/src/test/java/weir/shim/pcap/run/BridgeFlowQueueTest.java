@@ -74,6 +74,13 @@ class BridgeFlowQueueTest {
     }
 
     @Test
+    void withSendThreadsASparseFlowsFrameOvertakesTheBurstToo() throws Exception {
+        int before = echoesJudgedBeforeTheDatagram(LiveSettings.DEFAULT_FLOW_QUEUE_FRAMES, true);
+        assertTrue(before < BURST / 4, "the datagram was judged after " + before + " of " + BURST
+                + " echo requests that arrived before it");
+    }
+
+    @Test
     void inArrivalOrderTheSameFrameWaitsBehindTheBurst() throws Exception {
         int before = echoesJudgedBeforeTheDatagram(0);
         assertTrue(before >= BURST * 9 / 10, "the datagram was judged after " + before + " of " + BURST
@@ -82,9 +89,13 @@ class BridgeFlowQueueTest {
 
     /** How many of the burst's echo requests were judged before the UDP datagram that arrived after them. */
     private int echoesJudgedBeforeTheDatagram(int flowQueueFrames) throws Exception {
+        return echoesJudgedBeforeTheDatagram(flowQueueFrames, false);
+    }
+
+    private int echoesJudgedBeforeTheDatagram(int flowQueueFrames, boolean sendThreads) throws Exception {
         // CoDel off: the burst waits a second, and none of it may be shed whatever the machine's load
         LiveSettings settings = LiveSettings.of(LiveSettings.DEFAULT_BUFFER_MIB, 0,
-                LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS, false, LiveSettings.DEFAULT_REALTIME_PRIORITY,
+                LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS, sendThreads, LiveSettings.DEFAULT_REALTIME_PRIORITY,
                 flowQueueFrames);
         Corpus.assumeLibpcap();
         Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "flow queue tests need ping");
