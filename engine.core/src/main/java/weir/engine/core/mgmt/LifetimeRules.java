@@ -27,7 +27,7 @@ final class LifetimeRules {
      * @param isProviderField true when the reference is the owning provider itself (the provider is not
      *        "owned by" a provider, so the other-provider rule does not apply to it)
      */
-    static void check(String kind, String referrer, Lifetime lifetime, UUID session, UUID provider, String field,
+    static void check(String kind, Object referrer, Lifetime lifetime, UUID session, UUID provider, String field,
             Stored<?> referee, boolean isProviderField) {
         Lifetime other = referee.lifetime();
         if (other == Lifetime.BUILTIN) {
@@ -64,7 +64,7 @@ final class LifetimeRules {
     }
 
     /** The referee is described only here: the usual add references fine objects and builds no message. */
-    private static WfpException mismatch(String kind, String referrer, String field, Stored<?> referee,
+    private static WfpException mismatch(String kind, Object referrer, String field, Stored<?> referee,
             String theirs, String ours, String fix) {
         String what = Describe.of(referee.object());
         return new WfpException(ErrorCode.LIFETIME_MISMATCH, referrer + ": " + field + " names " + what
