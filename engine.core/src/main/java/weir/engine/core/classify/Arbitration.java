@@ -102,8 +102,10 @@ final class Arbitration {
         }
         long skipBelow = 0;
         while (true) {
+            // the list with the lowest next order, and the lowest next order of the others
             int from = -1;
             long lowest = Long.MAX_VALUE;
+            long second = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
                 FilterIndex.Node l = lists[j];
                 long[] orders = l.orders;
@@ -113,23 +115,40 @@ final class Arbitration {
                     c = l.subLayerEnd(c);
                     cursors[j] = c;
                 }
-                if (c < orders.length && orders[c] < lowest) {
-                    lowest = orders[c];
-                    from = j;
+                if (c < orders.length) {
+                    long o = orders[c];
+                    if (o < lowest) {
+                        second = lowest;
+                        lowest = o;
+                        from = j;
+                    } else if (o < second) {
+                        second = o;
+                    }
                 }
             }
             if (from < 0) {
                 return;
             }
+            // that list's filters in one run, up to the others' next one: the merged order exactly, without
+            // comparing every list's next order again for each filter (a packet over several sublayers reads
+            // five times the filters one sublayer needs, mostly in runs)
             FilterIndex.Node l = lists[from];
-            int i = cursors[from]++;
-            if (l.matches(i, vals, from * LeafColumns.MAX_COLUMNS, absent[from], pv)
-                    && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
-                if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
-                    return;
+            long[] orders = l.orders;
+            int at = from * LeafColumns.MAX_COLUMNS;
+            int missing = absent[from];
+            int i = cursors[from];
+            while (i < orders.length && orders[i] < second) {
+                if (l.matches(i, vals, at, missing, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
+                    if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
+                        return;
+                    }
+                    skipBelow = LayerOrder.nextSubLayer(orders[i]);
+                    i++;
+                    break; // the next round skips the rest of this sublayer in every list
                 }
-                skipBelow = LayerOrder.nextSubLayer(lowest);
+                i++;
             }
+            cursors[from] = i;
         }
     }
 

@@ -133,7 +133,12 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
                 after[i] = SnapshotUpdate.apply(current, c, callouts, statistics, index);
             }
             List<EngineStatistics.FilterCounters> forgotten = new ArrayList<>();
-            List<Long> added = new ArrayList<>();
+            int adds = 0;
+            for (LayerChange c : changes) {
+                adds += c.added().size();
+            }
+            long[] added = new long[adds]; // the ids, unboxed: an import adds thousands
+            int a = 0;
             for (int i = 0; i < n; i++) {
                 snapshots.set(changes.get(i).layer().ordinal(), after[i]);
                 for (Filter f : changes.get(i).deleted()) {
@@ -143,7 +148,7 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
                     }
                 }
                 for (Filter f : changes.get(i).added()) {
-                    added.add(f.filterId());
+                    added[a++] = f.filterId();
                 }
             }
             return () -> {

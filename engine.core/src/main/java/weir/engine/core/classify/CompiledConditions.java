@@ -1,11 +1,8 @@
 package weir.engine.core.classify;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import weir.engine.api.Condition;
 import weir.engine.api.DataType;
@@ -181,23 +178,38 @@ final class CompiledConditions {
         if (conditions.isEmpty()) {
             return NONE;
         }
-        Map<Integer, List<Condition>> groups = new LinkedHashMap<>();
-        for (Condition cond : conditions) {
+        // each condition's slot, and the groups in the order of their first condition (no boxed map: an import
+        // compiles tens of thousands of these)
+        int n = conditions.size();
+        int[] slots = new int[n];
+        int[] groupSlots = new int[n];
+        int groups = 0;
+        for (int i = 0; i < n; i++) {
+            Condition cond = conditions.get(i);
             int s = Fields.slotOf(layer, cond.field());
             if (s < 0) {
                 throw new IllegalArgumentException(cond.field() + " is not a field of " + layer);
             }
-            groups.computeIfAbsent(s, k -> new ArrayList<>()).add(cond);
-        }
-        int n = conditions.size();
-        Builder bld = new Builder(n);
-        int[] ends = new int[groups.size()];
-        int g = 0;
-        for (Map.Entry<Integer, List<Condition>> e : groups.entrySet()) {
-            for (Condition cond : e.getValue()) {
-                bld.add(layer.typeOf(e.getKey()), e.getKey(), cond);
+            slots[i] = s;
+            int g = 0;
+            while (g < groups && groupSlots[g] != s) {
+                g++;
             }
-            ends[g++] = bld.count;
+            if (g == groups) {
+                groupSlots[groups++] = s;
+            }
+        }
+        Builder bld = new Builder(n);
+        int[] ends = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            int s = groupSlots[g];
+            DataType ft = layer.typeOf(s);
+            for (int i = 0; i < n; i++) {
+                if (slots[i] == s) {
+                    bld.add(ft, s, conditions.get(i));
+                }
+            }
+            ends[g] = bld.count;
         }
         return new CompiledConditions(ends, bld.slot, bld.op, bld.a, bld.b, bld.c, bld.d, bld.ref, bld.ref2);
     }

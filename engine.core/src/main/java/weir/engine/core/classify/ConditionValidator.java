@@ -32,9 +32,12 @@ public final class ConditionValidator {
     }
 
     private static void validate(Layer layer, String filterName, int position, Condition c) {
+        int slot = Fields.slotOf(layer, c.field());
+        if (slot >= 0 && valid(layer.typeOf(slot), c)) {
+            return; // the usual case: no message to build (an import checks tens of thousands of conditions)
+        }
         // positions are 1-based in messages: "condition 1" is the first one the user wrote
         String where = "filter '" + filterName + "': condition " + (position + 1) + " " + c.field();
-        int slot = Fields.slotOf(layer, c.field());
         if (slot < 0) {
             throw new WfpException(ErrorCode.CONDITION_NOT_FOUND,
                     where + " is not a field of " + layer + "; use one of that layer's fields or another layer");
@@ -80,6 +83,41 @@ public final class ConditionValidator {
                 }
                 validateMatchType(where, ft, m);
             }
+        }
+    }
+
+    /**
+     * Whether the condition surely passes every check below, without building a message: the common shapes
+     * (EQUAL on the field's type, an address and mask, an ordered RANGE, EQUAL EMPTY). False sends the condition
+     * through the full checks, which throw with the message or pass it.
+     */
+    private static boolean valid(DataType ft, Condition c) {
+        Value v = c.value();
+        DataType vt = v.type();
+        MatchType m = c.matchType();
+        if (Fields.isSecurityType(ft) || vt == DataType.SID || vt == DataType.SECURITY_DESCRIPTOR) {
+            return false;
+        }
+        switch (vt) {
+            case EMPTY:
+                return m == MatchType.EQUAL;
+            case V4_ADDR_MASK: {
+                int inverse = ~((Value.V4AddrMask) v).mask();
+                return m == MatchType.EQUAL && c.field().isAddress() && ft == DataType.UINT32
+                        && (inverse & (inverse + 1)) == 0;
+            }
+            case V6_ADDR_MASK: {
+                int prefix = ((Value.V6AddrMask) v).prefixLength();
+                return m == MatchType.EQUAL && c.field().isAddress() && ft == DataType.BYTE_ARRAY16 && prefix >= 0
+                        && prefix <= 128;
+            }
+            case RANGE: {
+                Value.Range r = (Value.Range) v;
+                return m == MatchType.RANGE && r.low().type() == ft && r.high().type() == ft && ft.isSortable()
+                        && Ints.compare(r.low(), r.high()) <= 0;
+            }
+            default:
+                return vt == ft && m == MatchType.EQUAL;
         }
     }
 

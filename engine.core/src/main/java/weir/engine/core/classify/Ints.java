@@ -78,6 +78,19 @@ final class Ints {
         if (a instanceof Value.ByteBlob x && b instanceof Value.ByteBlob y) {
             return java.util.Arrays.compareUnsigned(x.bytes(), y.bytes());
         }
+        DataType t = a.type();
+        if (t == b.type()) {
+            // the order keys without BigInteger (an import compares two bounds per range)
+            if (t.isUnsigned()) {
+                return Long.compareUnsigned(bits(a), bits(b));
+            }
+            if (t.isSigned()) {
+                return Long.compare(bits(a), bits(b));
+            }
+            if (t == DataType.BYTE_ARRAY16) {
+                return java.util.Arrays.compareUnsigned(((Value.ByteArray16) a).bytes(), ((Value.ByteArray16) b).bytes());
+            }
+        }
         return key(a).compareTo(key(b));
     }
 }

@@ -117,18 +117,21 @@ final class LeafColumns {
                     break;
                 }
                 w |= 1 << c;
-            }
-            if (w < 0) {
-                need[i] = PROGRAM;
-                continue;
-            }
-            need[i] = w;
-            for (int j = 0; j < b.length; j += 3) {
-                int at = 2 * (indexOf(columns, columns.length, (int) b[j]) * n + i);
+                int at = 2 * (c * n + i);
                 // two bounds on one number (not made by Box today) would both have to hold: intersect them
                 bounds[at] = Math.max(bounds[at], b[j + 1]);
                 bounds[at + 1] = Math.min(bounds[at + 1], b[j + 2]);
             }
+            if (w < 0) {
+                // its program decides: open bounds in every column again (some were narrowed above)
+                for (int c = 0; c < columns.length; c++) {
+                    bounds[2 * (c * n + i)] = Long.MIN_VALUE;
+                    bounds[2 * (c * n + i) + 1] = Long.MAX_VALUE;
+                }
+                need[i] = PROGRAM;
+                continue;
+            }
+            need[i] = w;
         }
     }
 

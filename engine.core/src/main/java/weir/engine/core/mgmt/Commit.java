@@ -190,7 +190,9 @@ final class Commit {
             List<Filter> in = added.getOrDefault(layer, List.of());
             Map<UUID, SubLayer> subLayers = new HashMap<>();
             for (Filter f : in) {
-                subLayers.computeIfAbsent(f.subLayerKey(), k -> next.subLayers.get(k).object());
+                if (!subLayers.containsKey(f.subLayerKey())) {
+                    subLayers.put(f.subLayerKey(), next.subLayers.get(f.subLayerKey()).object());
+                }
             }
             out.add(new LayerChange(layer, deleted.getOrDefault(layer, List.of()), in,
                     new ArrayList<>(subLayers.values())));

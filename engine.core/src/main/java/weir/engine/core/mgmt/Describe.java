@@ -22,6 +22,24 @@ final class Describe {
         return named("filter", f.displayData(), f.filterKey());
     }
 
+    /**
+     * The filter's description, made when first asked for ({@link Object#toString}): an add names the filter in
+     * a message only when it refuses it, and an import of thousands of filters would otherwise build a string each.
+     */
+    static Object lazily(Filter f) {
+        return new Object() {
+            private String text;
+
+            @Override
+            public String toString() {
+                if (text == null) {
+                    text = filter(f);
+                }
+                return text;
+            }
+        };
+    }
+
     static String subLayer(SubLayer s) {
         return named("sublayer", s.displayData(), s.subLayerKey());
     }

@@ -57,13 +57,14 @@ final class Draft {
     /** The committed tie counts after this draft's filter changes (sharing all the others). */
     Map<TieKey, Integer> applyTies(Map<TieKey, Integer> committed) {
         PersistentMap<TieKey, Integer> m = PersistentMap.of(committed);
-        Map<TieKey, Integer> counts = new java.util.HashMap<>();
+        PersistentMap.Adds<TieKey, Integer> counts = new PersistentMap.Adds<>(tieDelta.size());
         for (Map.Entry<TieKey, Integer> e : tieDelta.entrySet()) {
-            int n = m.getOrDefault(e.getKey(), 0) + e.getValue();
+            Integer was = m.get(e.getKey());
+            int n = (was == null ? 0 : was) + e.getValue();
             if (n == 0) {
                 m = m.minus(e.getKey());
             } else {
-                counts.put(e.getKey(), n);
+                counts.add(e.getKey(), n);
             }
         }
         return m.plusAll(counts);

@@ -50,7 +50,7 @@ final class FilterRules {
      */
     Filter add(Transaction t, Filter given, boolean loading) {
         Filter f = zeroKeysAbsent(given);
-        String what = Describe.filter(f);
+        Object what = Describe.lazily(f); // the description is made only for a message
         ObjectRules.requireName(what, f.displayData());
         UUID key = ObjectRules.keyOrNew(f.filterKey());
         if (t.draft.filters.get(key) != null) {
@@ -82,7 +82,7 @@ final class FilterRules {
             ConditionValidator.validate(f.layer(), f.name(), f.conditions());
             effective = Weights.effectiveWeight(f.layer(), f.weight(), f.conditions());
         } catch (WfpException e) {
-            throw ObjectRules.named(what, e);
+            throw ObjectRules.named(what.toString(), e);
         }
 
         Filter stored = new Filter(key, f.displayData(), flags, f.providerKey(), f.providerData(), f.layer(),
@@ -115,7 +115,7 @@ final class FilterRules {
                 f.weight(), f.conditions(), f.action(), f.rawContext(), context, f.filterId(), f.effectiveWeight());
     }
 
-    private static Set<FilterFlag> flags(Filter f, String what) {
+    private static Set<FilterFlag> flags(Filter f, Object what) {
         Set<FilterFlag> flags = f.flags().isEmpty() ? EnumSet.noneOf(FilterFlag.class) : EnumSet.copyOf(f.flags());
         flags.remove(FilterFlag.DISABLED);
         if (flags.contains(FilterFlag.BOOTTIME)) {
@@ -134,7 +134,7 @@ final class FilterRules {
         return flags;
     }
 
-    private static FilterAction action(Transaction t, Filter f, String what, Lifetime lifetime, UUID session) {
+    private static FilterAction action(Transaction t, Filter f, Object what, Lifetime lifetime, UUID session) {
         ActionType type = f.action().type();
         switch (type) {
             case PERMIT, BLOCK -> {
@@ -166,7 +166,7 @@ final class FilterRules {
         }
     }
 
-    private static void providerContext(Transaction t, Filter f, Set<FilterFlag> flags, String what,
+    private static void providerContext(Transaction t, Filter f, Set<FilterFlag> flags, Object what,
             Lifetime lifetime, UUID session) {
         if (!flags.contains(FilterFlag.HAS_PROVIDER_CONTEXT)) {
             return;
@@ -183,7 +183,7 @@ final class FilterRules {
     }
 
     /** D4: equal effective weights in one sublayer are ordered by filterId, which the user should know. */
-    private void warnTie(Transaction t, Filter f, String what) {
+    private void warnTie(Transaction t, Filter f, Object what) {
         if (t.draft.ties(TieKey.of(f)) == 0) {
             return;
         }

@@ -27,34 +27,33 @@ final class LifetimeRules {
      * @param isProviderField true when the reference is the owning provider itself (the provider is not
      *        "owned by" a provider, so the other-provider rule does not apply to it)
      */
-    static void check(String kind, String referrer, Lifetime lifetime, UUID session, UUID provider, String field,
+    static void check(String kind, Object referrer, Lifetime lifetime, UUID session, UUID provider, String field,
             Stored<?> referee, boolean isProviderField) {
         Lifetime other = referee.lifetime();
-        String what = Describe.of(referee.object());
         if (other == Lifetime.BUILTIN) {
             return;
         }
         switch (lifetime) {
             case DYNAMIC -> {
                 if (other == Lifetime.DYNAMIC && !Objects.equals(session, referee.session())) {
-                    throw mismatch(kind, referrer, field, what, "dynamic in another session", "dynamic",
+                    throw mismatch(kind, referrer, field, referee, "dynamic in another session", "dynamic",
                             "a dynamic object may reference only its own session's dynamic objects and static or"
                                     + " persistent ones");
                 }
             }
             case STATIC -> {
                 if (other == Lifetime.DYNAMIC) {
-                    throw mismatch(kind, referrer, field, what, "dynamic", "static",
+                    throw mismatch(kind, referrer, field, referee, "dynamic", "static",
                             "add it outside a dynamic session, or add this object in that dynamic session");
                 }
             }
             case PERSISTENT -> {
                 if (other != Lifetime.PERSISTENT) {
-                    throw mismatch(kind, referrer, field, what, other.text(), "persistent",
+                    throw mismatch(kind, referrer, field, referee, other.text(), "persistent",
                             "make the referenced object persistent too");
                 }
                 if (!isProviderField && referee.provider() != null && !referee.provider().equals(provider)) {
-                    throw mismatch(kind, referrer, field, what,
+                    throw mismatch(kind, referrer, field, referee,
                             "persistent and owned by provider " + referee.provider(),
                             "persistent " + (provider == null ? "without a provider" : "of provider " + provider),
                             "a persistent object may reference only persistent objects of its own provider");
@@ -64,8 +63,10 @@ final class LifetimeRules {
         }
     }
 
-    private static WfpException mismatch(String kind, String referrer, String field, String what, String theirs,
-            String ours, String fix) {
+    /** The referee is described only here: the usual add references fine objects and builds no message. */
+    private static WfpException mismatch(String kind, Object referrer, String field, Stored<?> referee,
+            String theirs, String ours, String fix) {
+        String what = Describe.of(referee.object());
         return new WfpException(ErrorCode.LIFETIME_MISMATCH, referrer + ": " + field + " names " + what
                 + ", which is " + theirs + ", but the " + kind + " is " + ours + "; " + fix);
     }

@@ -26,11 +26,11 @@ final class ObjectRules {
     /** An object's own key on add (D19): the one given, or a fresh one for none or the zero GUID. */
     static UUID keyOrNew(UUID key) {
         UUID k = given(key);
-        return k != null ? k : UUID.randomUUID();
+        return k != null ? k : NewKeys.next();
     }
 
     /** FWPM_DISPLAY_DATA0.name is required (NULL_DISPLAY_NAME). */
-    static void requireName(String what, DisplayData d) {
+    static void requireName(Object what, DisplayData d) {
         if (!Describe.hasName(d)) {
             throw new WfpException(ErrorCode.NULL_DISPLAY_NAME,
                     what + ": displayData.name is missing; give the object a name");
@@ -42,7 +42,7 @@ final class ObjectRules {
      * DYNAMIC_SESSION_IN_PROGRESS instead of silently dropping the flag, since a dynamic object can never be
      * persistent.
      */
-    static Lifetime lifetimeOf(Transaction t, boolean persistent, String what) {
+    static Lifetime lifetimeOf(Transaction t, boolean persistent, Object what) {
         if (persistent && t.session.dynamic()) {
             throw new WfpException(ErrorCode.DYNAMIC_SESSION_IN_PROGRESS, what
                     + ": a dynamic session cannot add persistent objects; add it from a non-dynamic session,"
@@ -60,7 +60,7 @@ final class ObjectRules {
     }
 
     /** An optional owning provider must exist and live at least as long. */
-    static void referenceProvider(Transaction t, String kind, String what, Lifetime lifetime, UUID providerKey) {
+    static void referenceProvider(Transaction t, String kind, Object what, Lifetime lifetime, UUID providerKey) {
         if (providerKey == null) {
             return;
         }
@@ -115,7 +115,7 @@ final class ObjectRules {
         return new WfpException(e.error(), what + ": " + message, e);
     }
 
-    static WfpException alreadyExists(String what, UUID key) {
+    static WfpException alreadyExists(Object what, UUID key) {
         return new WfpException(ErrorCode.ALREADY_EXISTS,
                 what + ": key " + key + " is taken; delete that object first or use another key (or none)");
     }

@@ -73,9 +73,56 @@ final class PersistentMap<K, V> extends AbstractMap<K, V> {
             K k = Objects.requireNonNull(e.getKey(), "key");
             ls[i++] = new Leaf(k, e.getValue(), hash(k));
         }
+        return plusAll(ls, ls.length);
+    }
+
+    /** This map with every entry of {@code adds} added, later ones winning over earlier ones of the same key. */
+    PersistentMap<K, V> plusAll(Adds<K, V> adds) {
+        return plusAll(adds.leaves, adds.count);
+    }
+
+    private PersistentMap<K, V> plusAll(Leaf[] ls, int count) {
+        if (count < BULK) {
+            Node r = root;
+            boolean[] a = new boolean[1];
+            int n = size;
+            for (int i = 0; i < count; i++) {
+                a[0] = false;
+                r = r.plus(ls[i], 0, a);
+                if (a[0]) {
+                    n++;
+                }
+            }
+            return new PersistentMap<>(r, n);
+        }
         int[] added = new int[1];
-        Node r = (Node) build(root, ls, 0, ls.length, 0, added, new Leaf[ls.length]);
+        Node r = (Node) build(root, ls, 0, count, 0, added, new Leaf[count]);
         return new PersistentMap<>(r, size + added[0]);
+    }
+
+    /**
+     * Entries collected for one {@link #plusAll(Adds)}, without a map of their own: a commit that adds thousands
+     * of filters would otherwise fill a LinkedHashMap per index only to read it once.
+     */
+    static final class Adds<K, V> {
+        private Leaf[] leaves;
+        private int count;
+
+        Adds(int expected) {
+            leaves = new Leaf[Math.max(4, expected)];
+        }
+
+        void add(K key, V value) {
+            Objects.requireNonNull(key, "key");
+            if (count == leaves.length) {
+                leaves = java.util.Arrays.copyOf(leaves, 2 * count);
+            }
+            leaves[count++] = new Leaf(key, value, hash(key));
+        }
+
+        int size() {
+            return count;
+        }
     }
 
     /**
@@ -133,12 +180,13 @@ final class PersistentMap<K, V> extends AbstractMap<K, V> {
 
     /** One entry added to a slot whose entries are indexed at {@code shift} (as {@link Node#plus} does). */
     private static Object insert(Object o, Leaf leaf, int shift, int[] added) {
+        if (o == null) {
+            added[0]++;
+            return leaf; // the usual case of a bulk build: no flag to allocate
+        }
         boolean[] a = new boolean[1];
         Object r;
-        if (o == null) {
-            a[0] = true;
-            r = leaf;
-        } else if (o instanceof Node n) {
+        if (o instanceof Node n) {
             r = n.plus(leaf, shift, a);
         } else if (o instanceof Leaf l) {
             if (l.key.equals(leaf.key)) {

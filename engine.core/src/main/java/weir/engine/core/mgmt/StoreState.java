@@ -73,15 +73,22 @@ final class StoreState {
                 byLayer.put(old.layer(), PersistentMap.of(byLayer.get(old.layer())).minus(k));
             }
             // the adds in one pass per map (PersistentMap.plusAll): an import adds thousands
-            Map<Long, UUID> addedIds = new java.util.LinkedHashMap<>();
-            Map<Layer, Map<UUID, Stored<Filter>>> addedByLayer = new EnumMap<>(Layer.class);
-            for (Map.Entry<UUID, Stored<Filter>> e : d.filters.added().entrySet()) {
+            Map<UUID, Stored<Filter>> added = d.filters.added();
+            PersistentMap.Adds<Long, UUID> addedIds = new PersistentMap.Adds<>(added.size());
+            Map<Layer, PersistentMap.Adds<UUID, Stored<Filter>>> addedByLayer = new EnumMap<>(Layer.class);
+            for (Map.Entry<UUID, Stored<Filter>> e : added.entrySet()) {
                 Filter f = e.getValue().object();
-                addedIds.put(f.filterId(), e.getKey());
-                addedByLayer.computeIfAbsent(f.layer(), l -> new java.util.LinkedHashMap<>()).put(e.getKey(), e.getValue());
+                addedIds.add(f.filterId(), e.getKey());
+                PersistentMap.Adds<UUID, Stored<Filter>> in = addedByLayer.get(f.layer());
+                if (in == null) {
+                    // usually one layer gets them all; the others grow as they need
+                    in = new PersistentMap.Adds<>(addedByLayer.isEmpty() ? added.size() : 16);
+                    addedByLayer.put(f.layer(), in);
+                }
+                in.add(e.getKey(), e.getValue());
             }
             ids = ids.plusAll(addedIds);
-            for (Map.Entry<Layer, Map<UUID, Stored<Filter>>> e : addedByLayer.entrySet()) {
+            for (Map.Entry<Layer, PersistentMap.Adds<UUID, Stored<Filter>>> e : addedByLayer.entrySet()) {
                 byLayer.put(e.getKey(), PersistentMap.of(byLayer.get(e.getKey())).plusAll(e.getValue()));
             }
             newIds = ids;

@@ -6,7 +6,7 @@
  * <p>Where WFP leaves a choice open, Weir decides as follows (each is tested):
  * <ul>
  * <li>FWPM_SUBLAYER_UNIVERSAL, the built-in default sublayer of every layer, has weight 0x8000.</li>
- * <li>A null key on add is assigned ({@code UUID.randomUUID}); filterIds (from 1) and providerContextIds are
+ * <li>A null key on add is assigned (a random version 4 UUID, {@code NewKeys}); filterIds (from 1) and providerContextIds are
  * monotonic and never reused while the engine runs; after a restart persistent objects keep their keys and get
  * new ids. A callout object's calloutId is the callout table's id for its key, the same before and after a
  * callout registers.</li>
