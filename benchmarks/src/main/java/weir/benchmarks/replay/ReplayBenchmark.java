@@ -131,6 +131,11 @@ public class ReplayBenchmark {
                     ReplayFiles.mix(capture, packets, new Random(14));
                     policy = ReplayFiles.POLICY10;
                 }
+                case "mix-empty" -> {
+                    // the floor of the path: the same packets with no filter at any layer
+                    ReplayFiles.mix(capture, packets, new Random(14));
+                    policy = "{\"version\": 1, \"filters\": []}";
+                }
                 case "oneper" -> {
                     ReplayFiles.onePerFlow(capture, packets, new Random(41));
                     policy = ReplayFiles.POLICY10;
@@ -139,7 +144,7 @@ public class ReplayBenchmark {
                     AclFiles.write(ClassBench.set("acl1_1k"), dir, packets, new Random(7));
                     policy = Files.readString(dir.resolve("acl1_1k.json"));
                 }
-                default -> throw new IllegalArgumentException("no such replay file: " + name + " (mix, oneper, acl1)");
+                default -> throw new IllegalArgumentException("no such replay file: " + name + " (mix, mix-empty, oneper, acl1)");
             }
             local = acl ? null : "10.0.0.0/8";
         }

@@ -4,5 +4,5 @@
  * enums only; the implementation lives in the private bundle {@code weir.engine.core}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package weir.engine.api;

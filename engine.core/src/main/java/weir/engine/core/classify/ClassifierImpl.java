@@ -251,6 +251,24 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
         }
     }
 
+    @Override
+    public boolean classifyIfEmpty(Layer layer, long flowHandle, Verdict out) {
+        Settings st = settings;
+        int l = layer.ordinal();
+        // an empty layer holds no sublayer entry (LayerSnapshot keeps only sublayers with enabled filters)
+        if (snapshots.get(l).subLayers.length != 0 || st.defaultBlock[l] || st.collectAllow || liveTrace != null) {
+            return false;
+        }
+        PacketVerdict v = verdict(out);
+        v.begin();
+        finish(layer, st, v); // D2: PERMIT, NO_MATCH, filter 0
+        if (flowHandle != 0 && layer.isAle() && !isFlowEstablished(layer)) {
+            flows.aleDecided(flowHandle, v);
+        }
+        statistics.classified(layer, false, false);
+        return true;
+    }
+
     /**
      * Arms a live trace: from now on, real packets it selects are classified with a tracer and their walks handed
      * to its sink. One trace at a time: a second one is refused while the first is armed.

@@ -50,6 +50,11 @@ public final class ClassifierService implements Classifier, LiveTracing {
     }
 
     @Override
+    public boolean classifyIfEmpty(Layer layer, long flowHandle, Verdict out) {
+        return classifier.classifyIfEmpty(layer, flowHandle, out);
+    }
+
+    @Override
     public AutoCloseable startTrace(LiveTrace trace) {
         return classifier.startTrace(trace);
     }
