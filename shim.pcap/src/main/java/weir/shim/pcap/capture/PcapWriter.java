@@ -21,8 +21,11 @@ public final class PcapWriter implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
-    private final ByteBuffer little = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Direct, so that the channel writes it as it is: a heap buffer is first copied by the JDK into a temporary
+     * direct one on every write, one more copy of every byte written.
+     */
+    private final ByteBuffer little = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private final boolean nanosecond;
     private final int linkType;
     private final int snaplen;
@@ -128,7 +131,7 @@ public final class PcapWriter implements AutoCloseable {
                 flush();
             }
             int n = Math.min(caplen - done, BUFFER_SIZE - used);
-            System.arraycopy(data, offset + done, buffer, used, n);
+            little.put(used, data, offset + done, n);
             used += n;
             done += n;
         }
