@@ -80,16 +80,16 @@ final class Arbitration {
             FilterIndex.Node leaf = lists[0];
             int absent = leaf.load(pv, vals, 0);
             int n = leaf.leaf.length;
-            int i = 0;
+            int i = leaf.next(0, vals, 0, absent, pv);
             while (i < n) {
-                if (leaf.matches(i, vals, 0, absent, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
+                if (decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return; // D1: nothing after a hard BLOCK
                     }
                     // the rest of this sublayer is not read at all (not even its orders)
-                    i = leaf.subLayerEnd(i);
+                    i = leaf.next(leaf.subLayerEnd(i), vals, 0, absent, pv);
                 } else {
-                    i++;
+                    i = leaf.next(i + 1, vals, 0, absent, pv);
                 }
             }
             return;

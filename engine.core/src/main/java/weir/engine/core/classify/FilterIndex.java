@@ -35,25 +35,23 @@ final class FilterIndex {
 
     /**
      * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps,
-     * in primitive arrays, what scanning it reads, so that it reads memory in sequence and touches a filter object
-     * only when the filter matched: each filter's order and the end of its sublayer in the leaf, and its box by
-     * columns ({@link LeafColumns}).
+     * in one primitive array, what scanning it reads, so that it reads memory in sequence and touches a filter
+     * object only when the filter matched: its columns, and per filter a row with its box by columns, its need
+     * word and the end of its sublayer in the leaf ({@link LeafColumns}): as ints when every column has at most
+     * 32 bits (IPv4), else as longs.
      */
     static final class Node {
         final CompiledFilter[] leaf;
-        /** A leaf: per filter, its {@link CompiledFilter#order}. */
+        /** A leaf: per filter, its {@link CompiledFilter#order} (read only when a packet reaches several leaves). */
         final long[] orders;
-        /**
-         * A leaf: per filter i, the index of the leaf's first filter in a later sublayer than i's, or the leaf's
-         * length: where arbitration goes on after i ended its sublayer.
-         */
-        final int[] ends;
-        /** A leaf: the numbers its boxes bound, as box codes ({@code slot << 1 | top-half}). */
-        final int[] columns;
-        /** A leaf: the bounds by column ({@link LeafColumns#fill}). */
-        final long[] bounds;
-        /** A leaf: per filter, the columns its box bounds, or {@link LeafColumns#PROGRAM}. */
-        final int[] need;
+        /** A leaf: how many columns its rows bound. */
+        final int cols;
+        /** A leaf: the ints of a row ({@code 2 * cols + 2}) or longs ({@code 2 * cols + 1}). */
+        final int stride;
+        /** A leaf whose columns fit ints: {@link LeafColumns#narrow}; else null. */
+        final int[] narrow;
+        /** A leaf with wider columns: {@link LeafColumns#wide}; else null. */
+        final long[] wide;
         /** A leaf: the size above which an insert tries to split it. */
         final int splitAt;
         final int field;
@@ -79,11 +77,17 @@ final class FilterIndex {
         private long key;
         private boolean keyed;
 
+        /** A leaf without the layer's fields (tests): its rows are longs. */
         Node(CompiledFilter[] leaf, int splitAt) {
+            this(leaf, splitAt, null);
+        }
+
+        /** A leaf of these filters (in order) at a layer with these index fields. */
+        Node(CompiledFilter[] leaf, int splitAt, IndexFields fields) {
             this.leaf = leaf;
             int n = leaf.length;
             this.orders = new long[n];
-            this.ends = new int[n];
+            int[] ends = new int[n];
             int end = n;
             for (int i = n - 1; i >= 0; i--) {
                 CompiledFilter f = leaf[i];
@@ -93,11 +97,40 @@ final class FilterIndex {
                 orders[i] = f.order;
                 ends[i] = end;
             }
-            this.columns = LeafColumns.columns(leaf);
-            this.bounds = new long[2 * columns.length * n];
-            this.need = new int[n];
-            LeafColumns.fill(leaf, columns, bounds, need);
+            int[] columns = LeafColumns.columns(leaf);
+            this.cols = columns.length;
+            if (LeafColumns.fitsInts(columns, fields)) {
+                this.narrow = LeafColumns.narrow(leaf, columns, ends);
+                this.wide = null;
+                this.stride = 2 * cols + 2;
+            } else {
+                this.narrow = null;
+                this.wide = LeafColumns.wide(leaf, columns, ends);
+                this.stride = 2 * cols + 1;
+            }
             this.splitAt = splitAt;
+            this.field = -1;
+            this.m = 0;
+            this.slot = 0;
+            this.high = false;
+            this.shift = 0;
+            this.keys = null;
+            this.children = null;
+            this.size = 0;
+            this.hashShift = 0;
+            this.other = null;
+            this.rest = null;
+        }
+
+        /** The same leaf (sharing its arrays, which never change), not yet keyed. */
+        private Node(Node leafNode) {
+            this.leaf = leafNode.leaf;
+            this.orders = leafNode.orders;
+            this.cols = leafNode.cols;
+            this.stride = leafNode.stride;
+            this.narrow = leafNode.narrow;
+            this.wide = leafNode.wide;
+            this.splitAt = leafNode.splitAt;
             this.field = -1;
             this.m = 0;
             this.slot = 0;
@@ -117,19 +150,33 @@ final class FilterIndex {
 
         /** The index of the leaf's first filter in a later sublayer than its i-th, or its length (packet path). */
         int subLayerEnd(int i) {
-            return ends[i];
+            int last = cols + i * stride + stride - 1;
+            return narrow != null ? narrow[last] : (int) (wide[last] >>> 32);
         }
 
         /**
-         * Loads the packet's value of each of the leaf's columns into {@code values} from {@code at} (XOR-ed as the
-         * bounds are) and returns the columns the packet has no value for, as bits (packet path).
+         * Loads the packet's value of each of the leaf's columns into {@code values} from {@code at} (as the rows
+         * keep bounds: an int's value for {@link #narrow}, a long's XOR-ed for {@link #wide}) and returns the
+         * columns the packet has no value for, as bits (packet path).
          */
         int load(PacketValues pv, long[] values, int at) {
-            int[] cs = columns;
             boolean[] present = pv.present;
             int absent = 0;
-            for (int c = 0; c < cs.length; c++) {
-                int code = cs[c];
+            int[] d = narrow;
+            if (d != null) {
+                long[] bits = pv.bits;
+                for (int c = 0; c < cols; c++) {
+                    int s = d[c] >>> 1;
+                    if (!present[s]) {
+                        absent |= 1 << c;
+                    }
+                    values[at + c] = LeafColumns.toIntValue(bits[s]);
+                }
+                return absent;
+            }
+            long[] w = wide;
+            for (int c = 0; c < cols; c++) {
+                int code = (int) w[c];
                 int s = code >>> 1;
                 if (!present[s]) {
                     absent |= 1 << c;
@@ -144,27 +191,73 @@ final class FilterIndex {
          * path): its bound in each column in turn, then the values it needs but the packet lacks, then its program.
          */
         boolean matches(int i, long[] values, int at, int absent, PacketValues pv) {
-            long[] b = bounds;
-            int step = 2 * leaf.length;
-            int cs = columns.length;
-            for (int c = 0, o = 2 * i; c < cs; c++, o += step) {
-                long v = values[at + c];
-                if (v < b[o] || v > b[o + 1]) {
-                    return false;
+            int w;
+            int[] d = narrow;
+            if (d != null) {
+                int o = cols + i * stride;
+                for (int c = 0; c < cols; c++, o += 2) {
+                    long v = values[at + c];
+                    if (v < d[o] || v > d[o + 1]) {
+                        return false;
+                    }
+                }
+                w = d[o];
+            } else {
+                long[] b = wide;
+                int o = cols + i * stride;
+                for (int c = 0; c < cols; c++, o += 2) {
+                    long v = values[at + c];
+                    if (v < b[o] || v > b[o + 1]) {
+                        return false;
+                    }
+                }
+                w = (int) b[o];
+            }
+            return (w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv));
+        }
+
+        /**
+         * The first of the leaf's filters from {@code i} on that matches the packet (as {@link #matches}), or the
+         * leaf's length (packet path: one sequential read of the rows).
+         */
+        int next(int i, long[] values, int at, int absent, PacketValues pv) {
+            int n = leaf.length;
+            int[] d = narrow;
+            if (d == null) {
+                while (i < n && !matches(i, values, at, absent, pv)) {
+                    i++;
+                }
+                return i;
+            }
+            int cs = cols;
+            int st = stride;
+            for (int o = cs + i * st; i < n; i++, o += st) {
+                int c = 0;
+                while (c < cs) {
+                    long v = values[at + c];
+                    if (v < d[o + 2 * c] || v > d[o + 2 * c + 1]) {
+                        break;
+                    }
+                    c++;
+                }
+                if (c == cs) {
+                    int w = d[o + 2 * cs];
+                    if ((w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv))) {
+                        return i;
+                    }
                 }
             }
-            int w = need[i];
-            return (w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv));
+            return n;
         }
 
         Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
                 Node rest) {
             this.leaf = null;
             this.orders = null;
-            this.ends = null;
-            this.columns = null;
-            this.bounds = null;
-            this.need = null;
+            this.cols = 0;
+            this.stride = 0;
+            this.narrow = null;
+            this.wide = null;
             this.splitAt = 0;
             this.field = field;
             this.m = m;
@@ -201,7 +294,7 @@ final class FilterIndex {
                 if (key == k) {
                     return this;
                 }
-                Node c = leaf != null ? new Node(leaf, splitAt) : new Node(this, keys, children, size, other, rest);
+                Node c = leaf != null ? new Node(this) : new Node(this, keys, children, size, other, rest);
                 return c.under(k);
             }
             key = k;
@@ -254,6 +347,10 @@ final class FilterIndex {
 
     // ---- shape (diagnostics, tests) ----
 
+    Node root() {
+        return root;
+    }
+
     /** The tree's shape: nodes, leaves, separate-rest nodes, filter entries in leaves (copies counted). */
     record Shape(int nodes, int leaves, int separateNodes, long positions, int depth) {
     }
@@ -293,13 +390,13 @@ final class FilterIndex {
     // ---- building ----
 
     static FilterIndex empty(IndexFields fields, boolean split) {
-        return new FilterIndex(new Node(NO_FILTERS, SPLIT), fields, split);
+        return new FilterIndex(new Node(NO_FILTERS, SPLIT, fields), fields, split);
     }
 
     /** The index of these filters, which are in evaluation order. */
     static FilterIndex build(CompiledFilter[] ordered, IndexFields fields, boolean split) {
         if (!split) {
-            return new FilterIndex(new Node(ordered, Integer.MAX_VALUE), fields, false);
+            return new FilterIndex(new Node(ordered, Integer.MAX_VALUE, fields), fields, false);
         }
         IndexBuilder b = new IndexBuilder(fields, ordered.length * BUDGET);
         return new FilterIndex(b.node(ordered, 0, 0), fields, true);
@@ -321,11 +418,11 @@ final class FilterIndex {
         if (n.leaf != null) {
             CompiledFilter[] grown = Leaves.with(n.leaf, f);
             if (!split || grown.length <= n.splitAt || depth >= MAX_DEPTH) {
-                return new Node(grown, n.splitAt);
+                return new Node(grown, n.splitAt, fields);
             }
             IndexBuilder b = new IndexBuilder(fields, grown.length * BUDGET);
             Node built = b.node(grown, depth, separate);
-            return built.leaf != null ? new Node(grown, 2 * grown.length) : built;
+            return built.leaf != null ? new Node(grown, 2 * grown.length, fields) : built;
         }
         long[] ks = new long[Pins.MAX_VALUES];
         int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);
@@ -356,7 +453,7 @@ final class FilterIndex {
             } else if (copyMode) {
                 updated = insert(n.other, f, depth + 1, below);
             } else {
-                updated = new Node(new CompiledFilter[] {f}, SPLIT);
+                updated = new Node(new CompiledFilter[] {f}, SPLIT, fields);
             }
             if (c == null && 2 * (size + 1) > keys.length) {
                 long[] bk = new long[keys.length * 2];
@@ -381,7 +478,7 @@ final class FilterIndex {
     private Node remove(Node n, CompiledFilter f) {
         if (n.leaf != null) {
             CompiledFilter[] shrunk = Leaves.without(n.leaf, f);
-            return shrunk == n.leaf ? n : new Node(shrunk, n.splitAt);
+            return shrunk == n.leaf ? n : new Node(shrunk, n.splitAt, fields);
         }
         long[] ks = new long[Pins.MAX_VALUES];
         int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);

@@ -140,7 +140,7 @@ final class IndexBuilder {
         for (int i = 0; i < ids.length; i++) {
             fs[i] = all[ids[i]];
         }
-        return new FilterIndex.Node(fs, Math.max(FilterIndex.SPLIT, 2 * fs.length));
+        return new FilterIndex.Node(fs, Math.max(FilterIndex.SPLIT, 2 * fs.length), fields);
     }
 
     /** The best test as {@code field << 8 | m}, or -1 when none cuts the expected candidates by a quarter. */
