@@ -42,11 +42,11 @@ final class FilterIndex {
      */
     static final class Node {
         final CompiledFilter[] leaf;
-        /** A leaf: per filter, its {@link CompiledFilter#order} (read only when a packet reaches several leaves). */
-        final long[] orders;
+        /** A leaf: how many filters it has ({@code leaf.length}, without reading that array). */
+        final int length;
         /** A leaf: how many columns its rows bound. */
         final int cols;
-        /** A leaf: the ints of a row ({@code 2 * cols + 2}) or longs ({@code 2 * cols + 1}). */
+        /** A leaf: the ints of a row ({@code 2 * cols + 4}) or longs ({@code 2 * cols + 2}). */
         final int stride;
         /** A leaf whose columns fit ints: {@link LeafColumns#narrow}; else null. */
         final int[] narrow;
@@ -86,7 +86,7 @@ final class FilterIndex {
         Node(CompiledFilter[] leaf, int splitAt, IndexFields fields) {
             this.leaf = leaf;
             int n = leaf.length;
-            this.orders = new long[n];
+            this.length = n;
             int[] ends = new int[n];
             int end = n;
             for (int i = n - 1; i >= 0; i--) {
@@ -94,7 +94,6 @@ final class FilterIndex {
                 if (i + 1 < n && (f.order >>> LayerOrder.SUB_SHIFT) != (leaf[i + 1].order >>> LayerOrder.SUB_SHIFT)) {
                     end = i + 1;
                 }
-                orders[i] = f.order;
                 ends[i] = end;
             }
             int[] columns = LeafColumns.columns(leaf);
@@ -102,11 +101,11 @@ final class FilterIndex {
             if (LeafColumns.fitsInts(columns, fields)) {
                 this.narrow = LeafColumns.narrow(leaf, columns, ends);
                 this.wide = null;
-                this.stride = 2 * cols + 2;
+                this.stride = 2 * cols + 4;
             } else {
                 this.narrow = null;
                 this.wide = LeafColumns.wide(leaf, columns, ends);
-                this.stride = 2 * cols + 1;
+                this.stride = 2 * cols + 2;
             }
             this.splitAt = splitAt;
             this.field = -1;
@@ -125,7 +124,7 @@ final class FilterIndex {
         /** The same leaf (sharing its arrays, which never change), not yet keyed. */
         private Node(Node leafNode) {
             this.leaf = leafNode.leaf;
-            this.orders = leafNode.orders;
+            this.length = leafNode.length;
             this.cols = leafNode.cols;
             this.stride = leafNode.stride;
             this.narrow = leafNode.narrow;
@@ -150,8 +149,15 @@ final class FilterIndex {
 
         /** The index of the leaf's first filter in a later sublayer than its i-th, or its length (packet path). */
         int subLayerEnd(int i) {
-            int last = cols + i * stride + stride - 1;
-            return narrow != null ? narrow[last] : (int) (wide[last] >>> 32);
+            int at = cols + i * stride + 2 * cols;
+            return narrow != null ? narrow[at + 1] : (int) (wide[at] >>> 32);
+        }
+
+        /** The leaf's i-th filter's {@link CompiledFilter#order} (packet path: from its row). */
+        long order(int i) {
+            int at = cols + i * stride + 2 * cols;
+            int[] d = narrow;
+            return d != null ? ((long) d[at + 2] << 32) | (d[at + 3] & 0xFFFF_FFFFL) : wide[at + 1];
         }
 
         /**
@@ -221,7 +227,7 @@ final class FilterIndex {
          * leaf's length (packet path: one sequential read of the rows).
          */
         int next(int i, long[] values, int at, int absent, PacketValues pv) {
-            int n = leaf.length;
+            int n = length;
             int[] d = narrow;
             if (d == null) {
                 while (i < n && !matches(i, values, at, absent, pv)) {
@@ -253,7 +259,7 @@ final class FilterIndex {
         Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
                 Node rest) {
             this.leaf = null;
-            this.orders = null;
+            this.length = 0;
             this.cols = 0;
             this.stride = 0;
             this.narrow = null;
@@ -286,6 +292,10 @@ final class FilterIndex {
                     return c;
                 }
             }
+        }
+
+        long keyOf() {
+            return key;
         }
 
         /** This node as the child of key {@code k}: itself, keyed, or a copy when it is some other key's child. */
@@ -339,7 +349,7 @@ final class FilterIndex {
                 n = next != null ? next : n.other;
             }
         }
-        if (n.leaf.length > 0) {
+        if (n.length > 0) {
             lists[k++] = n;
         }
         return k;

@@ -160,18 +160,20 @@ final class LeafColumns {
     /**
      * The leaf as one int array, row by row, for columns that {@link #fitsInts} (half the bytes of longs, and one
      * array instead of several, so that a scan reads consecutive cache lines of one object): first the column
-     * codes, then per filter a row of {@code 2 * cols + 2} ints: its low and high bound in each column (the value
+     * codes, then per filter a row of {@code 2 * cols + 4} ints: its low and high bound in each column (the value
      * as an unsigned int XOR-ed with {@link Integer#MIN_VALUE}, so that a signed comparison orders it; bounds
      * outside 32 bits clamped, which changes nothing for values that have at most 32), its need word, and its
-     * {@code end} (where arbitration goes on after it ended its sublayer).
+     * {@code end} (where arbitration goes on after it ended its sublayer), and its {@link CompiledFilter#order} in
+     * two ints, high first (merging several leaves reads it beside the bounds rather than in an array of its own).
      */
     static int[] narrow(CompiledFilter[] leaf, int[] columns, int[] ends) {
+        // the row's last two ints: its order (read when a packet reaches several leaves, with the row's bounds)
         int n = leaf.length;
         int cols = columns.length;
         long[] bounds = new long[2 * cols * n];
         int[] need = new int[n];
         fill(leaf, columns, bounds, need);
-        int stride = 2 * cols + 2;
+        int stride = 2 * cols + 4;
         // values of 32 bits lie between MIN_VALUE and INT_TOP once XOR-ed: a bound above INT_TOP is clamped
         int[] out = new int[cols + stride * n];
         System.arraycopy(columns, 0, out, 0, cols);
@@ -190,6 +192,8 @@ final class LeafColumns {
             }
             out[o + 2 * cols] = need[i];
             out[o + 2 * cols + 1] = ends[i];
+            out[o + 2 * cols + 2] = (int) (leaf[i].order >>> 32);
+            out[o + 2 * cols + 3] = (int) leaf[i].order;
         }
         return out;
     }
@@ -205,8 +209,9 @@ final class LeafColumns {
 
     /**
      * The leaf as one long array, row by row (any columns: IPv6 halves, 64-bit integers): first the column
-     * codes, then per filter a row of {@code 2 * cols + 1} longs: its low and high bound in each column (XOR-ed
-     * as in {@link Box}), then its need word in the low 32 bits and its {@code end} in the high ones.
+     * codes, then per filter a row of {@code 2 * cols + 2} longs: its low and high bound in each column (XOR-ed
+     * as in {@link Box}), then its need word in the low 32 bits and its {@code end} in the high ones, then its
+     * order.
      */
     static long[] wide(CompiledFilter[] leaf, int[] columns, int[] ends) {
         int n = leaf.length;
@@ -214,7 +219,7 @@ final class LeafColumns {
         long[] bounds = new long[2 * cols * n];
         int[] need = new int[n];
         fill(leaf, columns, bounds, need);
-        int stride = 2 * cols + 1;
+        int stride = 2 * cols + 2;
         long[] out = new long[cols + stride * n];
         for (int c = 0; c < cols; c++) {
             out[c] = columns[c];
@@ -226,6 +231,7 @@ final class LeafColumns {
                 out[o + 2 * c + 1] = bounds[2 * (c * n + i) + 1];
             }
             out[o + 2 * cols] = (need[i] & 0xFFFF_FFFFL) | ((long) ends[i] << 32);
+            out[o + 2 * cols + 1] = leaf[i].order;
         }
         return out;
     }
