@@ -294,7 +294,7 @@ final class IndexBuilder {
                 members[b][fill[b]++] = ids[i];
             }
         }
-        int cap = Integer.highestOneBit(Math.max(4, buckets * 2 - 1)) << 1;
+        int cap = Integer.highestOneBit(Math.max(4, FilterIndex.FREE * buckets - 1)) << 1;
         long[] keys = new long[cap];
         FilterIndex.Node[] children = new FilterIndex.Node[cap];
         int below = copy ? separate : separate + 1;
