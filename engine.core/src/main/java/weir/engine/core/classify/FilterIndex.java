@@ -300,6 +300,7 @@ final class FilterIndex {
             }
         }
 
+        /** Its key in its parent's table (tests: CacheLinesTest follows the walk). */
         long keyOf() {
             return key;
         }
@@ -363,6 +364,7 @@ final class FilterIndex {
 
     // ---- shape (diagnostics, tests) ----
 
+    /** The root (tests). */
     Node root() {
         return root;
     }
