@@ -79,17 +79,17 @@ final class Arbitration {
         if (k == 1) {
             FilterIndex.Node leaf = lists[0];
             int absent = leaf.load(pv, vals, 0);
-            int n = leaf.leaf.length;
-            int i = 0;
+            int n = leaf.length;
+            int i = leaf.next(0, vals, 0, absent, pv);
             while (i < n) {
-                if (leaf.matches(i, vals, 0, absent, pv) && decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
+                if (decide(leaf.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return; // D1: nothing after a hard BLOCK
                     }
                     // the rest of this sublayer is not read at all (not even its orders)
-                    i = leaf.subLayerEnd(i);
+                    i = leaf.next(leaf.subLayerEnd(i), vals, 0, absent, pv);
                 } else {
-                    i++;
+                    i = leaf.next(i + 1, vals, 0, absent, pv);
                 }
             }
             return;
@@ -108,15 +108,15 @@ final class Arbitration {
             long second = Long.MAX_VALUE;
             for (int j = 0; j < k; j++) {
                 FilterIndex.Node l = lists[j];
-                long[] orders = l.orders;
+                int n = l.length;
                 int c = cursors[j];
-                if (c < orders.length && orders[c] < skipBelow) {
+                if (c < n && l.order(c) < skipBelow) {
                     // in the sublayer a filter ended (every order this list has left is above the last one read)
                     c = l.subLayerEnd(c);
                     cursors[j] = c;
                 }
-                if (c < orders.length) {
-                    long o = orders[c];
+                if (c < n) {
+                    long o = l.order(c);
                     if (o < lowest) {
                         second = lowest;
                         lowest = o;
@@ -133,16 +133,16 @@ final class Arbitration {
             // comparing every list's next order again for each filter (a packet over several sublayers reads
             // five times the filters one sublayer needs, mostly in runs)
             FilterIndex.Node l = lists[from];
-            long[] orders = l.orders;
+            int n = l.length;
             int at = from * LeafColumns.MAX_COLUMNS;
             int missing = absent[from];
             int i = cursors[from];
-            while (i < orders.length && orders[i] < second) {
+            while (i < n && l.order(i) < second) {
                 if (l.matches(i, vals, at, missing, pv) && decide(l.leaf[i], layer, values, md, ld, out, count, null)) {
                     if (stopAfterHardBlock && out.current == BLOCK && !out.writable) {
                         return;
                     }
-                    skipBelow = LayerOrder.nextSubLayer(orders[i]);
+                    skipBelow = LayerOrder.nextSubLayer(l.order(i));
                     i++;
                     break; // the next round skips the rest of this sublayer in every list
                 }

@@ -28,6 +28,12 @@ final class FilterIndex {
     static final int MAX_DEPTH = 10;
     static final int BUDGET = 8;
     static final int MAX_SEPARATE = 4;
+    /**
+     * A child table has at least this many slots per key. The key is kept in the child, so a probe that lands on
+     * another key's child reads that child's line for nothing: at most a quarter full, a lookup rarely does
+     * (a model of the lines a packet reads: 0.2 to 0.65 fewer of 17 to 26 than at half full).
+     */
+    static final int FREE = 4;
     /** The most leaves one packet can reach: 2^MAX_SEPARATE (the size of the caller's scratch). */
     static final int MAX_LISTS = 1 << MAX_SEPARATE;
 
@@ -35,25 +41,23 @@ final class FilterIndex {
 
     /**
      * One node: a leaf (filters in order) or a test with children in an open-addressing table. A leaf also keeps,
-     * in primitive arrays, what scanning it reads, so that it reads memory in sequence and touches a filter object
-     * only when the filter matched: each filter's order and the end of its sublayer in the leaf, and its box by
-     * columns ({@link LeafColumns}).
+     * in one primitive array, what scanning it reads, so that it reads memory in sequence and touches a filter
+     * object only when the filter matched: its columns, and per filter a row with its box by columns, its need
+     * word and the end of its sublayer in the leaf ({@link LeafColumns}): as ints when every column has at most
+     * 32 bits (IPv4), else as longs.
      */
     static final class Node {
         final CompiledFilter[] leaf;
-        /** A leaf: per filter, its {@link CompiledFilter#order}. */
-        final long[] orders;
-        /**
-         * A leaf: per filter i, the index of the leaf's first filter in a later sublayer than i's, or the leaf's
-         * length: where arbitration goes on after i ended its sublayer.
-         */
-        final int[] ends;
-        /** A leaf: the numbers its boxes bound, as box codes ({@code slot << 1 | top-half}). */
-        final int[] columns;
-        /** A leaf: the bounds by column ({@link LeafColumns#fill}). */
-        final long[] bounds;
-        /** A leaf: per filter, the columns its box bounds, or {@link LeafColumns#PROGRAM}. */
-        final int[] need;
+        /** A leaf: how many filters it has ({@code leaf.length}, without reading that array). */
+        final int length;
+        /** A leaf: how many columns its rows bound. */
+        final int cols;
+        /** A leaf: the ints of a row ({@code 2 * cols + 4}) or longs ({@code 2 * cols + 2}). */
+        final int stride;
+        /** A leaf whose columns fit ints: {@link LeafColumns#narrow}; else null. */
+        final int[] narrow;
+        /** A leaf with wider columns: {@link LeafColumns#wide}; else null. */
+        final long[] wide;
         /** A leaf: the size above which an insert tries to split it. */
         final int splitAt;
         final int field;
@@ -79,25 +83,59 @@ final class FilterIndex {
         private long key;
         private boolean keyed;
 
+        /** A leaf without the layer's fields (tests): its rows are longs. */
         Node(CompiledFilter[] leaf, int splitAt) {
+            this(leaf, splitAt, null);
+        }
+
+        /** A leaf of these filters (in order) at a layer with these index fields. */
+        Node(CompiledFilter[] leaf, int splitAt, IndexFields fields) {
             this.leaf = leaf;
             int n = leaf.length;
-            this.orders = new long[n];
-            this.ends = new int[n];
+            this.length = n;
+            int[] ends = new int[n];
             int end = n;
             for (int i = n - 1; i >= 0; i--) {
                 CompiledFilter f = leaf[i];
                 if (i + 1 < n && (f.order >>> LayerOrder.SUB_SHIFT) != (leaf[i + 1].order >>> LayerOrder.SUB_SHIFT)) {
                     end = i + 1;
                 }
-                orders[i] = f.order;
                 ends[i] = end;
             }
-            this.columns = LeafColumns.columns(leaf);
-            this.bounds = new long[2 * columns.length * n];
-            this.need = new int[n];
-            LeafColumns.fill(leaf, columns, bounds, need);
+            int[] columns = LeafColumns.columns(leaf);
+            this.cols = columns.length;
+            if (LeafColumns.fitsInts(columns, fields)) {
+                this.narrow = LeafColumns.narrow(leaf, columns, ends);
+                this.wide = null;
+                this.stride = 2 * cols + 4;
+            } else {
+                this.narrow = null;
+                this.wide = LeafColumns.wide(leaf, columns, ends);
+                this.stride = 2 * cols + 2;
+            }
             this.splitAt = splitAt;
+            this.field = -1;
+            this.m = 0;
+            this.slot = 0;
+            this.high = false;
+            this.shift = 0;
+            this.keys = null;
+            this.children = null;
+            this.size = 0;
+            this.hashShift = 0;
+            this.other = null;
+            this.rest = null;
+        }
+
+        /** The same leaf (sharing its arrays, which never change), not yet keyed. */
+        private Node(Node leafNode) {
+            this.leaf = leafNode.leaf;
+            this.length = leafNode.length;
+            this.cols = leafNode.cols;
+            this.stride = leafNode.stride;
+            this.narrow = leafNode.narrow;
+            this.wide = leafNode.wide;
+            this.splitAt = leafNode.splitAt;
             this.field = -1;
             this.m = 0;
             this.slot = 0;
@@ -117,19 +155,40 @@ final class FilterIndex {
 
         /** The index of the leaf's first filter in a later sublayer than its i-th, or its length (packet path). */
         int subLayerEnd(int i) {
-            return ends[i];
+            int at = cols + i * stride + 2 * cols;
+            return narrow != null ? narrow[at + 1] : (int) (wide[at] >>> 32);
+        }
+
+        /** The leaf's i-th filter's {@link CompiledFilter#order} (packet path: from its row). */
+        long order(int i) {
+            int at = cols + i * stride + 2 * cols;
+            int[] d = narrow;
+            return d != null ? ((long) d[at + 2] << 32) | (d[at + 3] & 0xFFFF_FFFFL) : wide[at + 1];
         }
 
         /**
-         * Loads the packet's value of each of the leaf's columns into {@code values} from {@code at} (XOR-ed as the
-         * bounds are) and returns the columns the packet has no value for, as bits (packet path).
+         * Loads the packet's value of each of the leaf's columns into {@code values} from {@code at} (as the rows
+         * keep bounds: an int's value for {@link #narrow}, a long's XOR-ed for {@link #wide}) and returns the
+         * columns the packet has no value for, as bits (packet path).
          */
         int load(PacketValues pv, long[] values, int at) {
-            int[] cs = columns;
             boolean[] present = pv.present;
             int absent = 0;
-            for (int c = 0; c < cs.length; c++) {
-                int code = cs[c];
+            int[] d = narrow;
+            if (d != null) {
+                long[] bits = pv.bits;
+                for (int c = 0; c < cols; c++) {
+                    int s = d[c] >>> 1;
+                    if (!present[s]) {
+                        absent |= 1 << c;
+                    }
+                    values[at + c] = LeafColumns.toIntValue(bits[s]);
+                }
+                return absent;
+            }
+            long[] w = wide;
+            for (int c = 0; c < cols; c++) {
+                int code = (int) w[c];
                 int s = code >>> 1;
                 if (!present[s]) {
                     absent |= 1 << c;
@@ -144,27 +203,73 @@ final class FilterIndex {
          * path): its bound in each column in turn, then the values it needs but the packet lacks, then its program.
          */
         boolean matches(int i, long[] values, int at, int absent, PacketValues pv) {
-            long[] b = bounds;
-            int step = 2 * leaf.length;
-            int cs = columns.length;
-            for (int c = 0, o = 2 * i; c < cs; c++, o += step) {
-                long v = values[at + c];
-                if (v < b[o] || v > b[o + 1]) {
-                    return false;
+            int w;
+            int[] d = narrow;
+            if (d != null) {
+                int o = cols + i * stride;
+                for (int c = 0; c < cols; c++, o += 2) {
+                    long v = values[at + c];
+                    if (v < d[o] || v > d[o + 1]) {
+                        return false;
+                    }
+                }
+                w = d[o];
+            } else {
+                long[] b = wide;
+                int o = cols + i * stride;
+                for (int c = 0; c < cols; c++, o += 2) {
+                    long v = values[at + c];
+                    if (v < b[o] || v > b[o + 1]) {
+                        return false;
+                    }
+                }
+                w = (int) b[o];
+            }
+            return (w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv));
+        }
+
+        /**
+         * The first of the leaf's filters from {@code i} on that matches the packet (as {@link #matches}), or the
+         * leaf's length (packet path: one sequential read of the rows).
+         */
+        int next(int i, long[] values, int at, int absent, PacketValues pv) {
+            int n = length;
+            int[] d = narrow;
+            if (d == null) {
+                while (i < n && !matches(i, values, at, absent, pv)) {
+                    i++;
+                }
+                return i;
+            }
+            int cs = cols;
+            int st = stride;
+            for (int o = cs + i * st; i < n; i++, o += st) {
+                int c = 0;
+                while (c < cs) {
+                    long v = values[at + c];
+                    if (v < d[o + 2 * c] || v > d[o + 2 * c + 1]) {
+                        break;
+                    }
+                    c++;
+                }
+                if (c == cs) {
+                    int w = d[o + 2 * cs];
+                    if ((w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv))) {
+                        return i;
+                    }
                 }
             }
-            int w = need[i];
-            return (w & absent) == 0 && (w >= 0 || leaf[i].conditions.matches(pv));
+            return n;
         }
 
         Node(int field, int m, int slot, boolean high, int shift, long[] keys, Node[] children, int size, Node other,
                 Node rest) {
             this.leaf = null;
-            this.orders = null;
-            this.ends = null;
-            this.columns = null;
-            this.bounds = null;
-            this.need = null;
+            this.length = 0;
+            this.cols = 0;
+            this.stride = 0;
+            this.narrow = null;
+            this.wide = null;
             this.splitAt = 0;
             this.field = field;
             this.m = m;
@@ -195,13 +300,18 @@ final class FilterIndex {
             }
         }
 
+        /** Its key in its parent's table (tests: CacheLinesTest follows the walk). */
+        long keyOf() {
+            return key;
+        }
+
         /** This node as the child of key {@code k}: itself, keyed, or a copy when it is some other key's child. */
         Node under(long k) {
             if (keyed) {
                 if (key == k) {
                     return this;
                 }
-                Node c = leaf != null ? new Node(leaf, splitAt) : new Node(this, keys, children, size, other, rest);
+                Node c = leaf != null ? new Node(this) : new Node(this, keys, children, size, other, rest);
                 return c.under(k);
             }
             key = k;
@@ -246,13 +356,18 @@ final class FilterIndex {
                 n = next != null ? next : n.other;
             }
         }
-        if (n.leaf.length > 0) {
+        if (n.length > 0) {
             lists[k++] = n;
         }
         return k;
     }
 
     // ---- shape (diagnostics, tests) ----
+
+    /** The root (tests). */
+    Node root() {
+        return root;
+    }
 
     /** The tree's shape: nodes, leaves, separate-rest nodes, filter entries in leaves (copies counted). */
     record Shape(int nodes, int leaves, int separateNodes, long positions, int depth) {
@@ -293,13 +408,13 @@ final class FilterIndex {
     // ---- building ----
 
     static FilterIndex empty(IndexFields fields, boolean split) {
-        return new FilterIndex(new Node(NO_FILTERS, SPLIT), fields, split);
+        return new FilterIndex(new Node(NO_FILTERS, SPLIT, fields), fields, split);
     }
 
     /** The index of these filters, which are in evaluation order. */
     static FilterIndex build(CompiledFilter[] ordered, IndexFields fields, boolean split) {
         if (!split) {
-            return new FilterIndex(new Node(ordered, Integer.MAX_VALUE), fields, false);
+            return new FilterIndex(new Node(ordered, Integer.MAX_VALUE, fields), fields, false);
         }
         IndexBuilder b = new IndexBuilder(fields, ordered.length * BUDGET);
         return new FilterIndex(b.node(ordered, 0, 0), fields, true);
@@ -321,11 +436,11 @@ final class FilterIndex {
         if (n.leaf != null) {
             CompiledFilter[] grown = Leaves.with(n.leaf, f);
             if (!split || grown.length <= n.splitAt || depth >= MAX_DEPTH) {
-                return new Node(grown, n.splitAt);
+                return new Node(grown, n.splitAt, fields);
             }
             IndexBuilder b = new IndexBuilder(fields, grown.length * BUDGET);
             Node built = b.node(grown, depth, separate);
-            return built.leaf != null ? new Node(grown, 2 * grown.length) : built;
+            return built.leaf != null ? new Node(grown, 2 * grown.length, fields) : built;
         }
         long[] ks = new long[Pins.MAX_VALUES];
         int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);
@@ -356,9 +471,9 @@ final class FilterIndex {
             } else if (copyMode) {
                 updated = insert(n.other, f, depth + 1, below);
             } else {
-                updated = new Node(new CompiledFilter[] {f}, SPLIT);
+                updated = new Node(new CompiledFilter[] {f}, SPLIT, fields);
             }
-            if (c == null && 2 * (size + 1) > keys.length) {
+            if (c == null && FREE * (size + 1) > keys.length) {
                 long[] bk = new long[keys.length * 2];
                 Node[] bc = new Node[keys.length * 2];
                 rehash(keys, children, bk, bc);
@@ -381,7 +496,7 @@ final class FilterIndex {
     private Node remove(Node n, CompiledFilter f) {
         if (n.leaf != null) {
             CompiledFilter[] shrunk = Leaves.without(n.leaf, f);
-            return shrunk == n.leaf ? n : new Node(shrunk, n.splitAt);
+            return shrunk == n.leaf ? n : new Node(shrunk, n.splitAt, fields);
         }
         long[] ks = new long[Pins.MAX_VALUES];
         int nk = f.pins.keys(n.field, n.m, fields.width[n.field], ks);

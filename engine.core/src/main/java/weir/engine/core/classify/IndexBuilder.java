@@ -140,7 +140,7 @@ final class IndexBuilder {
         for (int i = 0; i < ids.length; i++) {
             fs[i] = all[ids[i]];
         }
-        return new FilterIndex.Node(fs, Math.max(FilterIndex.SPLIT, 2 * fs.length));
+        return new FilterIndex.Node(fs, Math.max(FilterIndex.SPLIT, 2 * fs.length), fields);
     }
 
     /** The best test as {@code field << 8 | m}, or -1 when none cuts the expected candidates by a quarter. */
@@ -294,7 +294,7 @@ final class IndexBuilder {
                 members[b][fill[b]++] = ids[i];
             }
         }
-        int cap = Integer.highestOneBit(Math.max(4, buckets * 2 - 1)) << 1;
+        int cap = Integer.highestOneBit(Math.max(4, FilterIndex.FREE * buckets - 1)) << 1;
         long[] keys = new long[cap];
         FilterIndex.Node[] children = new FilterIndex.Node[cap];
         int below = copy ? separate : separate + 1;
