@@ -185,7 +185,7 @@ final class Arbitration {
         int kind = r & KIND;
         if (kind == CONTINUE) {
             if (count) {
-                f.counters.continued();
+                out.counters.continued(f.counterSlot);
             }
             if (tracer != null) {
                 tracer.filter(f, r, false, false);
@@ -193,7 +193,7 @@ final class Arbitration {
             return false;
         }
         if (count) {
-            f.counters.decided();
+            out.counters.decided(f.counterSlot);
         }
         boolean applied = false;
         boolean veto = false;

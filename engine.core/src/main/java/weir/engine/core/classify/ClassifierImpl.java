@@ -21,6 +21,7 @@ import weir.engine.api.Verdict;
 import weir.engine.core.callout.CalloutTable;
 import weir.engine.core.callout.FlowTable;
 import weir.engine.core.events.EngineStatistics;
+import weir.engine.core.events.ThreadCounters;
 import weir.engine.core.events.NetEventLog;
 
 /**
@@ -208,12 +209,15 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
 
     @Override
     public Verdict newVerdict() {
-        return new PacketVerdict();
+        PacketVerdict v = new PacketVerdict();
+        v.counters = statistics.newThreadCounters(v);
+        return v;
     }
 
     @Override
     public void classify(Layer layer, IncomingValues values, Metadata metadata, LayerData layerData, Verdict out) {
         PacketVerdict v = verdict(out);
+        ThreadCounters counters = counters(v);
         Settings st = settings;
         LayerSnapshot snap = snapshots.get(layer.ordinal());
         PacketValues pv = packetValues(layer, values);
@@ -241,7 +245,7 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
         if (flow != 0 && layer.isAle() && (block || !isFlowEstablished(layer))) {
             flows.aleDecided(flow, v); // the flow's ALE decision, for FlowContexts.aleDecision
         }
-        statistics.classified(layer, block, v.vetoed());
+        counters.classified(layer, block, v.vetoed());
         if (block) {
             if (st.collectDrop && !v.absorbed()) {
                 events.record(NetEventType.CLASSIFY_DROP, layer, v.filterId(), v.vetoed(), values, metadata);
@@ -260,12 +264,13 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
             return false;
         }
         PacketVerdict v = verdict(out);
+        ThreadCounters counters = counters(v);
         v.begin();
         finish(layer, st, v); // D2: PERMIT, NO_MATCH, filter 0
         if (flowHandle != 0 && layer.isAle() && !isFlowEstablished(layer)) {
             flows.aleDecided(flowHandle, v);
         }
-        statistics.classified(layer, false, false);
+        counters.classified(layer, false, false);
         return true;
     }
 
@@ -357,6 +362,19 @@ public final class ClassifierImpl implements Classifier, LiveTracing {
         }
         boolean block = v.current == Arbitration.BLOCK;
         v.set(block ? ActionType.BLOCK : ActionType.PERMIT, !v.writable, block && v.absorb, v.deciding, v.veto, v.why);
+    }
+
+    /**
+     * The verdict's counters in this engine: given by newVerdict; a verdict first used here (another engine's)
+     * gets counters of this engine once (allocates then, not per packet).
+     */
+    private ThreadCounters counters(PacketVerdict v) {
+        ThreadCounters c = v.counters;
+        if (c == null || !c.of(statistics)) {
+            c = statistics.newThreadCounters(v);
+            v.counters = c;
+        }
+        return c;
     }
 
     private static PacketVerdict verdict(Verdict out) {

@@ -3,7 +3,6 @@ package weir.engine.core.classify;
 import weir.engine.api.ActionType;
 import weir.engine.api.Filter;
 import weir.engine.api.FilterFlag;
-import weir.engine.core.events.EngineStatistics;
 
 /**
  * One filter as arbitration reads it: primitives, its condition program (and its box, when it is one), its
@@ -25,7 +24,8 @@ final class CompiledFilter {
     /** Run-time id of the callout key (stable per key), 0 for PERMIT/BLOCK. */
     final int calloutId;
     final CompiledConditions conditions;
-    final EngineStatistics.FilterCounters counters;
+    /** Where the packet path counts this filter's matches ({@link weir.engine.core.events.ThreadCounters}). */
+    final int counterSlot;
     /** What a callout receives (FWPS_FILTER), and what traces name. */
     final Filter filter;
     /** The conditions as bounds on numbers ({@link Box}), or null: then {@link #conditions} decide. */
@@ -38,12 +38,12 @@ final class CompiledFilter {
      */
     final long order;
 
-    CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, EngineStatistics.FilterCounters counters) {
-        this(f, calloutId, conditions, counters, null, Pins.NONE, 0);
+    CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, int counterSlot) {
+        this(f, calloutId, conditions, counterSlot, null, Pins.NONE, 0);
     }
 
-    CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, EngineStatistics.FilterCounters counters,
-            long[] box, Pins pins, long order) {
+    CompiledFilter(Filter f, int calloutId, CompiledConditions conditions, int counterSlot, long[] box, Pins pins,
+            long order) {
         this.filterId = f.filterId();
         this.effectiveWeight = f.effectiveWeight();
         this.action = code(f.action().type());
@@ -51,7 +51,7 @@ final class CompiledFilter {
         this.permitIfUnregistered = f.has(FilterFlag.PERMIT_IF_CALLOUT_UNREGISTERED);
         this.calloutId = calloutId;
         this.conditions = conditions;
-        this.counters = counters;
+        this.counterSlot = counterSlot;
         this.filter = f;
         this.box = box;
         this.pins = pins;
@@ -60,7 +60,7 @@ final class CompiledFilter {
 
     /** The same compiled filter at another place in the order. */
     CompiledFilter at(long newOrder) {
-        return new CompiledFilter(filter, calloutId, conditions, counters, box, pins, newOrder);
+        return new CompiledFilter(filter, calloutId, conditions, counterSlot, box, pins, newOrder);
     }
 
     /** Whether the packet's values satisfy the conditions (packet path). */

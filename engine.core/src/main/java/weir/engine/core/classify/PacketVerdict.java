@@ -1,5 +1,7 @@
 package weir.engine.core.classify;
 
+import weir.engine.core.events.ThreadCounters;
+
 import weir.engine.api.ActionType;
 import weir.engine.api.DecisionReason;
 import weir.engine.api.Verdict;
@@ -16,6 +18,8 @@ public final class PacketVerdict implements Verdict {
     /** Per leaf reached: the packet's values of its columns (FilterIndex.Node#load), and the columns it lacks. */
     final long[] columnValues = new long[FilterIndex.MAX_LISTS * LeafColumns.MAX_COLUMNS];
     final int[] absent = new int[FilterIndex.MAX_LISTS];
+    /** This verdict's thread's counters, of the engine that classifies into it (ClassifierImpl#counters). */
+    ThreadCounters counters;
 
     // arbitration state while classify runs (spec §4's d): the thread's scratch, so classify allocates nothing
     /** NONE (0), PERMIT or BLOCK, as Arbitration's kind codes. */

@@ -127,7 +127,7 @@ final class SnapshotCompiler {
         int calloutId = f.action().type().isCallout() ? callouts.idOf(f.action().calloutKey()) : 0;
         CompiledConditions conditions = CompiledConditions.compile(layer, f.conditions());
         IndexFields fields = IndexFields.of(layer);
-        return new CompiledFilter(f, calloutId, conditions, statistics.counters(f.filterId(), layer),
+        return new CompiledFilter(f, calloutId, conditions, statistics.counters(f.filterId(), layer).slot(),
                 Box.of(conditions, fields), Pins.of(conditions, fields), 0);
     }
 

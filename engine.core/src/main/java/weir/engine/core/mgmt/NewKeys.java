@@ -1,19 +1,20 @@
 package weir.engine.core.mgmt;
 
-import java.security.SecureRandom;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
  * Fresh object keys: random (version 4) UUIDs, as {@link UUID#randomUUID} makes them, but drawn from a fast
- * generator ({@link SplittableRandom}, in java.base) seeded once per run from {@link SecureRandom}, instead of
- * from SecureRandom itself: its SHA-1 mixing per key was 5% of an import of 10,000 filters. A key names an object;
+ * generator ({@link SplittableRandom}, in java.base) instead of from SecureRandom: its SHA-1 mixing per key was 5%
+ * of an import of 10,000 filters. The generator seeds itself as {@code new SplittableRandom()} does (the clock's
+ * readings, mixed), not from SecureRandom, whose providers (some 60 classes and a read of the system's entropy)
+ * were 17 ms on the way to a replay's first packet, where the first session's key is made. A key names an object;
  * it is not a secret (the engine's rights are checked by session, never by knowing a key), and it needs only to
- * be unique: 122 bits from a generator that passes the statistical test suites, started at a random point of its
- * sequence in each run (a clash with an existing key is still refused as ALREADY_EXISTS, never overwritten).
+ * be unique: 122 bits from a generator that passes the statistical test suites, started at a different point of
+ * its sequence in each run (a clash with an existing key is still refused as ALREADY_EXISTS, never overwritten).
  */
 final class NewKeys {
-    private static final SplittableRandom RANDOM = new SplittableRandom(new SecureRandom().nextLong());
+    private static final SplittableRandom RANDOM = new SplittableRandom();
 
     private NewKeys() {
     }

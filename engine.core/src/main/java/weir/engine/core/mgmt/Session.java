@@ -42,7 +42,7 @@ import weir.engine.api.WfpException;
  */
 final class Session implements EngineSession {
     private final BaseFilteringEngine engine;
-    private final UUID key = UUID.randomUUID();
+    private final UUID key = NewKeys.next(); // not UUID.randomUUID: SecureRandom's providers on the start path
     private final SessionOptions options;
     private final Consumer<Session> onClose;
     private final List<Subscription> subscriptions = new ArrayList<>();

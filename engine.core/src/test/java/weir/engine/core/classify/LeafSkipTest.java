@@ -31,7 +31,7 @@ class LeafSkipTest {
             Arrays.sort(orders);
             CompiledFilter[] leaf = new CompiledFilter[n];
             for (int i = 0; i < n; i++) {
-                leaf[i] = new CompiledFilter(F, 0, null, null, null, Pins.NONE, orders[i]);
+                leaf[i] = new CompiledFilter(F, 0, null, 0, null, Pins.NONE, orders[i]);
             }
             FilterIndex.Node node = new FilterIndex.Node(leaf, FilterIndex.SPLIT);
             for (int i = 0; i < n; i++) {
