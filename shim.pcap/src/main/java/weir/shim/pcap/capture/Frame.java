@@ -36,7 +36,11 @@ public final class Frame {
     /** Points the frame at bytes of a mapped file (readers only). */
     void setMapped(ByteBuffer buffer, int index, int capturedLength, int originalLength, long seconds,
             long fractionNanos, int linkType, int interfaceId) {
-        this.source = buffer;
+        // a reference store costs the collector's write barrier (with G1 a memory fence when the two objects
+        // lie in different old regions): a reader's frames mostly come from the same mapped window
+        if (this.source != buffer) {
+            this.source = buffer;
+        }
         this.sourceIndex = index;
         this.copied = false;
         this.array = null;

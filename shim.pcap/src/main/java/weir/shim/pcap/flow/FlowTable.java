@@ -3,9 +3,11 @@ package weir.shim.pcap.flow;
 /**
  * The storage of {@link FlowTracker}: one open-addressing table with linear probing, so that a flow is a slot
  * index and no object exists per flow or per packet. A slot's hot words — what a lookup compares and what every
- * packet of the flow reads or writes — sit together in one {@value #STRIDE}-long run of {@link #hot} (64 bytes,
- * one cache line), so that finding a flow in a table far larger than the caches costs one miss, not one per
- * field; the counters only the shell reads are apart ({@link #cold}). Replaced as a whole when the table grows,
+ * packet of the flow reads or writes — sit together in one {@value #STRIDE}-long run of {@link #hot} (64 bytes:
+ * one cache line, or two when the array's elements do not start on a line, which Java does not let us choose),
+ * so that finding a flow in a table far larger than the caches costs one or two misses, not one per field
+ * (a replay reads them ahead, {@link FlowTracker#touch}); the counters only the shell reads are apart
+ * ({@link #cold}). Replaced as a whole when the table grows,
  * so that a reader on another thread (the shell's {@code shim:flows}) always sees arrays of one size.
  *
  * <p>Hot words of slot {@code s}, at {@code s * STRIDE}: the key's {@link FlowKey#meta} (protocol, IP version,

@@ -101,16 +101,28 @@ public final class PacketPath {
      */
     public boolean walk(ParsedPacket p, PacketDirection dir, long interfaceIndex, long now, Object injectedBy,
             Object previouslyInjectedBy) {
-        this.packet = p;
-        this.direction = dir;
+        // references are stored only when they change: each store costs the collector's write barrier (with G1
+        // a memory fence when the two objects lie in different old regions), and they rarely change
+        if (packet != p) {
+            packet = p;
+        }
+        if (direction != dir) {
+            direction = dir;
+        }
         this.interfaceIndex = interfaceIndex;
         this.now = now;
-        this.injectedBy = injectedBy;
-        this.previouslyInjectedBy = previouslyInjectedBy;
+        if (this.injectedBy != injectedBy) {
+            this.injectedBy = injectedBy;
+        }
+        if (this.previouslyInjectedBy != previouslyInjectedBy) {
+            this.previouslyInjectedBy = previouslyInjectedBy;
+        }
         this.pendingState = 0;
         blocked = false;
         absorbed = false;
-        decidingLayer = null;
+        if (decidingLayer != null) {
+            decidingLayer = null;
+        }
         decidingFilter = 0;
         // before the walk: flows idle as of this packet end first (their flowDelete frees what callouts hold for
         // them, e.g. a NAT port this packet may need); a sweep may move entries, so it never runs while a slot
