@@ -90,10 +90,15 @@ public final class Frame {
      * one copy straight from a mapped file, for a reader that keeps several frames at once.
      */
     public void copyTo(byte[] dst) {
+        copyTo(dst, 0);
+    }
+
+    /** Copies the frame's captured bytes into {@code dst} from index {@code at} (see {@link #copyTo(byte[])}). */
+    public void copyTo(byte[] dst, int at) {
         if (copied) {
-            System.arraycopy(array, offset, dst, 0, capturedLength);
+            System.arraycopy(array, offset, dst, at, capturedLength);
         } else {
-            source.get(sourceIndex, dst, 0, capturedLength);
+            source.get(sourceIndex, dst, at, capturedLength);
         }
     }
 
