@@ -57,7 +57,8 @@ import weir.shim.pcap.run.OfflineReplay;
  * </pre>
  *
  * The second form (no JMH) prints the replay thread's CPU time per packet for each pass: on a machine shared
- * with other work, CPU time says more than wall time.
+ * with other work, CPU time says more than wall time. {@link ReplayPaired} runs two builds' passes in turn in
+ * one JVM and prints their paired ratio, for judging a change there.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -36,7 +36,11 @@ public final class Frame {
     /** Points the frame at bytes of a mapped file (readers only). */
     void setMapped(ByteBuffer buffer, int index, int capturedLength, int originalLength, long seconds,
             long fractionNanos, int linkType, int interfaceId) {
-        this.source = buffer;
+        // a reference store costs the collector's write barrier (with G1 a memory fence when the two objects
+        // lie in different old regions): a reader's frames mostly come from the same mapped window
+        if (this.source != buffer) {
+            this.source = buffer;
+        }
         this.sourceIndex = index;
         this.copied = false;
         this.array = null;
@@ -86,10 +90,15 @@ public final class Frame {
      * one copy straight from a mapped file, for a reader that keeps several frames at once.
      */
     public void copyTo(byte[] dst) {
+        copyTo(dst, 0);
+    }
+
+    /** Copies the frame's captured bytes into {@code dst} from index {@code at} (see {@link #copyTo(byte[])}). */
+    public void copyTo(byte[] dst, int at) {
         if (copied) {
-            System.arraycopy(array, offset, dst, 0, capturedLength);
+            System.arraycopy(array, offset, dst, at, capturedLength);
         } else {
-            source.get(sourceIndex, dst, 0, capturedLength);
+            source.get(sourceIndex, dst, at, capturedLength);
         }
     }
 

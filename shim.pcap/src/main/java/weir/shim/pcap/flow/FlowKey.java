@@ -20,6 +20,8 @@ final class FlowKey {
     long aLow;
     long bHigh;
     long bLow;
+    /** True for an IPv4 key (its high words are 0). */
+    boolean v4;
     /** True when the packet's source is endpoint A. */
     boolean sourceIsA;
     int hash;
@@ -34,7 +36,8 @@ final class FlowKey {
         long sLow;
         long dHigh;
         long dLow;
-        if (p.ipVersion() == 4) {
+        v4 = p.ipVersion() == 4;
+        if (v4) {
             sHigh = 0;
             dHigh = 0;
             sLow = Integer.toUnsignedLong(p.sourceAddress4());

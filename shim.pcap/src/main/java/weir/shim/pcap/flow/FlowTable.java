@@ -3,19 +3,22 @@ package weir.shim.pcap.flow;
 /**
  * The storage of {@link FlowTracker}: one open-addressing table with linear probing, so that a flow is a slot
  * index and no object exists per flow or per packet. A slot's hot words — what a lookup compares and what every
- * packet of the flow reads or writes — sit together in one {@value #STRIDE}-long run of {@link #hot} (64 bytes,
- * one cache line), so that finding a flow in a table far larger than the caches costs one miss, not one per
- * field; the counters only the shell reads are apart ({@link #cold}). Replaced as a whole when the table grows,
+ * packet of the flow reads or writes — sit together in one {@value #STRIDE}-long run of {@link #hot} (64 bytes:
+ * one cache line, or two when the array's elements do not start on a line, which Java does not let us choose),
+ * so that finding a flow in a table far larger than the caches costs one or two misses, not one per field
+ * (a replay reads them ahead, {@link FlowTracker#touch}); the counters only the shell reads are apart
+ * ({@link #cold}). Replaced as a whole when the table grows,
  * so that a reader on another thread (the shell's {@code shim:flows}) always sees arrays of one size.
  *
  * <p>Hot words of slot {@code s}, at {@code s * STRIDE}: the key's {@link FlowKey#meta} (protocol, IP version,
  * ports; never 0 for a flow, so 0 marks a free slot), the endpoints' addresses (aLow, bLow, aHigh, bHigh), the
  * {@link FlowState} bits (low 32) with the reauthorization epoch (high 32), the engine's flow handle (0 once the
- * flow ended), and the capture time of its last packet. Cold words, at {@code s * 2}: packets after the first,
- * and the filter that blocked the flow at ALE. A free slot's cold words are always 0 (a new table's are, and
- * {@link #clear} keeps them so), so a new flow in a free slot does not touch its cold words at all: with a table
- * far larger than the caches (one packet per flow) that is one cache miss fewer per new flow. A flow that
- * starts again in its slot ({@link #resetCold}) clears them.
+ * flow ended), and the capture time of its last packet. An IPv4 flow's address high words would always be 0
+ * (its meta says IPv4, so they need no comparing): they hold its packets after the first (bHigh) and the filter
+ * that blocked it at ALE (aHigh) instead, so that an IPv4 packet reads and writes its slot's 64 bytes and
+ * nothing else. An IPv6 flow keeps those two in its cold words, at {@code s * 2}. A free slot's cold words are
+ * always 0 (a new table's are, and {@link #clear} keeps them so), so a new flow in a free slot does not touch
+ * its cold words at all. A flow that starts again in its slot ({@link #resetCold}) clears them.
  */
 final class FlowTable {
     static final int STRIDE = 8;
@@ -54,8 +57,14 @@ final class FlowTable {
     boolean holds(int slot, FlowKey k) {
         int i = slot * STRIDE;
         long[] h = hot;
-        return h[i + META] == k.meta && h[i + A_LOW] == k.aLow && h[i + B_LOW] == k.bLow && h[i + A_HIGH] == k.aHigh
-                && h[i + B_HIGH] == k.bHigh;
+        // the same meta means the same IP version: an IPv4 key's high words are 0 and the slot's hold counters
+        return h[i + META] == k.meta && h[i + A_LOW] == k.aLow && h[i + B_LOW] == k.bLow
+                && (k.v4 || h[i + A_HIGH] == k.aHigh && h[i + B_HIGH] == k.bHigh);
+    }
+
+    /** An IPv4 flow: its address high words hold its counters (see the class comment). */
+    private boolean v4(int i) {
+        return FlowKey.version(hot[i + META]) == 4;
     }
 
     /** Stores the key of a new flow with its first values (its cold words must be 0: see the class comment). */
@@ -65,8 +74,8 @@ final class FlowTable {
         h[i + META] = k.meta;
         h[i + A_LOW] = k.aLow;
         h[i + B_LOW] = k.bLow;
-        h[i + A_HIGH] = k.aHigh;
-        h[i + B_HIGH] = k.bHigh;
+        h[i + A_HIGH] = k.aHigh; // 0 for IPv4: no blocking filter yet
+        h[i + B_HIGH] = k.bHigh; // 0 for IPv4: no packet after the first yet
         h[i + STATE_EPOCH] = state & LOW;
         h[i + HANDLE] = handle;
         h[i + LAST_SEEN] = lastSeen;
@@ -81,7 +90,7 @@ final class FlowTable {
     /** The hash of the flow in slot, worked out again from its key (moves and growth only: not per packet). */
     int hash(int slot) {
         int i = slot * STRIDE;
-        return FlowKey.mix(hot[i + META], hot[i + A_HIGH], hot[i + A_LOW], hot[i + B_HIGH], hot[i + B_LOW]);
+        return FlowKey.mix(hot[i + META], aHigh(slot), hot[i + A_LOW], bHigh(slot), hot[i + B_LOW]);
     }
 
     /** The home bucket of the flow in slot. */
@@ -94,7 +103,8 @@ final class FlowTable {
     }
 
     long aHigh(int slot) {
-        return hot[slot * STRIDE + A_HIGH];
+        int i = slot * STRIDE;
+        return v4(i) ? 0 : hot[i + A_HIGH];
     }
 
     long aLow(int slot) {
@@ -102,7 +112,8 @@ final class FlowTable {
     }
 
     long bHigh(int slot) {
-        return hot[slot * STRIDE + B_HIGH];
+        int i = slot * STRIDE;
+        return v4(i) ? 0 : hot[i + B_HIGH];
     }
 
     long bLow(int slot) {
@@ -144,19 +155,31 @@ final class FlowTable {
     }
 
     long packets(int slot) {
-        return cold[slot * 2] + 1;
+        int i = slot * STRIDE;
+        return (v4(i) ? hot[i + B_HIGH] : cold[slot * 2]) + 1;
     }
 
     void countPacket(int slot) {
-        cold[slot * 2]++;
+        int i = slot * STRIDE;
+        if (v4(i)) {
+            hot[i + B_HIGH]++;
+        } else {
+            cold[slot * 2]++;
+        }
     }
 
     long blockingFilter(int slot) {
-        return cold[slot * 2 + 1];
+        int i = slot * STRIDE;
+        return v4(i) ? hot[i + A_HIGH] : cold[slot * 2 + 1];
     }
 
     void setBlockingFilter(int slot, long filterId) {
-        cold[slot * 2 + 1] = filterId;
+        int i = slot * STRIDE;
+        if (v4(i)) {
+            hot[i + A_HIGH] = filterId;
+        } else {
+            cold[slot * 2 + 1] = filterId;
+        }
     }
 
     void copy(int from, FlowTable to, int at) {

@@ -48,7 +48,14 @@ public final class FlowTracker {
     private final long tcpIdle;
     private final long udpIdle;
     private final FlowKey key = new FlowKey();
-    private volatile FlowTable table = new FlowTable(INITIAL_CAPACITY);
+    /**
+     * The table, as the packet thread reads it: a plain field, so that the path's many slot reads per packet
+     * are not each a volatile read (which the compiler may not merge or hoist). Only the packet thread
+     * replaces it, and it publishes every replacement in {@link #published} for other threads.
+     */
+    private FlowTable table = new FlowTable(INITIAL_CAPACITY);
+    /** The same table for other threads ({@link #snapshot}, {@link #capacity}): written after {@link #table}. */
+    private volatile FlowTable published = table;
     private int size;
     private boolean created;
     private long lastSweep = Long.MIN_VALUE;
@@ -186,9 +193,14 @@ public final class FlowTracker {
     /**
      * Reads the home slots of the next frames' flows ({@link #hint}s, 0 skipped) one after the other, so that
      * their cache misses overlap instead of each packet waiting for its own: with a table far larger than
-     * the caches (one packet per flow) a lookup is one miss, and a batch of independent reads costs about
-     * one. Java has no prefetch instruction; independent loads whose sum is kept are the portable
-     * equivalent. Changes nothing but the caches.
+     * the caches (one packet per flow; a long mix whose ended flows linger) a lookup is a miss, and a batch
+     * of independent reads costs about one. Java has no prefetch instruction; independent loads whose sum is
+     * kept are the portable equivalent. Changes nothing but the caches.
+     *
+     * <p>Both lines of the slot are read: a slot's 64 bytes start wherever the array's elements start, so in 7
+     * arrays out of 8 they straddle two cache lines (the key in the first, the state, handle and time in the
+     * second), and reading only the key's line left the packet waiting for the other. Hints are IPv4 flows'
+     * only, whose counters are in the slot too (see {@link FlowTable}).
      */
     public void touch(int[] hints, int count) {
         FlowTable t = table;
@@ -198,7 +210,8 @@ public final class FlowTracker {
         for (int i = 0; i < count; i++) {
             int hint = hints[i];
             if (hint != 0) {
-                sum += h[(hint & mask) * FlowTable.STRIDE];
+                int at = (hint & mask) * FlowTable.STRIDE;
+                sum += h[at] + h[at + FlowTable.STRIDE - 1];
             }
         }
         touched = sum; // kept, so that the reads are not optimized away
@@ -339,6 +352,7 @@ public final class FlowTracker {
             }
         }
         table = new FlowTable(INITIAL_CAPACITY);
+        published = table;
         size = 0;
     }
 
@@ -384,6 +398,7 @@ public final class FlowTracker {
             }
         }
         table = t;
+        published = t;
     }
 
     /** The newest packet time seen: "now" in the source's clock. */
@@ -397,7 +412,7 @@ public final class FlowTracker {
     }
 
     public int capacity() {
-        return table.capacity();
+        return published.capacity();
     }
 
     public int maxFlows() {
@@ -412,7 +427,7 @@ public final class FlowTracker {
 
     /** Up to {@code limit} flows, for the shell (allocates). */
     public List<FlowInfo> snapshot(int limit, long now) {
-        FlowTable t = table;
+        FlowTable t = published;
         List<FlowInfo> out = new ArrayList<>();
         for (int i = 0; i < t.capacity() && out.size() < limit; i++) {
             if (t.used(i)) {

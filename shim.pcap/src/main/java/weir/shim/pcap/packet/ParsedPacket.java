@@ -80,13 +80,22 @@ public final class ParsedPacket implements LayerData {
     final EmbeddedPacket embedded = new EmbeddedPacket();
 
     void reset(byte[] array, int offset, int length, int originalLength, int linkType) {
-        this.array = array;
+        // references are stored only when they change: each store costs the collector's write barrier (with G1
+        // a memory fence when the two objects lie in different old regions), and a source hands the parser
+        // the same few arrays and mostly OK packets
+        if (this.array != array) {
+            this.array = array;
+        }
         this.offset = offset;
         this.length = length;
         this.originalLength = originalLength;
         this.linkType = linkType;
-        status = PacketStatus.OK;
-        malformation = null;
+        if (status != PacketStatus.OK) {
+            status = PacketStatus.OK;
+        }
+        if (malformation != null) {
+            malformation = null;
+        }
         networkOk = false;
         transportOk = false;
         linkProtocol = -1;

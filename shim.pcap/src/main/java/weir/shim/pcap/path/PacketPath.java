@@ -51,6 +51,8 @@ public final class PacketPath {
     private static final Layer[] STREAM = {Layer.STREAM_V4, Layer.STREAM_V6};
     private static final int ESTABLISHED_DIRECTION = Layer.ALE_FLOW_ESTABLISHED_V4.indexOf(Field.DIRECTION);
     private static final int REAUTHORIZE = ConditionFlag.IS_REAUTHORIZE.code();
+    private static final PacketDirection[] DIRECTIONS = PacketDirection.values();
+    private static final Layer[] LAYERS = Layer.values();
     private static final int TCP = 6;
     private static final int UDP = 17;
 
@@ -65,7 +67,8 @@ public final class PacketPath {
 
     // the packet being walked
     private ParsedPacket packet;
-    private PacketDirection direction;
+    /** The packet's direction as an index into {@link #DIRECTIONS}: an int, not a reference store per packet. */
+    private int direction;
     private long interfaceIndex;
     private long now;
     private Object injectedBy;
@@ -76,7 +79,8 @@ public final class PacketPath {
     // the walk's outcome
     private boolean blocked;
     private boolean absorbed;
-    private Layer decidingLayer;
+    /** The deciding layer's ordinal, -1 for none: an int, not a reference store per blocked packet. */
+    private int decidingLayer = -1;
     private long decidingFilter;
 
     public PacketPath(Classifier classifier, FlowTracker flows, ReauthWatch reauth, ShimCounters counters) {
@@ -101,16 +105,24 @@ public final class PacketPath {
      */
     public boolean walk(ParsedPacket p, PacketDirection dir, long interfaceIndex, long now, Object injectedBy,
             Object previouslyInjectedBy) {
-        this.packet = p;
-        this.direction = dir;
+        // references are stored only when they change: each store costs the collector's write barrier (with G1
+        // a memory fence when the two objects lie in different old regions), and they rarely change
+        if (packet != p) {
+            packet = p;
+        }
+        direction = dir.ordinal();
         this.interfaceIndex = interfaceIndex;
         this.now = now;
-        this.injectedBy = injectedBy;
-        this.previouslyInjectedBy = previouslyInjectedBy;
+        if (this.injectedBy != injectedBy) {
+            this.injectedBy = injectedBy;
+        }
+        if (this.previouslyInjectedBy != previouslyInjectedBy) {
+            this.previouslyInjectedBy = previouslyInjectedBy;
+        }
         this.pendingState = 0;
         blocked = false;
         absorbed = false;
-        decidingLayer = null;
+        decidingLayer = -1;
         decidingFilter = 0;
         // before the walk: flows idle as of this packet end first (their flowDelete frees what callouts hold for
         // them, e.g. a NAT port this packet may need); a sweep may move entries, so it never runs while a slot
@@ -177,7 +189,7 @@ public final class PacketPath {
         if (!first && !stale) {
             if ((s & FlowState.BLOCKED) != 0) {
                 blocked = true;
-                decidingLayer = auth;
+                decidingLayer = auth.ordinal();
                 decidingFilter = flows.blockingFilter(slot);
                 counters.flowBlocked();
                 return true;
@@ -302,12 +314,13 @@ public final class PacketPath {
 
     private IncomingValues fill(Layer layer, int flags, long handle) {
         IncomingValues vals = values[layer.ordinal()];
-        mapper.fill(vals, packet, direction, interfaceIndex, flags);
+        PacketDirection dir = DIRECTIONS[direction];
+        mapper.fill(vals, packet, dir, interfaceIndex, flags);
         metadata.clear();
         if (layer.hasFlows()) {
             metadata.setFlowHandle(handle);
         }
-        metadata.setPacketDirection(direction.wfp());
+        metadata.setPacketDirection(dir.wfp());
         metadata.setHeaderSizes(packet.networkHeaderLength(), packet.transportHeaderLength());
         metadata.setTimestampNanos(now);
         metadata.setInjection(injectedBy, previouslyInjectedBy);
@@ -324,7 +337,7 @@ public final class PacketPath {
             counters.engineError(e);
             counters.classified(layer, true);
             blocked = true;
-            decidingLayer = layer;
+            decidingLayer = layer.ordinal();
             decidingFilter = 0;
             return true;
         }
@@ -332,7 +345,7 @@ public final class PacketPath {
         if (block) {
             blocked = true;
             absorbed = verdict.absorbed();
-            decidingLayer = layer;
+            decidingLayer = layer.ordinal();
             decidingFilter = verdict.filterId();
         }
         return block;
@@ -350,7 +363,7 @@ public final class PacketPath {
 
     /** The layer whose BLOCK ended the last walk, or null. */
     public Layer decidingLayer() {
-        return decidingLayer;
+        return decidingLayer < 0 ? null : LAYERS[decidingLayer];
     }
 
     /** The filter that blocked the last walk, 0 when none did (or a default BLOCK). */

@@ -3,6 +3,7 @@ package weir.shim.pcap.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,14 @@ final class ReplaySource implements Source, PacketProcessor.Output {
     private int outputLinkType = -1;
     private ShimCounters counters;
     private volatile boolean stopped;
-    /** A batch of frames copied out of the reader (see {@link #run}); arrays grow only for a larger frame. */
+    /**
+     * A batch of frames copied out of the reader one after the other into one array (see {@link #run}), so that
+     * every packet is parsed from the same array: the parsed packet's reference to it is not stored again
+     * (a write barrier, with G1 a fence) packet after packet. Grows only for a batch of larger frames.
+     */
     private static final int BATCH = 16;
-    private final byte[][] frames = new byte[BATCH][2048];
+    private byte[] frames = new byte[BATCH * 2048];
+    private final int[] offsets = new int[BATCH];
     private final int[] captured = new int[BATCH];
     private final int[] original = new int[BATCH];
     private final int[] linkTypes = new int[BATCH];
@@ -121,25 +127,27 @@ final class ReplaySource implements Source, PacketProcessor.Output {
         FlowTracker flows = processor.path().flows();
         while (!stopped) {
             int n = 0;
+            int end = 0;
             while (n < BATCH && reader.next()) {
                 Frame f = reader.frame();
                 int length = f.capturedLength();
-                byte[] b = frames[n];
-                if (b.length < length) {
-                    b = new byte[Math.max(length, b.length * 2)];
-                    frames[n] = b;
+                if (frames.length - end < length) {
+                    frames = Arrays.copyOf(frames, Math.max(end + length, frames.length * 2));
                 }
-                f.copyTo(b);
+                f.copyTo(frames, end);
+                offsets[n] = end;
                 captured[n] = length;
                 original[n] = f.originalLength();
                 linkTypes[n] = f.linkType();
                 times[n] = f.timestampNanos();
-                hints[n] = FlowTracker.hint(b, 0, length, linkTypes[n]);
+                hints[n] = FlowTracker.hint(frames, end, length, linkTypes[n]);
+                end += length;
                 n++;
             }
             flows.touch(hints, n);
+            byte[] b = frames;
             for (int i = 0; i < n; i++) {
-                processor.process(frames[i], 0, captured[i], original[i], linkTypes[i], times[i], null, -1);
+                processor.process(b, offsets[i], captured[i], original[i], linkTypes[i], times[i], null, -1);
             }
             if (n < BATCH) {
                 break;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +170,54 @@ class FlowTrackerTest {
         }
         assertEquals(n, t.counts().created());
         assertEquals(n, t.counts().peak());
+    }
+
+    /**
+     * An IPv4 flow keeps its packet count and blocking filter in its slot's address high words (always 0 for
+     * IPv4), an IPv6 flow in the cold words: both survive the moves of growth, and neither disturbs finding
+     * the flow (the key compare, the hash worked out again when the table grows).
+     */
+    @Test
+    void packetCountsAndBlockingFiltersStayWithTheirFlowsThroughGrowth() {
+        FlowTracker t = tracker(100_000);
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            int s4 = t.track(parse(Frames.udp4("10.0.0.2", ip(i), 5000, 53, 0)), true, SECOND);
+            for (int k = 0; k < i % 5; k++) {
+                assertEquals(s4, t.track(parse(Frames.udp4(ip(i), "10.0.0.2", 53, 5000, 0)), false, SECOND));
+            }
+            t.setBlockingFilter(s4, 1000 + i);
+            int s6 = t.track(parse(Frames.udp6("2001:db8::2", ip6(i), 5000, 53, 0)), true, SECOND);
+            for (int k = 0; k < i % 3; k++) {
+                assertEquals(s6, t.track(parse(Frames.udp6(ip6(i), "2001:db8::2", 53, 5000, 0)), false, SECOND));
+            }
+            t.setBlockingFilter(s6, 5000 + i);
+        }
+        assertTrue(t.capacity() >= 4 * n, "grown several times: " + t.capacity());
+        Map<Long, FlowInfo> byFilter = new HashMap<>();
+        for (FlowInfo f : t.snapshot(Integer.MAX_VALUE, SECOND)) {
+            byFilter.put(f.blockingFilter(), f);
+        }
+        assertEquals(2 * n, byFilter.size(), "every flow listed once, with its own blocking filter");
+        for (int i = 0; i < n; i++) {
+            FlowInfo v4 = byFilter.get(1000L + i);
+            assertEquals(1 + i % 5, v4.packets(), "IPv4 flow " + i);
+            assertEquals(ip(i) + ":53", v4.responder());
+            assertEquals("10.0.0.2:5000", v4.initiator());
+            FlowInfo v6 = byFilter.get(5000L + i);
+            assertEquals(1 + i % 3, v6.packets(), "IPv6 flow " + i);
+            int s4 = t.track(parse(Frames.udp4(ip(i), "10.0.0.2", 53, 5000, 0)), false, 2 * SECOND);
+            assertEquals(false, t.created(), "IPv4 flow " + i + " found after growth");
+            assertEquals(1000 + i, t.blockingFilter(s4));
+            int s6 = t.track(parse(Frames.udp6(ip6(i), "2001:db8::2", 53, 5000, 0)), false, 2 * SECOND);
+            assertEquals(false, t.created(), "IPv6 flow " + i + " found after growth");
+            assertEquals(5000 + i, t.blockingFilter(s6));
+        }
+        assertEquals(2 * n, t.counts().created());
+    }
+
+    private static String ip6(int i) {
+        return "2001:db8:1::" + Integer.toHexString(i + 1);
     }
 
     @Test
