@@ -195,7 +195,15 @@ hops_start() {
     hop_pids+=($!)
     sleep 0.5 # tcpdump opens its handles
     packet_task=
-    if [[ -n $weir_pid ]]; then packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task"); fi
+    send_tasks=() send_sched0=()
+    if [[ -n $weir_pid ]]; then
+        packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task")
+        local t
+        for t in /proc/"$weir_pid"/task/*; do # the send threads, one per interface (sendThreads=true)
+            [[ $(cat "$t/comm" 2>/dev/null) == weir-shim-send* ]] || continue
+            send_tasks+=("$t"); send_sched0+=("$(task_sched "$t")")
+        done
+    fi
 }
 packet_thread() { # the task of weir.jar's packet thread: of its "weir-shim-bridge-*" threads the busiest
     local t best= most=-1 c
@@ -247,7 +255,28 @@ hops_stop() {
             type = ($0 ~ /echo request/) ? "q" : "r"; id = seq = ""
             for (i = 1; i <= NF; i++) { if ($i == "id") id = $(i + 1); if ($i == "seq") seq = $(i + 1) }
             sub(/,/, "", id); sub(/,/, "", seq); print tap, type, id, seq, $1 }' "$work/hop-$tap.txt"
-    done | awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
+    done >"$work/hops-raw.txt"
+    # ping's own RTT (user space: it includes the ping process's wake-up on hA) minus hA's tap-to-tap time
+    # for the same echo: what the ping waited outside the wire, for a CPU on hA
+    awk 'FNR == NR { if (match($0, /icmp_seq=[0-9]+/)) { s = substr($0, RSTART + 9, RLENGTH - 9)
+            split($0, a, "time="); split(a[2], b, " "); rtt[s] = b[1] } next }
+        $1 == "hA" { t[$2, $4] = $5; k[$4] = 1 }
+        END { for (s in k) if ((s in rtt) && t["q", s] != "" && t["r", s] != "")
+            printf "9.ping-minus-taps:hA %.1f\n", rtt[s] * 1000 - (t["r", s] - t["q", s]) * 1e6 }' \
+        "$work/ping.txt" "$work/hops-raw.txt" >"$work/hops-ping.txt"
+    # the slowest pings as ping saw them, each broken down hop by hop (µs): where the tail's time went
+    awk 'FNR == NR { if (match($0, /icmp_seq=[0-9]+/)) { s = substr($0, RSTART + 9, RLENGTH - 9)
+            split($0, a, "time="); split(a[2], b, " "); rtt[s] = b[1] } next }
+        { t[$1 $2, $4] = $5 }
+        function d(a, b) { return (a == "" || b == "") ? "    -" : sprintf("%5.0f", (b - a) * 1e6) }
+        END { for (s in rtt) {
+            printf "%.3f seq %-5s hA>mA %s mA>mB %s mB>hB %s hB %s hB>mB %s mB>mA %s mA>hA %s taps %s ping-taps %5.0f\n",
+                rtt[s], s, d(t["hAq", s], t["mAq", s]), d(t["mAq", s], t["mBq", s]), d(t["mBq", s], t["hBq", s]),
+                d(t["hBq", s], t["hBr", s]), d(t["hBr", s], t["mBr", s]), d(t["mBr", s], t["mAr", s]),
+                d(t["mAr", s], t["hAr", s]), d(t["hAq", s], t["hAr", s]),
+                (t["hAq", s] == "" || t["hAr", s] == "") ? -1 : rtt[s] * 1000 - (t["hAr", s] - t["hAq", s]) * 1e6 } }' \
+        "$work/ping.txt" "$work/hops-raw.txt" | sort -gr | head -n 8 >"$work/hops-slowest.txt"
+    awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
         function d(a, b) { return (a == "" || b == "") ? "" : sprintf("%.1f", (b - a) * 1e6) }
         function out(name, v) { if (v != "") print name, v }
         END { for (e in k) {
@@ -258,7 +287,7 @@ hops_stop() {
             if (t["q " e, "hA"] != "" && t["q " e, "mA"] == "") out("lost:req-before-mA", 1)
             if (t["q " e, "mA"] != "" && t["q " e, "mB"] == "") out("lost:req-in-bridge", 1)
             if (t["r " e, "mB"] != "" && t["r " e, "mA"] == "") out("lost:rep-in-bridge", 1) } }' \
-        | sort -k1,1 -k2,2g | awk '
+        "$work/hops-raw.txt" | cat - "$work/hops-ping.txt" | sort -k1,1 -k2,2g | awk '
         function flush() { if (n) { i = int(n * 0.99 + 0.999); if (i > n) i = n
             if (name ~ /^lost/) printf "      %-22s %d\n", name, n
             else printf "      %-22s p50 %9.1f  p99 %9.1f  max %9.1f  (n=%d)\n", name, v[int((n + 1) / 2)], v[i], v[n], n } }
@@ -266,12 +295,20 @@ hops_stop() {
     {
         echo "    $who, hops of a ping under TCP load, µs (tcpdump's kernel time stamps):"
         cat "$work/hops.txt"
+        echo "      the slowest pings (ms as ping saw them; hops in µs):"
+        sed 's/^/        /' "$work/hops-slowest.txt"
         sed 's/^/      softnet /' "$work/softnet.txt"
         if [[ -n $packet_task ]]; then
             read -r r0 w0 i0 _ <<<"$sched0"; read -r r1 w1 i1 pol <<<"$(task_sched "$packet_task")"
             echo "      packet thread (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable for a CPU" \
                 "$(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
         fi
+        local k
+        for ((k = 0; k < ${#send_tasks[@]}; k++)); do
+            read -r r0 w0 i0 _ <<<"${send_sched0[k]}"; read -r r1 w1 i1 pol <<<"$(task_sched "${send_tasks[k]}")"
+            echo "      send thread ${send_tasks[k]##*/} (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable" \
+                "for a CPU $(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
+        done
         awk '/cwnd/ { for (i = 1; i <= NF; i++) if ($i ~ /^(rtt|cwnd|retrans|unacked|delivery_rate|busy):/) printf " %s", $i; print "" }' \
             "$work/ss.txt" | sed 's/^/      iperf3 flow:/'
         for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
