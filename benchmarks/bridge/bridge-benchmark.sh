@@ -34,11 +34,13 @@
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
 #                                         [--weir-etc DIR] [--one-thread] [--ordinary] [--fifo] [--hops]
+#                                         [--also 'KEY=VALUE ...']
 # --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --one-thread measures Weir again with
 # sendThreads=false (the packet thread sends every frame itself, as before 2026-12-07 18:00), --ordinary with realtimePriority=0 (its packet thread an
 # ordinary thread instead of SCHED_FIFO), --fifo with flowQueueFrames=0 (frames judged in arrival order
-# straight from the capture buffer, as before the flow queue), each in its own column; --hops adds the
-# per-hop breakdown above (it runs four tcpdumps during the TCP run).
+# straight from the capture buffer, as before the flow queue), each in its own column; --also 'KEY=VALUE ...'
+# a column for Weir with those weir.shim.cfg settings added (a candidate setting, measured side by side with
+# the defaults); --hops adds the per-hop breakdown above (it runs four tcpdumps during the TCP run).
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -47,7 +49,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= one_thread= ordinary= hops= fifo=
+weir_etc= one_thread= ordinary= hops= fifo= also=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -60,6 +62,7 @@ while (($#)); do
         --ordinary) ordinary=1; shift ;;
         --hops) hops=1; shift ;;
         --fifo) fifo=1; shift ;;
+        --also) also=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -142,12 +145,13 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-one-thread | weir-ordinary | weir-fifo
+weir_on() { # $1 = weir | weir-one-thread | weir-ordinary | weir-fifo | weir-also
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
     [[ $1 == weir-one-thread ]] && echo "sendThreads=false" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-fifo ]] && echo "flowQueueFrames=0" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-also ]] && tr ' ' '\n' <<<"$also" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
@@ -379,7 +383,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-one-thread | weir-ordinary | weir-fifo
+measure() { # $1 = kernel | weir | weir-one-thread | weir-ordinary | weir-fifo | weir-also
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -427,6 +431,7 @@ bridges=(kernel weir)
 [[ -n $one_thread ]] && bridges+=(weir-one-thread)
 [[ -n $ordinary ]] && bridges+=(weir-ordinary)
 [[ -n $fifo ]] && bridges+=(weir-fifo)
+[[ -n $also ]] && bridges+=(weir-also)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
@@ -445,6 +450,7 @@ weirs=(weir)
 [[ -n $one_thread ]] && weirs+=(weir-one-thread)
 [[ -n $ordinary ]] && weirs+=(weir-ordinary)
 [[ -n $fifo ]] && weirs+=(weir-fifo)
+[[ -n $also ]] && weirs+=(weir-also)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
     local w
     for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
@@ -461,6 +467,7 @@ rule="|---|---|"
 if [[ -n $one_thread ]]; then header+=" Weir, one thread |"; rule+="---|"; fi
 if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
 if [[ -n $fifo ]]; then header+=" Weir, arrival order (no flow queue) |"; rule+="---|"; fi
+if [[ -n $also ]]; then header+=" Weir, $also |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
 printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"
