@@ -20,7 +20,10 @@
 #     the kernel's time stamps (one clock): hA->mA, mA->mB (through the bridge), mB->hB, hB's turnaround, and
 #     back; also the per-CPU backlog ahead of the taps (/proc/net/softnet_stat: its largest and mean length,
 #     frames it dropped, softirq runs cut short), Weir's packet thread's time runnable but waiting for a CPU
-#     (/proc/PID/task/TID/schedstat), the iperf3 flow's rtt and cwnd at half time (ss -ti), the qdiscs' drops.
+#     (/proc/PID/task/TID/schedstat) and the same for its send threads, the iperf3 flow's rtt and cwnd at half
+#     time (ss -ti), the qdiscs' drops; and per echo ping's own RTT minus hA's tap-to-tap time
+#     ("ping-minus-taps": the ping process's wait for a CPU on hA, outside the wire and both bridges), and the
+#     8 slowest pings as ping saw them, each broken down hop by hop (where the tail's time went).
 #     An arriving frame is stamped when it enters the receive path (before the backlog, as ping asks for time
 #     stamps), a leaving one when it is handed to the device; so mA->mB is all the time a frame spends in
 #     Weir: the capture buffer, Weir's queues, its judging and its send. Printed per run, not in the table.
