@@ -30,7 +30,7 @@ import com.sun.jna.Pointer;
  * judged and sent meanwhile, and the bulk waits in the flow queue, where CoDel sees how long it waits. (The ring
  * itself is a plain FIFO that CoDel never sees: with all its 1,024 slots open to the bulk a TCP sender kept it
  * full, 12 ms of frames, and the bursts that came out of it when the send thread got its CPU back made a ping's
- * tail; see the README's live-path measurements of 2026-12-07, 22:28–23:08 UTC.)
+ * tail; see the README's live-path measurements of 2026-12-07, 22:28–23:40 UTC.)
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
  * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture
@@ -39,7 +39,7 @@ import com.sun.jna.Pointer;
 final class SendRing implements FrameSink {
     /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
     static final int MAX_SLOTS = 1024;
-    /** The least {@code sendQueueFrames}: one full {@code sendmmsg} batch and then some. */
+    /** The least {@code sendQueueFrames}: a few bulk turns' frames (4 a side per turn), so hand-overs go on. */
     static final int MIN_QUEUE = 16;
     private static final int RING_BYTES = 4 << 20;
     private static final int BATCH = SendBatch.FRAMES;
