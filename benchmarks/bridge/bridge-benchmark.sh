@@ -20,7 +20,10 @@
 #     the kernel's time stamps (one clock): hA->mA, mA->mB (through the bridge), mB->hB, hB's turnaround, and
 #     back; also the per-CPU backlog ahead of the taps (/proc/net/softnet_stat: its largest and mean length,
 #     frames it dropped, softirq runs cut short), Weir's packet thread's time runnable but waiting for a CPU
-#     (/proc/PID/task/TID/schedstat), the iperf3 flow's rtt and cwnd at half time (ss -ti), the qdiscs' drops.
+#     (/proc/PID/task/TID/schedstat) and the same for its send threads, the iperf3 flow's rtt and cwnd at half
+#     time (ss -ti), the qdiscs' drops; and per echo ping's own RTT minus hA's tap-to-tap time
+#     ("ping-minus-taps": the ping process's wait for a CPU on hA, outside the wire and both bridges), and the
+#     8 slowest pings as ping saw them, each broken down hop by hop (where the tail's time went).
 #     An arriving frame is stamped when it enters the receive path (before the backlog, as ping asks for time
 #     stamps), a leaving one when it is handed to the device; so mA->mB is all the time a frame spends in
 #     Weir: the capture buffer, Weir's queues, its judging and its send. Printed per run, not in the table.
@@ -34,11 +37,13 @@
 # Usage (root; iperf3, nft, ethtool, ping, ip and a built launcher/target/weir.jar):
 #   benchmarks/bridge/bridge-benchmark.sh [--rounds N] [--seconds S] [--idle S] [--jar PATH] [--java PATH]
 #                                         [--weir-etc DIR] [--one-thread] [--ordinary] [--fifo] [--hops]
+#                                         [--also 'KEY=VALUE ...']
 # --weir-etc DIR is weir.jar's --etc (e.g. a weir.shim.cfg); --one-thread measures Weir again with
 # sendThreads=false (the packet thread sends every frame itself, as before 2026-12-07 18:00), --ordinary with realtimePriority=0 (its packet thread an
 # ordinary thread instead of SCHED_FIFO), --fifo with flowQueueFrames=0 (frames judged in arrival order
-# straight from the capture buffer, as before the flow queue), each in its own column; --hops adds the
-# per-hop breakdown above (it runs four tcpdumps during the TCP run).
+# straight from the capture buffer, as before the flow queue), each in its own column; --also 'KEY=VALUE ...'
+# a column for Weir with those weir.shim.cfg settings added (a candidate setting, measured side by side with
+# the defaults); --hops adds the per-hop breakdown above (it runs four tcpdumps during the TCP run).
 # Defaults: 3 rounds, 10 s per traffic run, 10 s idle. Exits 0 with one line when something it needs is
 # missing (root, iperf3, nft, ethtool), 1 when a measurement fails.
 set -uo pipefail
@@ -47,7 +52,7 @@ rounds=3 seconds=10 idle=10
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../../launcher/target/weir.jar"
 java=java
-weir_etc= one_thread= ordinary= hops= fifo=
+weir_etc= one_thread= ordinary= hops= fifo= also=
 while (($#)); do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
@@ -60,6 +65,7 @@ while (($#)); do
         --ordinary) ordinary=1; shift ;;
         --hops) hops=1; shift ;;
         --fifo) fifo=1; shift ;;
+        --also) also=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bridge-benchmark: unknown option $1 (--help)" >&2; exit 2 ;;
     esac
@@ -142,12 +148,13 @@ cat >"$work/policy.json" <<'EOF'
   ]
 }
 EOF
-weir_on() { # $1 = weir | weir-one-thread | weir-ordinary | weir-fifo
+weir_on() { # $1 = weir | weir-one-thread | weir-ordinary | weir-fifo | weir-also
     mkdir -p "$work/weir" "$work/etc-$1"
     [[ -n $weir_etc ]] && cp -r "$weir_etc/." "$work/etc-$1/"
     [[ $1 == weir-one-thread ]] && echo "sendThreads=false" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-ordinary ]] && echo "realtimePriority=0" >>"$work/etc-$1/weir.shim.cfg"
     [[ $1 == weir-fifo ]] && echo "flowQueueFrames=0" >>"$work/etc-$1/weir.shim.cfg"
+    [[ $1 == weir-also ]] && tr ' ' '\n' <<<"$also" >>"$work/etc-$1/weir.shim.cfg"
     local etc=(--etc "$work/etc-$1")
     (cd "$work/weir" && exec ip netns exec "$M" "$java" -jar "$jar" "${etc[@]}" --bridge mA,mB --policy "$work/policy.json" \
         --batch --summary json >"$work/weir/out" 2>"$work/weir/err" </dev/null) &
@@ -195,7 +202,15 @@ hops_start() {
     hop_pids+=($!)
     sleep 0.5 # tcpdump opens its handles
     packet_task=
-    if [[ -n $weir_pid ]]; then packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task"); fi
+    send_tasks=() send_sched0=()
+    if [[ -n $weir_pid ]]; then
+        packet_task=$(packet_thread "$weir_pid"); sched0=$(task_sched "$packet_task")
+        local t
+        for t in /proc/"$weir_pid"/task/*; do # the send threads, one per interface (sendThreads=true)
+            [[ $(cat "$t/comm" 2>/dev/null) == weir-shim-send* ]] || continue
+            send_tasks+=("$t"); send_sched0+=("$(task_sched "$t")")
+        done
+    fi
 }
 packet_thread() { # the task of weir.jar's packet thread: of its "weir-shim-bridge-*" threads the busiest
     local t best= most=-1 c
@@ -247,7 +262,28 @@ hops_stop() {
             type = ($0 ~ /echo request/) ? "q" : "r"; id = seq = ""
             for (i = 1; i <= NF; i++) { if ($i == "id") id = $(i + 1); if ($i == "seq") seq = $(i + 1) }
             sub(/,/, "", id); sub(/,/, "", seq); print tap, type, id, seq, $1 }' "$work/hop-$tap.txt"
-    done | awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
+    done >"$work/hops-raw.txt"
+    # ping's own RTT (user space: it includes the ping process's wake-up on hA) minus hA's tap-to-tap time
+    # for the same echo: what the ping waited outside the wire, for a CPU on hA
+    awk 'FNR == NR { if (match($0, /icmp_seq=[0-9]+/)) { s = substr($0, RSTART + 9, RLENGTH - 9)
+            split($0, a, "time="); split(a[2], b, " "); rtt[s] = b[1] } next }
+        $1 == "hA" { t[$2, $4] = $5; k[$4] = 1 }
+        END { for (s in k) if ((s in rtt) && t["q", s] != "" && t["r", s] != "")
+            printf "9.ping-minus-taps:hA %.1f\n", rtt[s] * 1000 - (t["r", s] - t["q", s]) * 1e6 }' \
+        "$work/ping.txt" "$work/hops-raw.txt" >"$work/hops-ping.txt"
+    # the slowest pings as ping saw them, each broken down hop by hop (µs): where the tail's time went
+    awk 'FNR == NR { if (match($0, /icmp_seq=[0-9]+/)) { s = substr($0, RSTART + 9, RLENGTH - 9)
+            split($0, a, "time="); split(a[2], b, " "); rtt[s] = b[1] } next }
+        { t[$1 $2, $4] = $5 }
+        function d(a, b) { return (a == "" || b == "") ? "    -" : sprintf("%5.0f", (b - a) * 1e6) }
+        END { for (s in rtt) {
+            printf "%.3f seq %-5s hA>mA %s mA>mB %s mB>hB %s hB %s hB>mB %s mB>mA %s mA>hA %s taps %s ping-taps %5.0f\n",
+                rtt[s], s, d(t["hAq", s], t["mAq", s]), d(t["mAq", s], t["mBq", s]), d(t["mBq", s], t["hBq", s]),
+                d(t["hBq", s], t["hBr", s]), d(t["hBr", s], t["mBr", s]), d(t["mBr", s], t["mAr", s]),
+                d(t["mAr", s], t["hAr", s]), d(t["hAq", s], t["hAr", s]),
+                (t["hAq", s] == "" || t["hAr", s] == "") ? -1 : rtt[s] * 1000 - (t["hAr", s] - t["hAq", s]) * 1e6 } }' \
+        "$work/ping.txt" "$work/hops-raw.txt" | sort -gr | head -n 8 >"$work/hops-slowest.txt"
+    awk '{ t[$2 " " $3 " " $4, $1] = $5; k[$3 " " $4] = 1 }
         function d(a, b) { return (a == "" || b == "") ? "" : sprintf("%.1f", (b - a) * 1e6) }
         function out(name, v) { if (v != "") print name, v }
         END { for (e in k) {
@@ -258,7 +294,7 @@ hops_stop() {
             if (t["q " e, "hA"] != "" && t["q " e, "mA"] == "") out("lost:req-before-mA", 1)
             if (t["q " e, "mA"] != "" && t["q " e, "mB"] == "") out("lost:req-in-bridge", 1)
             if (t["r " e, "mB"] != "" && t["r " e, "mA"] == "") out("lost:rep-in-bridge", 1) } }' \
-        | sort -k1,1 -k2,2g | awk '
+        "$work/hops-raw.txt" | cat - "$work/hops-ping.txt" | sort -k1,1 -k2,2g | awk '
         function flush() { if (n) { i = int(n * 0.99 + 0.999); if (i > n) i = n
             if (name ~ /^lost/) printf "      %-22s %d\n", name, n
             else printf "      %-22s p50 %9.1f  p99 %9.1f  max %9.1f  (n=%d)\n", name, v[int((n + 1) / 2)], v[i], v[n], n } }
@@ -266,12 +302,20 @@ hops_stop() {
     {
         echo "    $who, hops of a ping under TCP load, µs (tcpdump's kernel time stamps):"
         cat "$work/hops.txt"
+        echo "      the slowest pings (ms as ping saw them; hops in µs):"
+        sed 's/^/        /' "$work/hops-slowest.txt"
         sed 's/^/      softnet /' "$work/softnet.txt"
         if [[ -n $packet_task ]]; then
             read -r r0 w0 i0 _ <<<"$sched0"; read -r r1 w1 i1 pol <<<"$(task_sched "$packet_task")"
             echo "      packet thread (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable for a CPU" \
                 "$(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
         fi
+        local k
+        for ((k = 0; k < ${#send_tasks[@]}; k++)); do
+            read -r r0 w0 i0 _ <<<"${send_sched0[k]}"; read -r r1 w1 i1 pol <<<"$(task_sched "${send_tasks[k]}")"
+            echo "      send thread ${send_tasks[k]##*/} (policy $pol): ran $(((r1 - r0) / 1000000)) ms, waited runnable" \
+                "for a CPU $(((w1 - w0) / 1000000)) ms, preempted $((i1 - i0)) times"
+        done
         awk '/cwnd/ { for (i = 1; i <= NF; i++) if ($i ~ /^(rtt|cwnd|retrans|unacked|delivery_rate|busy):/) printf " %s", $i; print "" }' \
             "$work/ss.txt" | sed 's/^/      iperf3 flow:/'
         for tap in "$HA:hA" "$M:mA" "$M:mB" "$HB:hB"; do
@@ -342,7 +386,7 @@ rx_frames() { # frames that arrived at mA and mB (what reached the interfaces)
 declare -A col
 add() { col[$1]="${col[$1]:-} $2"; }
 
-measure() { # $1 = kernel | weir | weir-one-thread | weir-ordinary | weir-fifo
+measure() { # $1 = kernel | weir | weir-one-thread | weir-ordinary | weir-fifo | weir-also
     local who=$1 rx0 c0 f0 c1 f1 c2 f2
     if [[ $who == kernel ]]; then
         kernel_on
@@ -390,6 +434,7 @@ bridges=(kernel weir)
 [[ -n $one_thread ]] && bridges+=(weir-one-thread)
 [[ -n $ordinary ]] && bridges+=(weir-ordinary)
 [[ -n $fifo ]] && bridges+=(weir-fifo)
+[[ -n $also ]] && bridges+=(weir-also)
 echo "bridge-benchmark: $rounds rounds of ${seconds} s per run on $(nproc) cores, $(uname -r), $("$java" -version 2>&1 | head -n1)" >&2
 for ((r = 1; r <= rounds; r++)); do
     echo "round $r" >&2
@@ -408,6 +453,7 @@ weirs=(weir)
 [[ -n $one_thread ]] && weirs+=(weir-one-thread)
 [[ -n $ordinary ]] && weirs+=(weir-ordinary)
 [[ -n $fifo ]] && weirs+=(weir-fifo)
+[[ -n $also ]] && weirs+=(weir-also)
 cells() { # one cell per Weir variant: cells FORMAT-FUNCTION
     local w
     for w in "${weirs[@]}"; do printf ' %s |' "$("$1" "$w")"; done
@@ -424,6 +470,7 @@ rule="|---|---|"
 if [[ -n $one_thread ]]; then header+=" Weir, one thread |"; rule+="---|"; fi
 if [[ -n $ordinary ]]; then header+=" Weir, ordinary packet thread |"; rule+="---|"; fi
 if [[ -n $fifo ]]; then header+=" Weir, arrival order (no flow queue) |"; rule+="---|"; fi
+if [[ -n $also ]]; then header+=" Weir, $also |"; rule+="---|"; fi
 printf '\n%s kernel bridge | Weir : kernel | target |\n%s---|---|---|\n' "$header" "$rule"
 printf '| TCP, iperf3, Mbit/s |%s %s | %s | >= 0.3 (moonshot 0.5) |\n' "$(cells c_tcp)" "$(m kernel.tcp)" \
     "$(ratio "$(m weir.tcp)" "$(m kernel.tcp)")"

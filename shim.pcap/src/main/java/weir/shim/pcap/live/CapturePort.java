@@ -59,7 +59,7 @@ public final class CapturePort implements AutoCloseable {
     private boolean closed;
 
     private CapturePort(String name, Pointer pcap, int fd, int linkType, int snaplen, boolean sending,
-            boolean threaded, CoDel codel, int realtimePriority, int queueFrames) {
+            boolean threaded, CoDel codel, int realtimePriority, int queueFrames, int sendQueueFrames) {
         this.name = name;
         this.pcap = pcap;
         this.fd = fd;
@@ -73,7 +73,7 @@ public final class CapturePort implements AutoCloseable {
         // part, run beside it at the scheduler's discretion and can never make the kernel throttle it
         this.out = !sending ? null
                 : threaded ? new SendRing(pcap, fd, snaplen, sendCounters, "weir-shim-send-" + name,
-                        queue != null ? 0 : realtimePriority, queue != null)
+                        queue != null ? 0 : realtimePriority, queue != null, sendQueueFrames)
                 : new SendBatch(pcap, fd, snaplen, sendCounters);
         this.codel = codel;
         stats.clear();
@@ -135,7 +135,8 @@ public final class CapturePort implements AutoCloseable {
                     ? new CoDel(settings.queueTargetNanos(), settings.queueIntervalNanos()) : null;
             boolean threaded = bridge && settings.sendThreads() && SendRing.available();
             return new CapturePort(name, p, fd, Libpcap.pcap_datalink(p), Libpcap.pcap_snapshot(p), bridge,
-                    threaded, codel, settings.realtimePriority(), settings.flowQueueFrames());
+                    threaded, codel, settings.realtimePriority(), settings.flowQueueFrames(),
+                    settings.sendQueueFrames());
         } catch (CaptureException | RuntimeException | LinkageError e) {
             Libpcap.pcap_close(p);
             if (e instanceof CaptureException c) {

@@ -25,8 +25,12 @@ import com.sun.jna.Pointer;
  * of the bulk frames the sender still holds, unless a frame of its own flow is among them ({@link FlowOrder}):
  * a ping does not wait behind a TCP burst's sends. The sender is then an ordinary thread (the packet thread is
  * the real-time one, and a saturated real-time sender would run out the kernel's real-time budget and stop both),
- * and a full ring makes {@link #backlogged} ask the packet thread to hand over no more for now rather than wait
- * for room inside {@link #add}: sparse flows' frames are still read, judged and sent meanwhile.
+ * and a ring that holds {@code sendQueueFrames} unsent frames makes {@link #backlogged} ask the packet thread to
+ * hand over no more for now rather than wait for room inside {@link #add}: sparse flows' frames are still read,
+ * judged and sent meanwhile, and the bulk waits in the flow queue, where CoDel sees how long it waits. (The ring
+ * itself is a plain FIFO that CoDel never sees: with all its 1,024 slots open to the bulk a TCP sender kept it
+ * full, 12 ms of frames, and the bursts that came out of it when the send thread got its CPU back made a ping's
+ * tail; see the README's live-path measurements of 2026-12-07, 22:28–23:40 UTC.)
  *
  * <p>The producer publishes its position once per {@link #flush} (per turn), so a frame costs it a copy and
  * no fence. Without a flow queue a full ring makes the packet thread wait (it stops reading, and the capture
@@ -35,6 +39,8 @@ import com.sun.jna.Pointer;
 final class SendRing implements FrameSink {
     /** Slots of a ring of ordinary frames (1024 frames of an MTU of 1500: 1.5 MiB); fewer when frames are large. */
     static final int MAX_SLOTS = 1024;
+    /** The least {@code sendQueueFrames}: a few bulk turns' frames (4 a side per turn), so hand-overs go on. */
+    static final int MIN_QUEUE = 16;
     private static final int RING_BYTES = 4 << 20;
     private static final int BATCH = SendBatch.FRAMES;
     private static final int ALIGN = 16;
@@ -62,6 +68,8 @@ final class SendRing implements FrameSink {
     private final int messageSize = 8 * pointer;
     private final int slot;
     private final int slots;
+    /** With a flow queue: the most frames handed over and not yet sent before {@link #backlogged} says so. */
+    private final int limit;
     private final int mask;
     private final int largest;
     private final Memory arena;
@@ -102,9 +110,10 @@ final class SendRing implements FrameSink {
      * @param largest the largest frame to send (larger ones are refused and counted, as the kernel would)
      * @param realtimePriority the send thread's SCHED_FIFO priority, as the packet thread's (0: ordinary)
      * @param flowQueued the frames come from a {@link FlowQueue}: sparse flows' frames may go ahead
+     * @param queueFrames with a flow queue: the most frames the sender may hold unsent (at most its slots)
      */
     SendRing(Pointer pcap, int fd, int largest, SendCounters counters, String threadName, int realtimePriority,
-            boolean flowQueued) {
+            boolean flowQueued, int queueFrames) {
         this.heavy = flowQueued ? HEAVY_QUEUED : HEAVY;
         this.flowQueued = flowQueued;
         this.direct = new SendBatch(pcap, fd, largest, counters);
@@ -114,6 +123,7 @@ final class SendRing implements FrameSink {
         this.slot = (Math.max(largest, 64) + ALIGN - 1) & -ALIGN;
         this.slots = Integer.highestOneBit(Math.max(BATCH, Math.min(MAX_SLOTS, RING_BYTES / slot)));
         this.mask = slots - 1;
+        this.limit = Math.max(1, Math.min(slots, queueFrames));
         this.arena = new Memory((long) slot * slots);
         this.iovecs = new Memory(2L * pointer * slots);
         this.messages = new Memory((long) messageSize * slots);
@@ -193,11 +203,11 @@ final class SendRing implements FrameSink {
      */
     @Override
     public boolean backlogged() {
-        if (sendingDirectly || filled - headSeen < slots) {
+        if (sendingDirectly || filled - headSeen < limit) {
             return false;
         }
         headSeen = head;
-        return filled - headSeen >= slots;
+        return filled - headSeen >= limit;
     }
 
     /** The ring is full: publish what is there and wait for the sender to make room. */

@@ -276,6 +276,7 @@ final class BridgeSource implements Source, PacketProcessor.Output {
             m.put("queue_target_us", settings.queueTargetNanos() / 1_000);
             m.put("queue_interval_ms", settings.queueIntervalNanos() / 1_000_000);
             m.put("flow_queue_frames", a.flowQueued() ? settings.flowQueueFrames() : 0);
+            m.put("send_queue_frames", a.flowQueued() && a.sendThread() ? settings.sendQueueFrames() : 0);
         }
         return m;
     }

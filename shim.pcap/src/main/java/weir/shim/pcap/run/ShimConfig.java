@@ -70,4 +70,10 @@ public @interface ShimConfig {
                     + " a flow's own frames keep their order. 0: arrival order straight from the capture buffer."
                     + " Taken when a source opens")
     int flowQueueFrames() default LiveSettings.DEFAULT_FLOW_QUEUE_FRAMES;
+
+    @AttributeDefinition(name = "Bridge send queue (frames)", min = "16", max = "1024",
+            description = "With the flow queue and send threads: the most frames of bulk flows a send thread holds"
+                    + " unsent; beyond it they wait in the flow queue, where the queue target sees how long they"
+                    + " wait and sheds when it is too long. Taken when a source opens")
+    int sendQueueFrames() default LiveSettings.DEFAULT_SEND_QUEUE_FRAMES;
 }

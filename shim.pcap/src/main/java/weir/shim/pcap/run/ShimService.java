@@ -123,7 +123,7 @@ public final class ShimService {
     private static ShimSettings settings(ShimConfig c) {
         return new ShimSettings(c.maxFlows(), c.tcpIdleTimeoutSeconds(), c.udpIdleTimeoutSeconds(),
                 LiveSettings.of(c.captureBufferMiB(), c.queueTargetMicros(), c.queueIntervalMillis(),
-                        c.sendThreads(), c.realtimePriority(), c.flowQueueFrames()));
+                        c.sendThreads(), c.realtimePriority(), c.flowQueueFrames(), c.sendQueueFrames()));
     }
 
     @Modified

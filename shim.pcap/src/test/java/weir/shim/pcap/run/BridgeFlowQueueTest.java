@@ -81,6 +81,16 @@ class BridgeFlowQueueTest {
     }
 
     @Test
+    void withTheSmallestSendQueueTheBurstWaitsInTheFlowQueueAndTheSparseFrameStillOvertakes() throws Exception {
+        // sendQueueFrames at its least: the send thread holds 16 of the burst at a time, the rest waits in the
+        // flow queue (none lost: the helper counts every echo request judged once), and the datagram still
+        // goes ahead of them
+        int before = echoesJudgedBeforeTheDatagram(LiveSettings.DEFAULT_FLOW_QUEUE_FRAMES, true, 1);
+        assertTrue(before < BURST / 4, "the datagram was judged after " + before + " of " + BURST
+                + " echo requests that arrived before it");
+    }
+
+    @Test
     void inArrivalOrderTheSameFrameWaitsBehindTheBurst() throws Exception {
         int before = echoesJudgedBeforeTheDatagram(0);
         assertTrue(before >= BURST * 9 / 10, "the datagram was judged after " + before + " of " + BURST
@@ -93,10 +103,16 @@ class BridgeFlowQueueTest {
     }
 
     private int echoesJudgedBeforeTheDatagram(int flowQueueFrames, boolean sendThreads) throws Exception {
+        return echoesJudgedBeforeTheDatagram(flowQueueFrames, sendThreads, LiveSettings.DEFAULT_SEND_QUEUE_FRAMES);
+    }
+
+    private int echoesJudgedBeforeTheDatagram(int flowQueueFrames, boolean sendThreads, int sendQueueFrames)
+            throws Exception {
         // CoDel off: the burst waits a second, and none of it may be shed whatever the machine's load
         LiveSettings settings = LiveSettings.of(LiveSettings.DEFAULT_BUFFER_MIB, 0,
                 LiveSettings.DEFAULT_QUEUE_INTERVAL_MILLIS, sendThreads, LiveSettings.DEFAULT_REALTIME_PRIORITY,
-                flowQueueFrames);
+                flowQueueFrames, sendQueueFrames);
+        assertEquals(Math.max(16, sendQueueFrames), settings.sendQueueFrames(), "bounded below by one batch's worth");
         Corpus.assumeLibpcap();
         Assumptions.assumeTrue(Netns.run("ping", "-V") == 0, "flow queue tests need ping");
         Assumptions.assumeTrue(Netns.run("bash", "-c", "true") == 0, "flow queue tests need bash (/dev/udp)");
