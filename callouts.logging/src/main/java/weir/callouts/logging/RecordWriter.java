@@ -110,6 +110,14 @@ final class RecordWriter implements Runnable {
             FlowRecord r;
             while ((r = flows.poll()) != null) {
                 queued.decrementAndGet();
+                // read again per record: a record offered after configure() returned (the queue orders the two)
+                // goes by the new settings, even when this turn began before them
+                Settings now = settings;
+                if (now != open) {
+                    reopen(now);
+                    open = now;
+                    s = now;
+                }
                 if (write(json.flow(r))) {
                     flowsWritten++;
                     try {
